@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+DB     ?= workbench.db
+PORT   ?= 8501
+
+.PHONY: install demo test lint typecheck check browser bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+# torch first, pinned: it takes the CPU wheel on this machine's disk instead of
+# letting another package pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium for the end-to-end browser test (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: could not install chromium; the browser test will be skipped"; }
+
+demo: install
+	$(VENV)/bin/workbench ingest seeds/ --db $(DB)
+	$(VENV)/bin/workbench cluster --db $(DB)
+	$(VENV)/bin/workbench dashboard --db $(DB) --port $(PORT)
+
+test: install browser
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check claims workbench tests benchmarks
+	$(VENV)/bin/ruff format --check claims workbench tests benchmarks
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+check: lint typecheck test
+
+bench: install
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""The workbench application: store, review, sign-off, export, CLI and dashboard."""
+
+__all__: list[str] = []
