@@ -15,16 +15,16 @@ from __future__ import annotations
 __all__ = ["MAY_BE_FINAL", "NEVER_FINAL", "SPEECH_VERBS_AFTER_PUNCT"]
 
 _KK_NEVER = """
-ж жж ғ ғғ б.з.б б.з.д б.з жыл.ш млн млрд трлн мың.ш тг теңг обл ауд көш даң қ
+ж жж ғ ғғ б.з.б б.з.д б.з млн млрд трлн тг теңг обл ауд көш даң қ ағыл орыс
 проф акад доц мұғ ғыл.қ т.ғ.д т.ғ.к ф.ғ.д ф.ғ.к э.ғ.д э.ғ.к п.ғ.д п.ғ.к з.ғ.д з.ғ.к
-м.ғ.д м.ғ.к х.ғ.д х.ғ.к б.ғ.д б.ғ.к с.ғ.д с.ғ.к бет бб шақ сағ мин сек
+м.ғ.д м.ғ.к х.ғ.д х.ғ.к б.ғ.д б.ғ.к с.ғ.д с.ғ.к бет бб
 """
 
 _RU_NEVER = """
 г гг в вв н.э до.н.э ул пр пр-т пр-кт просп пер пл наб бул ш д дом кв корп стр оф
 р-н рн обл г-н г-жа гр им д-р проф акад доц зав зам нач ген полк ген-л тов св
-руб долл дол коп тыс млн млрд трлн ок прим рис табл гл ст п пп см ср т.к т.н т.ч
-кв.м куб.м куб кв у.е пгт пос с дер х мин сек ч мл л кг км м мм см г-ну г-на
+руб долл дол коп тыс млн млрд трлн ок прим рис табл гл ст п пп ср т.к т.н т.ч
+куб кв у.е пгт пос с дер х г-ну г-на англ рус каз лат нем франц фр итал исп кит укр
 янв фев февр мар апр авг сен сент окт нояб дек ж.д с.г т.г тел
 """
 
@@ -37,6 +37,7 @@ est e.g i.e cf al mt ft
 _MAY_BE_FINAL = """
 т.б т.с.с т.т т.с т.д т.п др пр и.т.д и.т.п etc inc ltd co corp u.s u.k u.n
 e.u a.m p.m bros
+см мм км кг мг мл л м ч мин сек сағ кв.м куб.м
 """
 
 
@@ -49,7 +50,7 @@ NEVER_FINAL: dict[str, frozenset[str]] = {
     "ru": _words(_RU_NEVER),
     "en": _words(_EN_NEVER),
 }
-NEVER_FINAL["*"] = NEVER_FINAL["kk"] | NEVER_FINAL["en"]
+NEVER_FINAL["*"] = NEVER_FINAL["kk"]
 
 _MAY = _words(_MAY_BE_FINAL)
 MAY_BE_FINAL: dict[str, frozenset[str]] = {
@@ -57,7 +58,7 @@ MAY_BE_FINAL: dict[str, frozenset[str]] = {
     "ru": _MAY - NEVER_FINAL["ru"],
     "en": _MAY - NEVER_FINAL["en"],
 }
-MAY_BE_FINAL["*"] = _MAY
+MAY_BE_FINAL["*"] = MAY_BE_FINAL["kk"]
 
 # Lower-case words that, right after "?" or "!" (or after a closing quote),
 # continue the same sentence as an attribution: «Қайда?» деді ол.

@@ -60,7 +60,8 @@ _EVENTS = regex.compile(
 )
 _TAIL = regex.compile(r"(?<![\p{L}\p{N}])((?:\p{L}{1,5}\.[ \u00a0]?){0,3}[\p{L}-]+)\Z")
 _NEXT = regex.compile(r"[^\S\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*(\S?)")
-_AFTER_DASH = regex.compile(r"[–—-]\s+(\S)")
+_AFTER_DASH = regex.compile(r"[–—-]\s+[«„“\"]?(\S)")
+_LATIN = regex.compile(r"\p{Latin}")
 _NEXT_WORD = regex.compile(r"[\p{L}]+")
 _OPENERS = "«„“\"'(["
 _DASHES = "–—-"
@@ -82,6 +83,10 @@ def _abbreviation_kind(text: str, dot: int, lang: str) -> str:
     if len(last) == 1 and last.isupper():
         return "initial"
     keys = (tail.replace(" ", "").replace("\u00a0", "").lower(), last.lower())
+    if _LATIN.match(last):
+        lang = "en"
+    elif lang == "en":
+        lang = "*"
     for key in keys:
         if key in NEVER_FINAL[lang]:
             return "never"

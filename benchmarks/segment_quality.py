@@ -1,0 +1,116 @@
+"""Sentence-boundary precision/recall/F1: ours vs pysbd vs sentencex on the same text.
+
+Datasets (each reported separately, never mixed):
+
+* ``ud-ktb``: ``tests/data/ud_kk_ktb_test_sentences.json`` — the ``# text =``
+  lines of UD Kazakh-KTB test (CC BY-SA 4.0), a prefix of the file, grouped by
+  source document (``sent_id`` prefix) and joined with one space into running
+  text, as the treebank gives no paragraph structure.
+* ``ntrex-kk`` / ``ntrex-ru``: NTREX-128 dev documents (CC BY-SA 4.0) from
+  ``/work/shared/data``; each document's segments after the headline are joined
+  with one space.  NTREX segments are translation units, which are sometimes
+  two sentences: a split inside one counts against every system equally.
+
+A boundary is the end offset of a sentence with trailing whitespace removed;
+the end of the document is not counted.  Run::
+
+    .venv/bin/python benchmarks/segment_quality.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claims.sentences import split_sentences  # noqa: E402
+
+NTREX = Path("/work/shared/data/ntrex128_dev_kaz_rus_eng.json")
+UD = ROOT / "tests" / "data" / "ud_kk_ktb_test_sentences.json"
+
+Splitter = Callable[[str, str], list[str]]
+
+
+def _ours(text: str, lang: str) -> list[str]:
+    return [s.text for s in split_sentences(text, language=lang)]
+
+
+def _pysbd(text: str, lang: str) -> list[str]:
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language=lang, clean=False)
+    return [str(s) for s in segmenter.segment(text)]
+
+
+def _sentencex(text: str, lang: str) -> list[str]:
+    import sentencex
+
+    return list(sentencex.segment(lang, text))
+
+
+def _ends(text: str, pieces: Sequence[str]) -> set[int]:
+    """Map pieces back onto ``text`` (in order) and return their stripped ends."""
+    ends: set[int] = set()
+    cursor = 0
+    for piece in pieces:
+        core = piece.strip()
+        if not core:
+            continue
+        found = text.find(core, cursor)
+        if found < 0:
+            continue
+        cursor = found + len(core)
+        ends.add(cursor)
+    ends.discard(len(text.rstrip()))
+    return ends
+
+
+def _documents(name: str) -> tuple[str, list[list[str]]]:
+    if name == "ud-ktb":
+        data = json.loads(UD.read_text(encoding="utf-8"))
+        return "kk", [doc["sentences"] for doc in data["documents"]]
+    lang_field = {"ntrex-kk": "kaz", "ntrex-ru": "rus", "ntrex-en": "eng"}[name]
+    data = json.loads(NTREX.read_text(encoding="utf-8"))
+    docs = [[seg[lang_field] for seg in doc["segments"][1:]] for doc in data["documents"]]
+    return name[-2:], docs
+
+
+def _score(lang: str, docs: list[list[str]], splitter: Splitter) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for sentences in docs:
+        sentences = [s.strip() for s in sentences if s.strip()]
+        text = " ".join(sentences)
+        gold = _ends(text, sentences)
+        pred = _ends(text, splitter(text, lang))
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def main() -> int:
+    """Print one table row per dataset and system."""
+    systems: dict[str, Splitter] = {"ours": _ours, "pysbd": _pysbd, "sentencex": _sentencex}
+    datasets = ["ud-ktb", "ntrex-kk", "ntrex-ru", "ntrex-en"]
+    print(f"{'dataset':<10} {'docs':>5} {'sents':>6} {'system':<10} {'P':>6} {'R':>6} {'F1':>6}")
+    for name in datasets:
+        if name == "ud-ktb" and not UD.exists():
+            print(f"{name:<10} missing {UD}")
+            continue
+        lang, docs = _documents(name)
+        n_sents = sum(len(d) for d in docs)
+        for system, splitter in systems.items():
+            p, r, f = _score(lang, docs, splitter)
+            print(f"{name:<10} {len(docs):>5} {n_sents:>6} {system:<10} {p:6.3f} {r:6.3f} {f:6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
