@@ -106,3 +106,168 @@ class VerifyReport:
     events: int
     head: str
     problems: tuple[str, ...]
+
+
+_EVENT_COLS = "seq, at, actor, kind, payload, prev_hash, hash"
+_MEMBERSHIP_KINDS = ("clustering_replaced", "claim_moved", "cluster_split", "clusters_merged")
+_MAX_LINES = 20
+
+
+def events(store: Store, *, limit: int | None = None) -> list[AuditEvent]:
+    """Audit events, oldest first; with ``limit``, only the latest ``limit`` of them."""
+    with store.snapshot() as tx:
+        if limit is None:
+            rows = tx.all(f"SELECT {_EVENT_COLS} FROM events ORDER BY seq")
+        else:
+            rows = tx.all(
+                f"SELECT {_EVENT_COLS} FROM events ORDER BY seq DESC LIMIT ?", (max(limit, 0),)
+            )[::-1]
+    return [_event_from(r) for r in rows]
+
+
+def _event_from(row: tuple[Any, ...]) -> AuditEvent:
+    try:
+        payload = json.loads(row[4])
+    except (TypeError, ValueError):
+        payload = {"unparsable": str(row[4])}
+    if not isinstance(payload, dict):
+        payload = {"unparsable": str(row[4])}
+    return AuditEvent(int(row[0]), str(row[1]), str(row[2]), str(row[3]), payload, *row[5:7])
+
+
+def verify(store: Store) -> VerifyReport:
+    """Recompute the hash chain and check the store's state against a replay of the log."""
+    with store.snapshot() as tx:
+        rows = tx.all(f"SELECT {_EVENT_COLS} FROM events ORDER BY seq")
+        log = [_event_from(r) for r in rows]
+        problems = _check_chain(log)
+        state = _Replay(log)
+        problems += _compare(
+            "verdict", state.verdicts, _table(tx, "verdict_id", _VERDICT_COLS, "verdicts")
+        )
+        problems += _compare(
+            "sign-off", state.signoffs, _table(tx, "signoff_id", _SIGNOFF_COLS, "signoffs")
+        )
+        problems += _compare("membership of claim", state.members, _memberships(tx))
+        problems += _compare("cluster", state.clusters, _clusters(tx))
+        problems += _compare("article", state.articles, _articles(tx))
+    head = log[-1].hash if log else GENESIS
+    return VerifyReport(ok=not problems, events=len(log), head=head, problems=tuple(problems))
+
+
+def _check_chain(log: list[AuditEvent]) -> list[str]:
+    problems: list[str] = []
+    prev = GENESIS
+    for expected, event in enumerate(log, start=1):
+        if event.seq != expected:
+            problems.append(f"event {expected} is missing (the log jumps to event {event.seq})")
+        if event.prev_hash != prev:
+            problems.append(f"event {event.seq} ({event.kind}) does not link to the event before")
+        if "unparsable" in event.payload or event_hash(event.prev_hash, event.body()) != event.hash:
+            problems.append(
+                f"event {event.seq} ({event.kind}) was altered: its hash does not match"
+            )
+        prev = event.hash
+    return problems
+
+
+Key = str | int
+Facts = dict[Key, tuple[Any, ...]]
+
+
+class _Replay:
+    """The state the audit log says the store is in."""
+
+    def __init__(self, log: list[AuditEvent]) -> None:
+        self.verdicts: Facts = {}
+        self.signoffs: Facts = {}
+        self.members: Facts = {}
+        self.versions: dict[str, int] = {}
+        self.active: set[str] = set()
+        self.articles: Facts = {}
+        for event in log:
+            self._apply(event.kind, event.payload)
+        self.clusters: Facts = {
+            cid: (1 if cid in self.active else 0, self.versions.get(cid, 0))
+            for cid in self.active | set(self.versions)
+        }
+
+    def _apply(self, kind: str, p: Mapping[str, Any]) -> None:
+        if kind == "article_added":
+            self.articles[p["article_id"]] = (p["content_hash"], tuple(sorted(p["claims"])))
+        elif kind == "verdict_recorded":
+            self.verdicts[p["verdict_id"]] = tuple(p[k] for k in _VERDICT_KEYS)
+            self.versions[p["cluster_id"]] = p["version"]
+        elif kind == "signed_off":
+            self.signoffs[p["signoff_id"]] = (*(p[k] for k in _SIGNOFF_KEYS), None, None, None)
+            self.versions[p["cluster_id"]] = p["version"]
+        elif kind == "reopened":
+            old = self.signoffs.get(p["signoff_id"], (p["cluster_id"], None, None, None))
+            self.signoffs[p["signoff_id"]] = (
+                *old[:4],
+                p["reopened_at"],
+                p["reviewer"],
+                p["reason"],
+            )
+            self.versions[p["cluster_id"]] = p["version"]
+        elif kind in _MEMBERSHIP_KINDS:
+            self._regroup(p["removed"], p["added"])
+
+    def _regroup(self, removed: list[str], added: Mapping[str, list[str]]) -> None:
+        gone = set(removed)
+        self.active -= gone
+        self.members = {k: v for k, v in self.members.items() if v[0] not in gone}
+        for cid, claim_ids in added.items():
+            self.active.add(cid)
+            self.versions.setdefault(cid, 0)
+            for claim_id in claim_ids:
+                self.members[claim_id] = (cid,)
+
+
+_VERDICT_KEYS = ("cluster_id", "verdict", "note", "reviewer", "created_at")
+_VERDICT_COLS = "cluster_id, verdict, note, reviewer, created_at"
+_SIGNOFF_KEYS = ("cluster_id", "verdict_id", "reviewer", "signed_at")
+_SIGNOFF_COLS = (
+    "cluster_id, verdict_id, reviewer, signed_at, reopened_at, reopened_by, reopen_reason"
+)
+
+
+def _table(tx: Any, key: str, cols: str, table: str) -> Facts:
+    return {int(r[0]): tuple(r[1:]) for r in tx.all(f"SELECT {key}, {cols} FROM {table}")}
+
+
+def _memberships(tx: Any) -> Facts:
+    return {str(r[0]): (str(r[1]),) for r in tx.all("SELECT claim_id, cluster_id FROM memberships")}
+
+
+def _clusters(tx: Any) -> Facts:
+    rows = tx.all("SELECT cluster_id, active, version FROM clusters")
+    return {str(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+
+def _articles(tx: Any) -> Facts:
+    claims: dict[str, list[str]] = {}
+    for claim_id, article_id in tx.all("SELECT claim_id, article_id FROM claims"):
+        claims.setdefault(str(article_id), []).append(str(claim_id))
+    return {
+        str(aid): (str(h), tuple(sorted(claims.get(str(aid), []))))
+        for aid, h in tx.all("SELECT article_id, content_hash FROM articles")
+    }
+
+
+def _compare(what: str, logged: Facts, stored: Facts) -> list[str]:
+    """One problem line per difference between the replayed and the stored rows."""
+    lines: list[str] = []
+    for key in sorted(set(logged) | set(stored), key=str):
+        if key not in stored:
+            lines.append(f"{what} {key} is in the audit log but missing from the store")
+        elif key not in logged:
+            lines.append(f"{what} {key} in the store is not in the audit log: {stored[key]}")
+        elif tuple(logged[key]) != tuple(stored[key]):
+            lines.append(
+                f"{what} {key} differs from the audit log: store has {stored[key]}, "
+                f"log says {tuple(logged[key])}"
+            )
+    if len(lines) > _MAX_LINES:
+        lines = [*lines[:_MAX_LINES], f"... and {len(lines) - _MAX_LINES} more {what} problems"]
+    return lines
