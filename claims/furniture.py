@@ -1,0 +1,229 @@
+"""Remove news-page furniture (counters, credits, share and related blocks, bylines).
+
+General rules over Kazakh, Russian and English news pages, applied line by
+line with pre-compiled regular expressions (linear in the text).  The
+headline (first line) becomes the title; a headline repeated as a later line
+is dropped; a byline such as ``Президент • 03 Қаңтар, 2024`` gives the
+published date and is dropped.  Stripping only ever removes whole lines, so
+the result never contains text that was not in the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from claims.metadata import DATE_RE, find_date
+
+__all__ = ["Stripped", "is_furniture_line", "same_line", "strip_furniture"]
+
+_NUM = r"\d[\d\s\u00a0\u202f.,]*\s*(?:k|к|тыс\.?|млн)?"
+_COUNTER_WORD = (
+    r"(?:рет\s+)?(?:оқылды|көрсетілді|қаралды|қаралым\w*|просмотр\w*|прочтени\w*|"
+    r"views?|reads?|комментари\w*|comments?|пікір\w*)"
+)
+_READ_UNIT = r"(?:мин(?:ут\w*)?\.?|min(?:ute)?s?\.?|сек\w*)"
+_READ_WORD = r"(?:оқу\s+үшін|оқу|оқылым|чтения|на\s+чтение|читать|read(?:ing)?(?:\s+time)?)"
+_FULL_LINE_PATTERNS: tuple[str, ...] = (
+    # view counters: "1 234 просмотров", "Просмотров: 15", "5,210 views", "347 рет көрсетілді"
+    rf"(?:👁\s*)?{_NUM}\s*{_COUNTER_WORD}",
+    rf"{_COUNTER_WORD}\s*[:\-–]?\s*{_NUM}",
+    # reading time: "3 мин чтения", "4 min read", "Время чтения: 3 мин", "2 мин оқу үшін"
+    rf"(?:⏱\s*)?\d+\s*{_READ_UNIT}\s*{_READ_WORD}",
+    rf"(?:время\s+чтения|reading\s+time|оқу\s+уақыты|read\s+time)\s*[:\-–]?\s*"
+    rf"(?:~\s*)?\d+\s*{_READ_UNIT}",
+    # photo/video credits: "Фото: akorda.kz", "Фото с сайта ...", "Photo: Reuters"
+    r"(?:фото|фотосурет|сурет|видео|коллаж|иллюстрация|инфографика|"
+    r"photo|photograph|image|video|illustration|infographic|collage)s?"
+    r"(?:\s*[:©]|\s+[—–-]\s+|\s+(?:с\s+сайта|из\s+открытых|by|from|credit|courtesy|"
+    r"автор\w*)\b).{0,150}",
+    r".{0,80}(?:getty\s+images|shutterstock|depositphotos|\bafp\s+photo|reuters/).{0,80}",
+    r"©.{0,120}",
+    # share rows
+    r"(?:(?:поделиться|поделитесь|бөлісу|share(?:\s+this(?:\s+article)?)?|tweet|facebook|"
+    r"twitter|telegram|whatsapp|vk|вконтакте|одноклассники|instagram|linkedin|email|"
+    r"e-mail|print|печать|copy\s+link|скопировать\s+ссылку|x)\s*[|/·•,:]?\s*)+",
+    # ads and subscription calls
+    r"(?:реклама|жарнама|advertisement|sponsored|ad)",
+    r"(?:подписывайтесь|подпишитесь|жазылыңыз|subscribe|follow\s+us)\b.{0,150}",
+    # tags line
+    r"(?:теги|тегтер|тэги|tags|тақырыптар)\s*:.{0,200}",
+    # inline "read also" link line
+    r"(?:читайте\s+также|также\s+читайте|оқи\s+отырыңыз|тағы\s+оқыңыз|read\s+(?:also|more)|"
+    r"see\s+also|смотрите\s+также)\s*[:\-–—].{0,250}",
+)
+_FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _FULL_LINE_PATTERNS), re.IGNORECASE)
+# A line that is only a number (+ unit) whose next line is a counter/reading word:
+# "362\nоқылды", "347 рет\nкөрсетілді", "2 мин\nоқу үшін".
+_LEAD_NUMBER_RE = re.compile(rf"(?:{_NUM})\s*(?:рет|{_READ_UNIT})?", re.IGNORECASE)
+_TRAIL_WORD_RE = re.compile(rf"(?:{_COUNTER_WORD}|{_READ_WORD})", re.IGNORECASE)
+
+# Block headings after which the rest of the page is other articles.
+_BLOCK_HEADING_RE = re.compile(
+    r"(?:соңғы\s+жаңалықтар|ұқсас\s+жаңалықтар|тақырыпқа\s+қатысты|тағы\s+оқыңыз|"
+    r"оқи\s+отырыңыз|көп\s+оқылған\w*|ең\s+көп\s+оқылған\w*|басқа\s+жаңалықтар|"
+    r"последние\s+новости|читайте\s+также|также\s+читайте|новости\s+по\s+теме|"
+    r"по\s+теме|ещ[её]\s+по\s+теме|другие\s+новости|похожие\s+новости|популярное|"
+    r"самое\s+читаемое|смотрите\s+также|"
+    r"latest\s+news|latest\s+stories|related(?:\s+(?:articles|stories|news|content))?|"
+    r"read\s+(?:also|more|next)|see\s+also|more\s+(?:news|stories|from\s+.{1,40})|"
+    r"most\s+(?:read|popular)|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?)"
+    r"\s*[:.]?",
+    re.IGNORECASE,
+)
+# Byline/category line around a date: "Президент • 03 Қаңтар, 2024",
+# "Опубликовано: 05.01.2024 10:15".
+_BYLINE_MAX = 90
+_BYLINE_REST_RE = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?|[•·|/,:;()\-–—]+|\b(?:г\.|года|жыл\w*)", re.IGNORECASE
+)
+_BYLINE_LABEL_RE = re.compile(
+    r"(?:опубликовано|обновлено|дата\s+публикации|published|updated|posted|"
+    r"жарияланды|жарияланған\s+уақыты|жаңартылды)\b",
+    re.IGNORECASE,
+)
+_BODY_MIN = 80  # a line this long is article prose, so a block heading after it ends the article
+_SPACES_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Stripped:
+    """Result of :func:`strip_furniture`."""
+
+    text: str
+    title: str
+    published: date | None
+    removed: tuple[str, ...]
+
+
+def same_line(a: str, b: str) -> bool:
+    """Whether two lines are the same text up to case and whitespace."""
+    return _SPACES_RE.sub(" ", a).strip().casefold() == _SPACES_RE.sub(" ", b).strip().casefold()
+
+
+def is_furniture_line(line: str) -> bool:
+    """Whether one whole line is page furniture (counter, credit, share row...)."""
+    stripped = line.strip()
+    return bool(stripped) and _FURNITURE_RE.fullmatch(stripped) is not None
+
+
+def _byline_date(line: str) -> date | None:
+    """The date of a byline/date-only line, or ``None`` if the line is prose."""
+    stripped = line.strip()
+    if len(stripped) > _BYLINE_MAX:
+        return None
+    found = find_date(stripped)
+    if found is None:
+        return None
+    published, start, end = found
+    rest = stripped[:start] + " " + stripped[end:]
+    rest = DATE_RE.sub(" ", rest)
+    rest = _BYLINE_LABEL_RE.sub(" ", rest)
+    rest = _BYLINE_REST_RE.sub(" ", rest)
+    # What is left may be a category or an author: a few words, no sentence.
+    words = rest.split()
+    if len(words) > 4 or rest.rstrip().endswith((".", "!", "?")):
+        return None
+    return published
+
+
+def _is_pair(first: str, second: str) -> bool:
+    return (
+        _LEAD_NUMBER_RE.fullmatch(first.strip()) is not None
+        and _TRAIL_WORD_RE.fullmatch(second.strip()) is not None
+    )
+
+
+def _cut_related(lines: list[str]) -> list[str]:
+    """Drop everything from a latest-news/related heading that follows article prose."""
+    seen_body = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if len(stripped) >= _BODY_MIN:
+            seen_body = True
+        elif seen_body and stripped and _BLOCK_HEADING_RE.fullmatch(stripped):
+            return lines[:index]
+    return lines
+
+
+def _drop_furniture(lines: list[str]) -> tuple[list[str], date | None, list[str]]:
+    kept: list[str] = []
+    removed: list[str] = []
+    published: date | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        nxt = lines[index + 1] if index + 1 < len(lines) else ""
+        if stripped and nxt.strip() and _is_pair(stripped, nxt):
+            removed += [line, nxt]
+            index += 2
+            continue
+        if is_furniture_line(stripped) or (
+            stripped and _BLOCK_HEADING_RE.fullmatch(stripped) is not None
+        ):
+            removed.append(line)
+        else:
+            byline = _byline_date(stripped) if stripped else None
+            if byline is not None:
+                published = published or byline
+                removed.append(line)
+            else:
+                kept.append(line)
+        index += 1
+    return kept, published, removed
+
+
+def _looks_like_headline(line: str) -> bool:
+    stripped = line.strip()
+    return 0 < len(stripped) <= 250 and not stripped.endswith((".", ",", ":", ";"))
+
+
+def _fallback_title(text: str) -> str:
+    first = text.strip().split("\n", 1)[0].strip()
+    if len(first) <= 120:
+        return first
+    cut = first[:120].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _collapse_blank_lines(lines: list[str]) -> str:
+    out: list[str] = []
+    blank = False
+    for line in lines:
+        if line.strip():
+            out.append(line.rstrip())
+            blank = False
+        elif out and not blank:
+            out.append("")
+            blank = True
+    return "\n".join(out).strip("\n")
+
+
+def strip_furniture(text: str, *, title: str | None = None) -> Stripped:
+    """Strip page furniture from ``text`` (``\\n`` line breaks) and find the headline.
+
+    With ``title`` given, lines repeating it are dropped; otherwise a leading
+    headline-like line becomes the title (and later copies of it are dropped).
+    If the text has no headline line, the title is its opening words and the
+    text keeps them.
+    """
+    lines = _cut_related(text.split("\n"))
+    lines, published, removed = _drop_furniture(lines)
+    if title is None:
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        if len(nonblank) >= 2 and _looks_like_headline(lines[nonblank[0]]):
+            title = lines[nonblank[0]].strip()
+    if title is not None:
+        kept: list[str] = []
+        for line in lines:
+            if line.strip() and same_line(line, title):
+                removed.append(line)
+            else:
+                kept.append(line)
+        lines = kept
+    body = _collapse_blank_lines(lines)
+    if title is None:
+        title = _fallback_title(body)
+    return Stripped(text=body, title=title, published=published, removed=tuple(removed))

@@ -1,0 +1,239 @@
+"""Metadata found in article text: dates, language, source attribution, front matter.
+
+Everything here is a pure function over strings with pre-compiled regular
+expressions, so it is linear in the input and cheap enough for bulk ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+__all__ = [
+    "DATE_RE",
+    "detect_language",
+    "find_attribution",
+    "find_date",
+    "normalize_source",
+    "parse_date",
+    "source_from_url",
+    "split_front_matter",
+]
+
+# --- dates -------------------------------------------------------------------
+
+# Month stems; Kazakh case forms ("қаңтардағы", "қаңтарда") and Russian
+# genitive/nominative ("января", "январь") are covered by the trailing \w*.
+_MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("қаңтар", "январ", "янв", "january", "jan")),
+    (2, ("ақпан", "феврал", "фев", "february", "feb")),
+    (3, ("наурыз", "март", "мар", "march", "mar")),
+    (4, ("сәуір", "апрел", "апр", "april", "apr")),
+    (5, ("мамыр", "мая", "май", "may")),
+    (6, ("маусым", "июн", "june", "jun")),
+    (7, ("шілде", "июл", "july", "jul")),
+    (8, ("тамыз", "август", "авг", "august", "aug")),
+    (9, ("қыркүйек", "сентябр", "сен", "september", "sept", "sep")),
+    (10, ("қазан", "октябр", "окт", "october", "oct")),
+    (11, ("қараша", "ноябр", "ноя", "november", "nov")),
+    (12, ("желтоқсан", "декабр", "дек", "december", "dec")),
+)
+_STEM_TO_MONTH: dict[str, int] = {stem: month for month, stems in _MONTH_STEMS for stem in stems}
+# Longest stems first so "март" wins over "мар".
+_MONTH_ALT = "|".join(sorted(_STEM_TO_MONTH, key=len, reverse=True))
+_MONTH = rf"(?P<mon>(?:{_MONTH_ALT})[^\W\d_]*\.?)"
+_DAY = r"(?P<day>[0-3]?\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_DATE_PATTERNS: tuple[str, ...] = (
+    # 2024-01-05, 2024-01-05T10:00
+    r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?![\d])",
+    # 05.01.2024
+    r"(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)(?!\d)",
+    # 03 Қаңтар, 2024 / 5 января 2024 г. / 5 January 2024
+    rf"(?<!\d){_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}(?!\d)",
+    # January 5, 2024
+    rf"{_MONTH.replace('mon', 'emon')}\s+(?P<eday>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+    rf"(?P<eyear>(?:19|20)\d\d)(?!\d)",
+    # 2024 жылғы 3 қаңтар / 2024 жылы 3 қаңтарда
+    rf"(?P<ky>(?:19|20)\d\d)\s+жыл\w*\s+(?P<kd>[0-3]?\d)\s+{_MONTH.replace('mon', 'kmon')}",
+)
+DATE_RE = re.compile("|".join(f"(?:{p})" for p in _DATE_PATTERNS), re.IGNORECASE)
+
+
+def _month_number(word: str) -> int | None:
+    lowered = word.lower().rstrip(".")
+    for stem in sorted(_STEM_TO_MONTH, key=len, reverse=True):
+        if lowered.startswith(stem):
+            # "мар" must not swallow "марка" etc.: short stems need a short word.
+            if len(stem) <= 3 and len(lowered) > 4 and stem not in ("мая", "май"):
+                continue
+            return _STEM_TO_MONTH[stem]
+    return None
+
+
+def _build(year: str, month: int | None, day: str) -> date | None:
+    if month is None:
+        return None
+    try:
+        return date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+def _date_from_match(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    if groups["iy"]:
+        return _build(groups["iy"], int(groups["im"]), groups["id"])
+    if groups["ny"]:
+        return _build(groups["ny"], int(groups["nm"]), groups["nd"])
+    if groups["year"]:
+        return _build(groups["year"], _month_number(groups["mon"]), groups["day"])
+    if groups["eyear"]:
+        return _build(groups["eyear"], _month_number(groups["emon"]), groups["eday"])
+    return _build(groups["ky"], _month_number(groups["kmon"]), groups["kd"])
+
+
+def find_date(text: str) -> tuple[date, int, int] | None:
+    """First valid calendar date stated in ``text`` as ``(date, start, end)``.
+
+    Understands ISO ``2024-01-05``, ``05.01.2024``, ``03 Қаңтар, 2024``,
+    ``5 января 2024``, ``January 5, 2024`` and ``2024 жылғы 3 қаңтар``.
+    """
+    for match in DATE_RE.finditer(text):
+        found = _date_from_match(match)
+        if found is not None:
+            return found, match.start(), match.end()
+    return None
+
+
+def parse_date(value: str) -> date | None:
+    """Parse a metadata date value (ISO date/datetime or any :func:`find_date` form)."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    found = find_date(value)
+    return found[0] if found else None
+
+
+# --- language ----------------------------------------------------------------
+
+_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def detect_language(text: str, *, sample: int = 20000) -> str:
+    """``kk``, ``ru`` or ``en`` by script proportions (``und`` if no letters).
+
+    Kazakh-specific letters (ә ғ қ ң ө ұ ү һ і) are about one Cyrillic letter
+    in ten in Kazakh text and absent from Russian; a Russian text quoting a
+    Kazakh name stays well under the 2 % threshold.
+    """
+    head = text[:sample]
+    cyrillic = latin = kazakh = 0
+    for char in head:
+        if char in _KAZAKH_LETTERS:
+            kazakh += 1
+            cyrillic += 1
+        elif "\u0400" <= char <= "\u04ff":
+            cyrillic += 1
+        elif char.isascii() and char.isalpha():
+            latin += 1
+    if cyrillic == 0 and latin == 0:
+        return "und"
+    if latin > cyrillic:
+        return "en"
+    return "kk" if kazakh >= 0.02 * cyrillic else "ru"
+
+
+# --- source --------------------------------------------------------------------
+
+_TLD = r"(?:kz|ru|com|org|net|info|news|uz|kg|by|ua|uk|io|tv|media)"
+_DOMAIN = rf"(?i:(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+{_TLD})"
+_CAP_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*"
+_NAME = rf"(?P<name>{_DOMAIN}\b|«[^»\n]{{2,40}}»|{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}})"
+_ATTRIBUTION_RES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # kk: "..., деп жазады Egemen.kz", "деп хабарлайды Kazinform"
+        rf"деп\s+(?:жазады|хабарлайды|хабарлады|жазды|мәлімдейді)\s+{_NAME}",
+        # kk: "Бұл туралы Ақорда хабарлады"
+        rf"Бұл\s+туралы\s+{_NAME}\s+(?:хабарлады|хабарлайды|жазды|жазады|мәлім\s+етті)",
+        # ru: "сообщает Tengrinews.kz", "передает РИА Новости"
+        rf"(?:сообщает|сообщают|сообщил[аио]?|передает|передаёт|пишет|информирует)\s+{_NAME}",
+        # ru: "по данным Tengrinews.kz" / "по информации ..."
+        rf"[Пп]о\s+(?:данным|информации|сообщению)\s+{_NAME}",
+        # en: "reports Reuters", "Reuters reported."
+        rf"(?:reports?|reported|writes)\s+{_NAME}",
+        # dateline: "LONDON (Reuters) -"
+        rf"\((?P<agency>{_DOMAIN}|[A-ZА-ЯЁ][\w.-]{{1,20}}(?:\s+[A-ZА-ЯЁ][\w.-]*)?)\)\s*[-–—]",
+    )
+)
+_NAME_STOP = frozenset(
+    {"the", "a", "an", "it", "he", "she", "they", "this", "that", "in", "on"},
+)
+
+
+def normalize_source(name: str) -> str:
+    """Tidy a source label: strip quotes/space; domains lower-cased without ``www.``."""
+    cleaned = name.strip().strip("«»\"'“”„").strip().rstrip(".,;:")
+    if re.fullmatch(_DOMAIN, cleaned):
+        cleaned = cleaned.lower()
+        return cleaned.removeprefix("www.")
+    return cleaned
+
+
+def find_attribution(text: str, *, limit: int = 4000) -> str | None:
+    """The outlet the text credits itself to ("деп жазады Egemen.kz", "reports Reuters")."""
+    head = text[:limit]
+    found: list[tuple[int, str]] = []
+    for pattern in _ATTRIBUTION_RES:
+        for match in pattern.finditer(head):
+            name = match.group(match.lastgroup or 1)
+            if name and name.split()[0].lower() not in _NAME_STOP:
+                found.append((match.start(), name))
+                break
+    return normalize_source(min(found)[1]) if found else None
+
+
+def source_from_url(url: str) -> str | None:
+    """Host name of ``url`` without ``www.`` (``None`` if it has no host)."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.lower().removeprefix("www.")
+
+
+# --- front matter --------------------------------------------------------------
+
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_KEY_VALUE_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
+    """Split YAML-style ``key: value`` front matter off ``text``.
+
+    Returns ``(fields, body, offset)`` where ``offset`` is where ``body``
+    starts in ``text``.  Only flat scalar keys are read (quotes stripped);
+    without front matter the fields are empty and the body is ``text``.
+    """
+    match = _FRONT_MATTER_RE.match(text)
+    if match is None:
+        return {}, text, 0
+    fields: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        kv = _KEY_VALUE_RE.match(line)
+        if kv is None:
+            continue
+        value = kv.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        fields[kv.group(1).lower()] = value
+    return fields, text[match.end() :], match.end()
