@@ -143,11 +143,12 @@ def segment(file: str, unit: str, as_json: bool, language: str | None) -> None:
 
     Nothing is stored.  Each JSON line has text, start, end (and speaker, score for claims).
     """
-    from claims.ingest import decode_bytes, detect_language
+    from claims.ingest import decode_bytes
+    from claims.metadata import detect_language
     from claims.segment import extract_claims, split_sentences
 
     with friendly_errors():
-        text, _encoding = decode_bytes(Path(file).read_bytes(), name=file)
+        text, _encoding = decode_bytes(Path(file).read_bytes())
         lang = language or detect_language(text)
         rows: list[dict[str, Any]]
         if unit == "sentence":
