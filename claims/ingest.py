@@ -116,8 +116,17 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
-# Single-byte Cyrillic code pages, in order of preference on a tie.
-_CYRILLIC_CODECS = ("cp1251", "koi8-r", "kz1048", "koi8-u", "cp866", "mac-cyrillic", "iso8859-5")
+# Single-byte code pages (Cyrillic, then Western), in order of preference on a tie.
+_CYRILLIC_CODECS = (
+    "cp1251",
+    "koi8-r",
+    "kz1048",
+    "koi8-u",
+    "cp866",
+    "mac-cyrillic",
+    "iso8859-5",
+    "cp1252",
+)
 _COMMON_LETTERS = frozenset(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
     "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ"
@@ -139,13 +148,16 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = max(len(sample) // 2, 1)
-    if odd > 0.3 * half and even == 0:
+    """``utf-16-le``/``-be`` when one byte parity is mostly high bytes of Latin/Cyrillic."""
+    sample = data[: 4096 - 4096 % 2] if len(data) >= 4096 else data[: len(data) - len(data) % 2]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    even = sum(sample[0::2].count(b) for b in (0, 4)) / half
+    odd = sum(sample[1::2].count(b) for b in (0, 4)) / half
+    if odd > 0.6 and even < 0.2:
         return "utf-16-le"
-    if even > 0.3 * half and odd == 0:
+    if even > 0.6 and odd < 0.2:
         return "utf-16-be"
     return None
 
@@ -165,7 +177,8 @@ def _plausibility(text: str) -> int:
         if char in _COMMON_LETTERS:
             score += 1
             if prev.isalpha() and (
-                (prev.islower() and char.isupper()) or (prev.isascii() != char.isascii())
+                (prev.islower() and char.isupper())
+                or (("\u0400" <= prev <= "\u04ff") != ("\u0400" <= char <= "\u04ff"))
             ):
                 score -= 3
         elif char.isalpha():
@@ -183,7 +196,7 @@ def _single_byte_guess(data: bytes) -> tuple[str, int]:
     candidates: list[str] = list(_CYRILLIC_CODECS)
     match = charset_normalizer.from_bytes(sample).best()
     if match is not None and match.encoding not in candidates:
-        candidates.insert(1, match.encoding)
+        candidates.append(match.encoding)
     best, best_score = "", -(10**9)
     for encoding in candidates:
         try:
@@ -228,18 +241,18 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
             return data.decode(declared), declared
         except UnicodeDecodeError:
             pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise IngestError("binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data:
-        utf16 = _utf16_without_bom(data)
-        if utf16 is not None:
-            try:
-                return data.decode(utf16), utf16
-            except UnicodeDecodeError:
-                pass
-        raise IngestError("binary file (contains NUL bytes), not text")
     encoding, score = _single_byte_guess(data)
     high = sum(1 for byte in data[:_SAMPLE] if byte >= 0x80)
     if not encoding or score < 0.5 * high:
