@@ -1,0 +1,183 @@
+"""Page furniture: general kk/ru/en rules, not tuned to the two seed files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.furniture import is_furniture_line, same_line, strip_furniture
+
+BODY_RU = (
+    "Токаев подписал закон о республиканском бюджете на 2024 год. "
+    "Расходы бюджета составят 23 трлн тенге, говорится в сообщении Акорды."
+)
+BODY_EN = (
+    "The National Bank of Kazakhstan raised its key rate to 16.5 percent on Friday. "
+    "Analysts had expected a smaller increase of 50 basis points."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1 234 просмотров",
+        "Просмотров: 15",
+        "5,210 views",
+        "347 рет көрсетілді",
+        "1.2K views",
+        "3 мин чтения",
+        "4 min read",
+        "Время чтения: 3 мин",
+        "Reading time: 4 min",
+        "2 мин оқу үшін",
+        "Фото: akorda.kz",
+        "Фото с сайта tengrinews.kz",
+        "Photo: Reuters",
+        "Photo by John Smith/Getty Images",
+        "Getty Images",
+        "© Reuters",
+        "Поделиться",
+        "Share this",
+        "Facebook | Twitter | Telegram",
+        "Бөлісу",
+        "Реклама",
+        "Теги: экономика, бюджет",
+        "Читайте также: Курс доллара вырос",
+        "Подписывайтесь на наш Telegram-канал",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        BODY_RU,
+        BODY_EN,
+        "Фотовыставка открылась в Астане.",
+        "Views differ on the reform, the minister said.",
+        "В 2023 году бюджет составил 20 трлн тенге.",
+        "Share prices fell 3 percent on Monday.",
+        "347 адам қаза тапты.",
+        "",
+    ],
+)
+def test_prose_lines_are_not_furniture(line: str) -> None:
+    assert not is_furniture_line(line)
+
+
+def test_russian_page() -> None:
+    page = "\n".join(
+        [
+            "Токаев подписал закон о бюджете",
+            "Политика • 5 января 2024",
+            "1 234",
+            "просмотров",
+            "3 мин",
+            "чтения",
+            "Фото с сайта akorda.kz",
+            "",
+            BODY_RU,
+            "",
+            "Токаев подписал закон о бюджете",
+            "Закон вступает в силу с 1 января, дефицит не превысит трёх процентов ВВП.",
+            "Поделиться",
+            "Последние новости",
+            "Курс доллара вырос",
+            "Экономика • 6 января 2024",
+        ]
+    )
+    result = strip_furniture(page)
+    assert result.title == "Токаев подписал закон о бюджете"
+    assert result.published == date(2024, 1, 5)
+    assert result.text == (
+        BODY_RU + "\n\nЗакон вступает в силу с 1 января, дефицит не превысит трёх процентов ВВП."
+    )
+
+
+def test_english_page() -> None:
+    page = "\n".join(
+        [
+            "Kazakhstan raises key rate to 16.5%",
+            "Kazakhstan raises key rate to 16.5%",
+            "By Jane Doe | January 5, 2024",
+            "5,210 views",
+            "4 min read",
+            "Photo: Reuters",
+            BODY_EN,
+            "Getty Images",
+            "Share this",
+            "Related articles",
+            "Tenge falls against the dollar",
+            "Latest news",
+        ]
+    )
+    result = strip_furniture(page)
+    assert result.title == "Kazakhstan raises key rate to 16.5%"
+    assert result.published == date(2024, 1, 5)
+    assert result.text == BODY_EN
+
+
+def test_kazakh_counters_on_two_lines() -> None:
+    page = "Тақырып\n362\nоқылды\n347 рет\nкөрсетілді\n2 мин\nоқу үшін\n\n" + BODY_RU
+    result = strip_furniture(page)
+    assert result.text == BODY_RU
+    assert result.title == "Тақырып"
+
+
+def test_related_heading_before_body_does_not_cut_article() -> None:
+    page = "Latest news\nHeadline of the story\n" + BODY_EN
+    result = strip_furniture(page)
+    assert result.title == "Headline of the story"
+    assert result.text == BODY_EN
+
+
+def test_given_title_removes_repeats_anywhere() -> None:
+    page = f"Headline\n{BODY_EN}\nheadline \n{BODY_EN}"
+    result = strip_furniture(page, title="Headline")
+    assert result.title == "Headline"
+    assert result.text == f"{BODY_EN}\n{BODY_EN}"
+
+
+def test_text_without_headline_keeps_first_sentence() -> None:
+    result = strip_furniture(BODY_EN)
+    assert result.text == BODY_EN
+    assert result.title and BODY_EN.startswith(result.title.rstrip("…"))
+
+
+def test_prose_date_is_not_a_byline() -> None:
+    line = "5 января 2024 года в Алматы прошёл митинг сторонников оппозиции."
+    result = strip_furniture(f"Заголовок\n{line}")
+    assert result.published is None
+    assert result.text == line
+
+
+def test_same_line() -> None:
+    assert same_line("  Қаңтар  оқиғасы ", "қаңтар оқиғасы")
+    assert not same_line("Қаңтар оқиғасы", "Қаңтар оқиғасы кезінде")
+
+
+_LINES = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+        st.sampled_from(
+            ["362", "оқылды", "Фото: akorda.kz", "Соңғы жаңалықтар", "Президент • 03 Қаңтар, 2024"]
+        ),
+        st.just(BODY_RU),
+    ),
+    max_size=20,
+)
+
+
+@given(_LINES)
+def test_stripping_never_adds_text(lines: list[str]) -> None:
+    page = "\n".join(line.replace("\n", " ") for line in lines)
+    result = strip_furniture(page)
+    source_lines = {line.strip() for line in page.split("\n")}
+    for line in result.text.split("\n"):
+        assert line == "" or line.strip() in source_lines
+    assert len(result.text) <= len(page)
