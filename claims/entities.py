@@ -1,0 +1,448 @@
+"""Named entities in claim texts, resolved to canonical ids across kk/ru/en.
+
+A curated alias table maps spellings in Kazakh, Russian and English to one id
+("ҰҚШҰ", "ОДКБ", "CSTO", "Ұжымдық қауіпсіздік туралы шарт ұйымы" ->
+``ORG:CSTO``).  Aliases are matched on case-folded, look-alike-repaired text
+(:func:`claims.textnorm.normalize`, applied word by word so offsets stay
+exact) and every alias word may carry Kazakh or Russian inflection
+("ҰҚШҰ-ның", "Ресейге", "Қазақстаннан", "России", "Алматы қаласының").
+Acronyms of three letters or fewer match only in upper case ("ЕО", "EU").
+
+Role words ("Мемлекет басшысы", "Президент", "Глава государства") resolve to
+the head of state only when the surrounding article names him and the role
+is not someone else's ("Еуропалық кеңестің президенті", "President Michel").
+Capitalised words outside the table fall back to ``NAME:<stem>`` ids, which
+only compare within one language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from claims.textnorm import normalize
+
+__all__ = ["ALIASES", "EntityMention", "extract_entities", "fold", "label_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One entity mention; ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    entity_id: str
+    curated: bool
+
+
+# id -> (label, aliases).  Aliases are written as stems where the word
+# inflects ("росси" covers Россия/России/Россию); multi-word aliases match
+# each word with its own inflection.
+ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "ORG:CSTO": (
+        "CSTO",
+        (
+            "ҰҚШҰ", "ОДКБ", "CSTO", "Ұжымдық қауіпсіздік туралы шарт ұйым",
+            "Организаци Договор о коллективн безопасност",
+            "Collective Security Treaty Organization", "Collective Security Treaty Organisation",
+        ),
+    ),
+    "ORG:EU": (
+        "European Union",
+        ("Еуропалық Одақ", "Евросоюз", "Европейск союз", "European Union", "ЕО", "ЕС", "EU"),
+    ),
+    "ORG:EUCO": (
+        "European Council",
+        ("Еуропалық кеңес", "Евросовет", "Европейск совет", "European Council"),
+    ),
+    "PER:TOKAYEV": (
+        "Tokayev",
+        (
+            "Тоқаев", "Токаев", "Tokayev", "Tokaev", "Қасым-Жомарт Тоқаев",
+            "Касым-Жомарт Токаев", "Kassym-Jomart Tokayev", "Қасым-Жомарт", "Касым-Жомарт",
+        ),
+    ),
+    "PER:MICHEL": ("Charles Michel", ("Шарль Мишель", "Charles Michel", "Мишель", "Michel")),
+    "LOC:AKORDA": ("Akorda", ("Ақорда", "Акорда", "Akorda")),
+    "GPE:KZ": (
+        "Kazakhstan",
+        ("Қазақстан", "Казахстан", "Kazakhstan", "казахстанск", "Kazakh", "Kazakhstani"),
+    ),
+    "GPE:RU": ("Russia", ("Ресей", "Росси", "Russia", "Russian", "российск")),
+    "GPE:AM": ("Armenia", ("Армения", "Армени", "Armenia", "Armenian", "армянск")),
+    "GPE:BY": ("Belarus", ("Беларусь", "Беларус", "Белоруссия", "Belarus", "белорусск")),
+    "GPE:TJ": ("Tajikistan", ("Тәжікстан", "Таджикистан", "Tajikistan", "таджикск")),
+    "GPE:KG": (
+        "Kyrgyzstan",
+        (
+            "Қырғыз Республика", "Қырғызстан", "Кыргызстан", "Киргизия", "Kyrgyzstan",
+            "Kyrgyz Republic", "Кыргызск Республик", "кыргызск",
+        ),
+    ),
+    "GPE:AF": ("Afghanistan", ("Ауғанстан", "Афганистан", "Afghanistan", "афганск")),
+    "GPE:ALMATY": ("Almaty", ("Алматы", "Almaty", "Алма-Ата", "алматинск")),
+    "GPE:ASTANA": ("Astana", ("Астана", "Нұр-Сұлтан", "Нур-Султан", "Nur-Sultan", "Astana")),
+    "LOC:MIDEAST": ("Middle East", ("Таяу Шығыс", "Ближн Восток", "Middle East")),
+    "LOC:CENTRAL_ASIA": ("Central Asia", ("Орталық Азия", "Центральн Ази", "Central Asia")),
+    "DOC:CST": (
+        "Collective Security Treaty",
+        (
+            "Ұжымдық қауіпсіздік туралы шарт", "Договор о коллективн безопасност",
+            "Collective Security Treaty",
+        ),
+    ),
+    "GPE:US": ("United States", ("АҚШ", "США", "USA", "United States", "Америка")),
+    "GPE:CN": ("China", ("Қытай", "Китай", "China", "Chinese", "китайск")),
+}  # fmt: skip
+
+_KK_ENDINGS = [
+    "лар",
+    "лер",
+    "дар",
+    "дер",
+    "тар",
+    "тер",
+    "ның",
+    "нің",
+    "дың",
+    "дің",
+    "тың",
+    "тің",
+    "ы",
+    "і",
+    "сы",
+    "сі",
+    "ға",
+    "ге",
+    "қа",
+    "ке",
+    "на",
+    "не",
+    "а",
+    "е",
+    "ны",
+    "ні",
+    "ды",
+    "ді",
+    "ты",
+    "ті",
+    "н",
+    "да",
+    "де",
+    "та",
+    "те",
+    "нда",
+    "нде",
+    "дан",
+    "ден",
+    "тан",
+    "тен",
+    "нан",
+    "нен",
+    "мен",
+    "бен",
+    "пен",
+    "дағы",
+    "дегі",
+    "тағы",
+    "тегі",
+    "ндағы",
+    "ндегі",
+    "дық",
+    "дік",
+    "тық",
+    "тік",
+    "лық",
+    "лік",
+    "ша",
+    "ше",
+]
+_RU_ENDINGS = [
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+    "и",
+    "ы",
+    "о",
+    "ой",
+    "ей",
+    "ом",
+    "ем",
+    "ам",
+    "ям",
+    "ами",
+    "ями",
+    "ах",
+    "ях",
+    "ов",
+    "ев",
+    "ым",
+    "им",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ую",
+    "юю",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ие",
+    "ые",
+    "ых",
+    "их",
+    "ия",
+    "ию",
+    "ией",
+    "ии",
+    "ь",
+]
+_EN_ENDINGS = ['"s', "s", "n", "an", "ans"]
+_ENDING = "(?:" + "|".join(sorted({*_KK_ENDINGS, *_RU_ENDINGS, *_EN_ENDINGS}, key=len)[::-1]) + ")"
+_SUFFIX = rf"(?:-?{_ENDING}{{1,3}})?"
+_LETTER = r"[\p{L}\p{M}\d]"
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]+(?:-\p{Lu}?[\p{L}\p{M}]+)*")
+_SENTENCE_START = regex.compile(r"(?:^[«\"“„]?\s*|[.!?…:;]\s+[«\"“„]?|[–—-]\s+)$")
+_STEM_ENDINGS = [
+    "дегі",
+    "дағы",
+    "тегі",
+    "тағы",
+    "ндегі",
+    "ндағы",
+    "ның",
+    "нің",
+    "дың",
+    "дің",
+    "тың",
+    "тің",
+    "нан",
+    "нен",
+    "дан",
+    "ден",
+    "тан",
+    "тен",
+    "ға",
+    "ге",
+    "қа",
+    "ке",
+    "на",
+    "не",
+    "ны",
+    "ні",
+    "ды",
+    "ді",
+    "ты",
+    "ті",
+    "да",
+    "де",
+    "та",
+    "те",
+    "мен",
+    "бен",
+    "пен",
+    "ы",
+    "і",
+    "сы",
+    "сі",
+]
+_GENITIVE = regex.compile(r"(ның|нің|дың|дің|тың|тің)$")
+_STOP_CAPITALS = frozenset(
+    [
+        "Бұл",
+        "Ол",
+        "Осы",
+        "Сол",
+        "Біз",
+        "Мен",
+        "Сіз",
+        "Олар",
+        "Ал",
+        "Бірақ",
+        "Сондай-ақ",
+        "Сонымен",
+        "Сондықтан",
+        "Ең",
+        "Это",
+        "Он",
+        "Она",
+        "Мы",
+        "Они",
+        "Но",
+        "И",
+        "В",
+        "На",
+        "По",
+        "The",
+        "This",
+        "That",
+        "It",
+        "We",
+        "They",
+        "He",
+        "She",
+        "But",
+        "And",
+        "In",
+        "On",
+        "President",
+        "Президент",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """Case-fold and repair look-alikes word by word, keeping every offset."""
+    chars = list(text)
+    for m in _WORD.finditer(text):
+        word = str(m.group(0))
+        norm = normalize(word)
+        if len(norm) != len(word):
+            norm = word.casefold() if len(word.casefold()) == len(word) else word.lower()
+        if len(norm) == len(word):
+            chars[m.start() : m.end()] = list(norm)
+    return "".join(chars)
+
+
+def _alias_pattern(alias: str) -> tuple[regex.Pattern[str], bool]:
+    acronym = alias.isupper() and len(alias) <= 4
+    words = alias.split() if acronym else normalize(alias).split()
+    parts = [regex.escape(w) + _SUFFIX for w in words]
+    if acronym:
+        parts = [regex.escape(w) + r"(?:-[\p{L}]{1,6})?" for w in words]
+    body = r"\s+".join(parts)
+    return regex.compile(rf"(?<!{_LETTER}){body}(?!{_LETTER})"), acronym
+
+
+_PATTERNS: tuple[tuple[str, regex.Pattern[str], bool], ...] = tuple(
+    (entity_id, *_alias_pattern(alias))
+    for entity_id, (_, aliases) in ALIASES.items()
+    for alias in aliases
+)
+_ROLES = regex.compile(
+    r"(?<![\p{L}])(?:мемлекет\s+басшы(?:сы|сының|сына|сын|сымен)|глава\s+государства|"
+    r"главы\s+государства|head\s+of\s+state|қазақстан\s+президент(?:і|інің|іне|ін)|"
+    r"президент(?:а|у|ом|е|ы|і|інің|іне|ін|тің|ке)?|president)(?![\p{L}])"
+)
+_HEAD_OF_STATE = "PER:TOKAYEV"
+_HEAD_NEXT = regex.compile(
+    r"(of\s+)?(kazakhstan|казахстана|республики\s+казахстан|қасым|касым|kassym|тоқаев|токаев"
+    r"|tokayev)"
+)
+
+
+def label_of(entity_id: str) -> str:
+    """Readable label for an entity id ("ORG:CSTO" -> "CSTO", "NAME:ақсай" -> "ақсай")."""
+    if entity_id in ALIASES:
+        return ALIASES[entity_id][0]
+    return entity_id.split(":", 1)[-1]
+
+
+def _curated(text: str, folded: str) -> tuple[list[EntityMention], list[tuple[int, int]]]:
+    found: list[EntityMention] = []
+    suppressed: list[tuple[int, int]] = []
+    for entity_id, pattern, acronym in _PATTERNS:
+        haystack = text if acronym else folded
+        for m in pattern.finditer(haystack):
+            start, end = m.start(), m.end()
+            if entity_id == "GPE:US" and regex.match(r"\s*(доллар|долл)", folded[end:]):
+                suppressed.append((start, end))  # "АҚШ доллары" is a currency
+                continue
+            found.append(EntityMention(start, end, text[start:end], entity_id, True))
+    return found, suppressed
+
+
+def _role_is_head_of_state(text: str, folded: str, start: int, end: int) -> bool:
+    before = folded[:start].rstrip()
+    prev = before.split()[-1] if before.split() else ""
+    if _GENITIVE.search(prev) and not prev.startswith("қазақстан"):
+        return False  # "Еуропалық кеңестің президенті"
+    after = text[end:].lstrip()
+    nxt = after.split()[0] if after.split() else ""
+    role = folded[start:end]
+    if role.startswith("президент") and role.endswith("і") and not prev.startswith("қазақстан"):
+        return False  # possessed role: somebody's president
+    if nxt[:1].isupper() or nxt.lower() in ("of", "евросовета", "европейского"):
+        return bool(_HEAD_NEXT.match(fold(after)))
+    return True
+
+
+def _roles(text: str, folded: str, *, context: str | None) -> list[EntityMention]:
+    if context is None:
+        return []
+    names_head = any(
+        p.search(fold(context)) for e, p, a in _PATTERNS if e == _HEAD_OF_STATE and not a
+    )
+    if not names_head:
+        return []
+    out = []
+    for m in _ROLES.finditer(folded):
+        if _role_is_head_of_state(text, folded, m.start(), m.end()):
+            out.append(
+                EntityMention(m.start(), m.end(), text[m.start() : m.end()], _HEAD_OF_STATE, True)
+            )
+    return out
+
+
+def _stem(word: str) -> str:
+    """Strip up to two Kazakh case endings, keeping a stem of 5+ letters."""
+    norm = normalize(word)
+    head, _, tail = norm.partition("-")
+    if tail and word.split("-")[1].islower():
+        return head
+    for _ in range(2):
+        for ending in sorted(_STEM_ENDINGS, key=len, reverse=True):
+            if norm.endswith(ending) and len(norm) - len(ending) >= 5:
+                norm = norm[: -len(ending)]
+                break
+        else:
+            break
+    return norm
+
+
+def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
+    out: list[EntityMention] = []
+    for m in _CAPITALISED.finditer(text):
+        start, end, word = m.start(), m.end(), str(m.group(0))
+        if any(s < end and start < e for s, e in taken) or word in _STOP_CAPITALS:
+            continue
+        if _SENTENCE_START.search(text[:start]) and not word.isupper():
+            continue
+        stem = _stem(word)
+        if out and text[out[-1].end : start].strip() == "" and not word.isupper():
+            prev = out.pop()
+            out.append(
+                EntityMention(
+                    prev.start, end, text[prev.start : end], f"{prev.entity_id} {stem}", False
+                )
+            )
+            continue
+        out.append(EntityMention(start, end, word, "NAME:" + stem, False))
+    return out
+
+
+def extract_entities(text: str, *, context: str | None = None) -> list[EntityMention]:
+    """Entity mentions in ``text``, left to right, overlaps resolved to the longest.
+
+    ``context`` (the whole article text) enables role aliases: "Мемлекет
+    басшысы" counts as Tokayev only when the article names him.
+    """
+    folded = fold(text)
+    curated, suppressed = _curated(text, folded)
+    candidates = curated + _roles(text, folded, context=context)
+    candidates.sort(key=lambda e: (e.start, -(e.end - e.start), e.entity_id))
+    chosen: list[EntityMention] = []
+    for mention in candidates:
+        if chosen and mention.start < chosen[-1].end:
+            continue
+        chosen.append(mention)
+    taken = [(e.start, e.end) for e in chosen] + suppressed
+    chosen.extend(_capitalised(text, taken))
+    chosen.sort(key=lambda e: (e.start, e.end))
+    return chosen
