@@ -1,0 +1,346 @@
+"""Exports: CSV (per claim or per cluster), ClaimReview JSON-LD, and manifests.
+
+CSV files are UTF-8 with a BOM (so Excel shows Kazakh Cyrillic) written with the
+``csv`` module.  Formula injection is neutralised (OWASP): a text cell starting
+with ``=``, ``+``, ``-``, ``@``, TAB or CR gets a leading apostrophe; so does a
+cell already starting with an apostrophe, which keeps :func:`restore_cell` an
+exact inverse.  Typographic dashes such as "–" are left alone.
+
+ClaimReview rating (``reviewRating``): ``alternateName`` is always the verdict;
+``ratingValue`` on a 1..5 scale (``worstRating`` 1, ``bestRating`` 5) is given for
+the verdicts that grade agreement between sources: consistent = 5, partial = 3,
+contradictory = 1.  ``unrelated`` and ``unclear`` carry no ``ratingValue``.
+
+Every export is written to a temporary file and renamed into place, so a failed
+export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from claims.model import Article, Claim, Hint
+from workbench.audit import GENESIS, utc_now
+from workbench.errors import InvalidInputError, WorkbenchError
+from workbench.store import ClusterState, Store
+
+__all__ = [
+    "CLAIM_COLUMNS",
+    "CLUSTER_COLUMNS",
+    "RATING_VALUES",
+    "ExportResult",
+    "export_csv",
+    "export_jsonld",
+    "neutralize_cell",
+    "restore_cell",
+    "write_manifest",
+]
+
+CLAIM_COLUMNS = (
+    "claim_id",
+    "article_id",
+    "source",
+    "claim",
+    "start",
+    "end",
+    "speaker",
+    "cluster_id",
+    "verdict",
+    "reviewer",
+    "signed_off_at",
+    "signed_off_by",
+    "note",
+    "hints",
+    "title",
+    "language",
+    "published",
+    "url",
+    "score",
+    "context",
+)
+CLUSTER_COLUMNS = (
+    "cluster_id",
+    "verdict",
+    "reviewer",
+    "signed_off_at",
+    "signed_off_by",
+    "note",
+    "needs_rereview",
+    "hints",
+    "claims",
+    "claim_ids",
+)
+RATING_VALUES: dict[str, int] = {"consistent": 5, "partial": 3, "contradictory": 1}
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "'")
+TOOL = "claim-workbench"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A written export: file, row count, its SHA-256 and the audit chain head it reflects."""
+
+    path: Path
+    rows: int
+    sha256: str
+    audit_head: str
+    kind: str = ""
+    created_at: str = ""
+
+
+def neutralize_cell(value: str) -> str:
+    """Prefix an apostrophe to a cell a spreadsheet could read as a formula."""
+    return "'" + value if value.startswith(_DANGEROUS) else value
+
+
+def restore_cell(value: str) -> str:
+    """Inverse of :func:`neutralize_cell` (drop the protective apostrophe)."""
+    return value[1:] if value.startswith("'") else value
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralize_cell(value)
+    return value
+
+
+@contextmanager
+def _atomic(out: Path, *, newline: str | None) -> Iterator[IO[str]]:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        encoding = "utf-8-sig" if newline == "" else "utf-8"
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+            yield handle
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _head(store: Store) -> str:
+    with store.snapshot() as tx:
+        row = tx.one("SELECT hash FROM events ORDER BY seq DESC LIMIT 1")
+    return str(row[0]) if row else GENESIS
+
+
+def _finish(out: Path, rows: int, head: str, kind: str) -> ExportResult:
+    return ExportResult(out, rows, _sha256(out), head, kind, utc_now())
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    articles: dict[str, Article]
+    claims: list[Claim]
+    clusters: list[ClusterState]
+    hints: dict[str, list[Hint]]
+    head: str
+
+
+def _load(store: Store) -> _Snapshot:
+    with store.snapshot():
+        clusters = store.clusters()
+        return _Snapshot(
+            articles={a.article_id: a for a in store.articles()},
+            claims=store.claims(),
+            clusters=clusters,
+            hints={c.cluster_id: store.hints(c.cluster_id) for c in clusters},
+            head=_head(store),
+        )
+
+
+def _hint_text(hints: Sequence[Hint], claim_id: str | None = None) -> str:
+    chosen = [h for h in hints if claim_id is None or claim_id in h.claim_ids]
+    return "; ".join(f"{h.kind}: {h.message}" for h in chosen)
+
+
+def export_csv(
+    store: Store, out: Path, *, per: Literal["claim", "cluster"] = "claim"
+) -> ExportResult:
+    """Write a CSV: one row per claim, or per cluster with a column per source."""
+    out = Path(out)
+    if per not in ("claim", "cluster"):
+        raise InvalidInputError(f"unknown CSV layout {per!r}: use 'claim' or 'cluster'")
+    snap = _load(store)
+    write: Callable[[Any, _Snapshot], int] = _claim_rows if per == "claim" else _cluster_rows
+    try:
+        with _atomic(out, newline="") as handle:
+            rows = write(csv.writer(handle), snap)
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return _finish(out, rows, snap.head, f"csv-{per}")
+
+
+def _claim_rows(writer: Any, snap: _Snapshot) -> int:
+    writer.writerow(CLAIM_COLUMNS)
+    state_of = {cid: c for c in snap.clusters for cid in c.claim_ids}
+    for claim in snap.claims:
+        article = snap.articles[claim.article_id]
+        state = state_of.get(claim.claim_id)
+        hints = snap.hints.get(state.cluster_id, []) if state else []
+        row = (
+            claim.claim_id,
+            claim.article_id,
+            article.source,
+            claim.text,
+            claim.start,
+            claim.end,
+            claim.speaker,
+            state.cluster_id if state else None,
+            state.verdict if state else None,
+            state.reviewer if state else None,
+            state.signed_off_at if state else None,
+            state.signed_off_by if state else None,
+            state.note if state else None,
+            _hint_text(hints, claim.claim_id),
+            article.title,
+            article.language,
+            article.published.isoformat() if article.published else None,
+            article.url,
+            round(claim.score, 4),
+            article.text[claim.context_start : claim.context_end],
+        )
+        writer.writerow([_cell(v) for v in row])
+    return len(snap.claims)
+
+
+def _cluster_rows(writer: Any, snap: _Snapshot) -> int:
+    sources = sorted({a.source for a in snap.articles.values()})
+    writer.writerow([*CLUSTER_COLUMNS, *sources])
+    by_id = {c.claim_id: c for c in snap.claims}
+    for state in snap.clusters:
+        texts: dict[str, list[str]] = {s: [] for s in sources}
+        for claim_id in state.claim_ids:
+            claim = by_id[claim_id]
+            texts[snap.articles[claim.article_id].source].append(claim.text)
+        row = (
+            state.cluster_id,
+            state.verdict,
+            state.reviewer,
+            state.signed_off_at,
+            state.signed_off_by,
+            state.note,
+            "yes" if state.needs_rereview else "no",
+            _hint_text(snap.hints.get(state.cluster_id, [])),
+            len(state.claim_ids),
+            " ".join(state.claim_ids),
+            *("\n".join(texts[s]) for s in sources),
+        )
+        writer.writerow([_cell(v) for v in row])
+    return len(snap.clusters)
+
+
+# -- ClaimReview JSON-LD ------------------------------------------------------------------------
+
+
+def _appearance(article: Article) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "inLanguage": article.language,
+        "publisher": {"@type": "Organization", "name": article.source},
+    }
+    if article.url:
+        node["url"] = article.url
+    if article.published:
+        node["datePublished"] = article.published.isoformat()
+    return node
+
+
+def _rating(verdict: str) -> dict[str, Any]:
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict}
+    if verdict in RATING_VALUES:
+        rating.update(ratingValue=RATING_VALUES[verdict], bestRating=5, worstRating=1)
+    return rating
+
+
+def _claim_review(state: ClusterState, snap: _Snapshot, organization: str | None) -> dict[str, Any]:
+    by_id = {c.claim_id: c for c in snap.claims}
+    members = [by_id[c] for c in state.claim_ids]
+    lead = max(members, key=lambda c: c.score)
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "appearance": [_appearance(snap.articles[a]) for a in state.article_ids],
+    }
+    speakers = sorted({c.speaker for c in members if c.speaker})
+    if len(speakers) == 1:
+        item["author"] = {"@type": "Person", "name": speakers[0]}
+    signer = {"@type": "Person", "name": state.signed_off_by}
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": state.cluster_id,
+        "claimReviewed": lead.text,
+        "reviewRating": _rating(state.verdict or "unclear"),
+        "itemReviewed": item,
+        "author": {"@type": "Organization", "name": organization, "employee": signer}
+        if organization
+        else signer,
+        "datePublished": (state.signed_off_at or "")[:10],
+    }
+    if state.note:
+        review["reviewBody"] = state.note
+    return review
+
+
+def export_jsonld(store: Store, out: Path, *, organization: str | None = None) -> ExportResult:
+    """Write a JSON array of schema.org ClaimReview objects, one per signed-off cluster."""
+    out = Path(out)
+    snap = _load(store)
+    reviews = [_claim_review(s, snap, organization) for s in snap.clusters if s.locked]
+    try:
+        with _atomic(out, newline=None) as handle:
+            json.dump(reviews, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return _finish(out, len(reviews), snap.head, "claimreview-jsonld")
+
+
+# -- manifest -----------------------------------------------------------------------------------
+
+
+def _tool_version() -> str:
+    try:
+        return metadata.version(TOOL)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def write_manifest(result: ExportResult, path: Path | None = None) -> Path:
+    """Write ``<export>.manifest.json``: rows, SHA-256, audit chain head, time, tool version."""
+    target = Path(path) if path is not None else Path(f"{result.path}.manifest.json")
+    manifest = {
+        "file": result.path.name,
+        "kind": result.kind,
+        "rows": result.rows,
+        "sha256": result.sha256,
+        "audit_head": result.audit_head,
+        "created_at": result.created_at or utc_now(),
+        "tool": TOOL,
+        "tool_version": _tool_version(),
+    }
+    with _atomic(target, newline=None) as handle:
+        json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")
+    return target
