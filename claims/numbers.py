@@ -633,7 +633,7 @@ def _year_like(toks: Sequence[_Tok], group: _Group, unit: str | None) -> bool:
 
 MONTHS = (
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан",
-    "январ феврал март апрел мая май июн июл август сентябр октябр ноябр декабр",
+    "январ феврал март апрел мая июн июл август сентябр октябр ноябр декабр",
     "january february march april may june july august september october november december",
 )
 _MONTH_STEMS = tuple(stem for line in MONTHS for stem in line.split())
