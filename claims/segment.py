@@ -1,0 +1,193 @@
+"""Stage 2: sentences and atomic, attributed, scored claims with exact spans.
+
+:func:`split_sentences` is the rule-based splitter of :mod:`claims.sentences`.
+:func:`extract_claims` turns each sentence into one or more claims:
+
+1. :mod:`claims.speaker` finds the speaker and cuts the attribution off
+   (``– …, – деді Мемлекет басшысы.`` keeps only the quoted words).
+2. The content is split into atomic units when it coordinates several facts:
+
+   * Kazakh reported clauses ``…болғанын, …келгенін, …өртенгенін айтты`` — one
+     claim per ``-ған/-ген/-қан/-кен/-тын/-тін/-екен + -ын/-ін`` conjunct;
+   * Kazakh gapping with parallel subjects ``Армения жасағы X-ты, Беларусь
+     жасағы Y-ты, … Ресей жасағы Z-ты күзетті`` — one claim per contingent
+     (the last one keeps the shared verb, since a claim is a contiguous span);
+   * Russian ``…, что A, и что B`` and English ``said that A and that B``.
+
+3. :mod:`claims.worthiness` scores each claim.
+
+Every claim is a contiguous span: ``text[c.start:c.end] == c.text``, inside its
+sentence ``[c.context_start, c.context_end)``, with no surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from claims.model import Claim, Sentence, claim_id_for
+from claims.sentences import split_sentences, strip_span
+from claims.speaker import KK_REPORT_TAIL, RU_TAG_VERB, Attribution, attribute, subject_of
+from claims.worthiness import score
+
+__all__ = ["extract_claims", "split_sentences"]
+
+_CCOMP = r"(?<!\p{L})[\p{L}-]+(?:ған|ген|қан|кен|тын|тін|екен|дығ|діг|тығ|тіг)(?:ын|ін)"
+_CCOMP_SEP = regex.compile(
+    rf"{_CCOMP}(?P<sep>\s+(?:атап|баса|айтып|ашып)\s+(?:өтіп|айтып|көрсетіп)\s*,\s*"
+    r"|\s*,\s*(?:(?:және|әрі|сондай-ақ)\s+)?|\s+(?:және|әрі)\s+)"
+)
+_LEAD_ADVERBIAL = regex.compile(r"(?:[\p{L}-]+\s+){0,4}?(?:бере|айта)\s+(?:келе|келіп)\s*,?\s+")
+_CCOMP_LAST = regex.compile(rf"{_CCOMP}(?=\s+{KK_REPORT_TAIL})")
+_GAP_SEP = regex.compile(r",\s+(?=\p{Lu})")
+_ACCUSATIVE_END = regex.compile(r"\p{L}(?:ны|ні|ды|ді|ты|ті|ын|ін|н)\Z")
+_WORD = regex.compile(r"\S+")
+_RU_FIRST = regex.compile(rf"{RU_TAG_VERB}\s*,\s*что\s+")
+_RU_SEP = regex.compile(r"\s*,\s*(?:(?:и|а\s+также)\s+)?что\s+|\s+и\s+что\s+")
+_EN_FIRST = regex.compile(r"(?<!\p{L})(?:said|says|stated|announced|added|told\s+\p{L}+)\s+that\s+")
+_EN_SEP = regex.compile(r",?\s+and\s+that\s+")
+_CONNECTIVE = regex.compile(
+    r"(?:Сондай-ақ|Сонымен\s+қатар|Сонымен\s+бірге|Бұдан\s+бөлек|Кроме\s+того|Также|Помимо\s+этого"
+    r"|Also|In\s+addition|Moreover)\s*,?\s+"
+)
+_TRIM = " \t\u00a0,;:"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip whitespace and dangling separators from both ends of a span."""
+    while start < end and (text[start] in _TRIM or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _cut_at_separators(start: int, end: int, seps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Units between separators ``(sep_start, sep_end)`` inside ``[start, end)``."""
+    units: list[tuple[int, int]] = []
+    cursor = start
+    for sep_start, sep_end in seps:
+        units.append((cursor, sep_start))
+        cursor = sep_end
+    units.append((cursor, end))
+    return units
+
+
+def _kk_reported(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    matches = list(_CCOMP_LAST.finditer(text, start, end))
+    if not matches:
+        return []
+    last = matches[-1]
+    seps = [(m.start("sep"), m.end("sep")) for m in _CCOMP_SEP.finditer(text, start, last.start())]
+    if not seps:
+        return []
+    connective = _CONNECTIVE.match(text, start, end)
+    if connective:
+        start = connective.end()
+    subject = subject_of(text, start, seps[0][0])
+    if subject is not None and subject[1] == start:
+        start = subject[2]
+        adverbial = _LEAD_ADVERBIAL.match(text, start, seps[0][0])
+        if adverbial:
+            start = adverbial.end()
+    return _cut_at_separators(start, last.end(), seps)
+
+
+def _kk_gapping(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    seps = [m.span() for m in _GAP_SEP.finditer(text, start, end)]
+    if not seps or not text[start : start + 1].isupper():
+        return []
+    units = _cut_at_separators(start, end, seps)
+    for index, (u_start, u_end) in enumerate(units):
+        if len(_WORD.findall(text, u_start, u_end)) < 3:
+            return []
+        if index < len(units) - 1 and not _ACCUSATIVE_END.search(text, u_start, u_end):
+            return []
+    return units
+
+
+def _clauses(
+    text: str, start: int, end: int, first: regex.Pattern[str], sep: regex.Pattern[str]
+) -> list[tuple[int, int]]:
+    lead = first.search(text, start, end)
+    if lead is None:
+        return []
+    seps = [m.span() for m in sep.finditer(text, lead.end(), end)]
+    if not seps:
+        return []
+    return _cut_at_separators(lead.end(), end, seps)
+
+
+def _units(text: str, attribution: Attribution, language: str) -> list[tuple[int, int]]:
+    """Split a sentence's content into atomic claim spans (at least one)."""
+    start, end = attribution.start, attribution.end
+    splitters = (
+        lambda: _kk_reported(text, start, end),
+        lambda: _kk_gapping(text, start, end) if language.startswith("kk") else [],
+        lambda: _clauses(text, start, end, _RU_FIRST, _RU_SEP),
+        lambda: _clauses(text, start, end, _EN_FIRST, _EN_SEP),
+    )
+    for splitter in splitters:
+        units = [_trim(text, s, e) for s, e in splitter()]
+        units = [(s, e) for s, e in units if e > s]
+        if len(units) > 1:
+            return units
+    span = strip_span(text, start, end)
+    return [span] if span[1] > span[0] else [(attribution.start, attribution.end)]
+
+
+def _claim(
+    text: str,
+    sentence: Sentence,
+    attribution: Attribution,
+    span: tuple[int, int],
+    *,
+    article_id: str,
+    position: int,
+) -> Claim:
+    start, end = span
+    if not (sentence.start <= start < end <= sentence.end):
+        start, end = sentence.start, sentence.end
+    claim_text = text[start:end]
+    question = sentence.text.rstrip("»\"”’') ").endswith("?")
+    return Claim(
+        claim_id=claim_id_for(article_id, start, end),
+        article_id=article_id,
+        text=claim_text,
+        start=start,
+        end=end,
+        context_start=sentence.start,
+        context_end=sentence.end,
+        speaker=attribution.speaker,
+        score=score(
+            claim_text,
+            speaker=attribution.speaker,
+            meta=attribution.kind in ("meta", "source"),
+            question=question,
+        ),
+        position=position,
+    )
+
+
+def extract_claims(text: str, *, article_id: str, language: str = "kk") -> list[Claim]:
+    """Extract atomic claims with speakers, check-worthiness and exact spans.
+
+    One claim per sentence, or several when the sentence coordinates reported
+    facts (see the module docstring).  The attribution tag is not part of the
+    claim text; the speaker is in ``Claim.speaker``.  Low-scoring claims
+    (meta lines, questions, fragments) are kept and simply rank lower.
+    """
+    sentences = split_sentences(text, language=language)
+    claims: list[Claim] = []
+    for sentence, attribution in zip(sentences, attribute(text, sentences), strict=True):
+        for span in _units(text, attribution, language.lower()):
+            claims.append(
+                _claim(
+                    text,
+                    sentence,
+                    attribution,
+                    span,
+                    article_id=article_id,
+                    position=len(claims),
+                )
+            )
+    return claims
