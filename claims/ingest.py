@@ -332,9 +332,9 @@ def _meta_from_fields(fields: Mapping[str, object], *, where: str) -> _Meta:
 
 
 def _html_fallback(html: str) -> tuple[str, _Meta]:
-    from selectolax.parser import HTMLParser  # type: ignore[attr-defined]
+    from selectolax.lexbor import LexborHTMLParser
 
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     title_node = tree.css_first("meta[property='og:title']")
     title = title_node.attributes.get("content") if title_node else None
     if not title:

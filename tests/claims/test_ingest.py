@@ -1,0 +1,514 @@
+"""Stage 1 behaviour: seeds, encodings, formats, sidecars, bad input, stable ids."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import claims.ingest as ingest_module
+from claims.errors import IngestError
+from claims.ingest import (
+    MAX_BYTES,
+    IngestResult,
+    decode_bytes,
+    ingest,
+    parse_document,
+    parse_records,
+    strip_markdown,
+)
+from claims.model import Article, article_id_for, text_hash
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_000 = SEEDS / "000_d584ff334e9af6fb.txt"
+SEED_001 = SEEDS / "001_c7d509376adc05ed.txt"
+
+RU = (
+    "Президент Казахстана провёл встречу с премьер-министром.\n"
+    "Обсуждались вопросы экономики, цены на газ и ёмкость хранилищ."
+)
+KK = (
+    "Мемлекет басшысы Қасым-Жомарт Тоқаев Еуропалық кеңестің президенті "
+    "Шарль Мишельмен келіссөз жүргізді. Бұл туралы Ақорда хабарлады."
+)
+# Kazakh written only with letters cp1251 can represent (і, plain Cyrillic).
+KK_CP1251 = "Біз бен сіз бірге жазамыз. Ол мектепте ілім алады, іні де бірге барады."
+EN = "The National Bank of Kazakhstan raised its key rate to 16.5 percent on Friday."
+
+
+def _ok(results: list[IngestResult]) -> list[Article]:
+    errors = [r.error for r in results if r.error]
+    assert errors == []
+    return [r.article for r in results if r.article is not None]
+
+
+def _one(path: Path, **kwargs: object) -> Article:
+    articles = _ok(list(ingest([path], **kwargs)))  # type: ignore[arg-type]
+    assert len(articles) == 1
+    return articles[0]
+
+
+def _error(path: Path | str, **kwargs: object) -> str:
+    results = list(ingest([path], **kwargs))  # type: ignore[arg-type]
+    assert len(results) == 1
+    assert results[0].article is None
+    assert results[0].error is not None
+    assert "\n" not in results[0].error
+    return results[0].error
+
+
+# --- seeds ------------------------------------------------------------------------
+
+
+def test_seed_000() -> None:
+    article = _one(SEED_000)
+    assert article.title == (
+        "Шабуыл жасағандардың ішінде Ауғанстаннан келген шетелдік содырлар бар – Тоқаев"
+    )
+    assert article.text.startswith("Мемлекет басшысы Қасым-Жомарт Тоқаев Еуропалық кеңестің")
+    for furniture in ("362", "оқылды", "Фото:"):
+        assert furniture not in article.text
+    assert article.title not in article.text
+    assert article.language == "kk"
+    assert article.source == "akorda.kz"
+    assert article.published == date(2022, 1, 8)  # from the sidecar: the page has no date
+    assert article.encoding == "utf-8"
+    assert article.content_hash == text_hash(article.text)
+    assert article.article_id == article_id_for(article.content_hash)
+
+
+def test_seed_001() -> None:
+    article = _one(SEED_001)
+    title = "Қаңтар оқиғасы кезінде жергілікті билік дәрменсіздік танытты - Президент"
+    assert article.title == title
+    assert article.published == date(2024, 1, 3)
+    assert article.source == "egemen.kz"  # from "деп жазады Egemen.kz", no sidecar
+    assert not (SEED_001.parent / (SEED_001.name + ".meta.json")).exists()
+    for furniture in ("Соңғы жаңалықтар", "МӘМС", "347", "көрсетілді", "мин", "Президент •"):
+        assert furniture not in article.text
+    assert title not in article.text
+    assert "бірде-бір оқ атқан жоқ" in article.text
+    assert article.text.startswith("Мемлекет басшысы Қасым-Жомарт Тоқаев ел газеті")
+    assert article.language == "kk"
+
+
+def test_seeds_directory_is_sorted_and_skips_sidecars() -> None:
+    results = list(ingest([SEEDS]))
+    assert [Path(r.path).name for r in results] == [SEED_000.name, SEED_001.name]
+    assert all(r.error is None for r in results)
+
+
+def test_reingest_gives_same_ids(tmp_path: Path) -> None:
+    first = [r.article for r in ingest([SEEDS])]
+    copy = tmp_path / "copy"
+    shutil.copytree(SEEDS, copy)
+    second = [r.article for r in ingest([copy])]
+    assert [a.article_id for a in first if a] == [a.article_id for a in second if a]
+
+
+# --- encodings --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "label"),
+    [
+        (RU, "utf-8", "utf-8"),
+        (RU, "utf-8-sig", "utf-8-sig"),
+        (RU, "utf-16", "utf-16-le"),
+        (RU, "utf-16-le", "utf-16-le"),
+        (RU, "utf-16-be", "utf-16-be"),
+        (RU, "utf-32", "utf-32-le"),
+        (RU, "cp1251", "cp1251"),
+        (RU, "koi8-r", "koi8-r"),
+        (RU, "cp866", "cp866"),
+        (KK, "utf-16", "utf-16-le"),
+        (KK, "kz1048", "kz1048"),
+        (KK_CP1251, "cp1251", "cp1251"),
+        (KK_CP1251, "koi8-u", "koi8-u"),
+        (EN + " Café crème.", "cp1252", "cp1252"),
+    ],
+)
+def test_decode_every_encoding(text: str, encoding: str, label: str) -> None:
+    decoded, found = decode_bytes(text.encode(encoding))
+    assert decoded.lstrip("\ufeff") == text
+    assert found == label
+
+
+@pytest.mark.parametrize("text", [RU, KK_CP1251])
+def test_cp1251_and_koi8r_files_give_same_article(tmp_path: Path, text: str) -> None:
+    body = f"Заголовок статьи\n{text}"
+    articles = []
+    for encoding in ("utf-8", "cp1251", "koi8-r" if text == RU else "koi8-u", "utf-16"):
+        path = tmp_path / f"a_{encoding}.txt"
+        path.write_bytes(body.encode(encoding))
+        articles.append(_one(path))
+    assert {a.text for a in articles} == {text}
+    assert len({a.article_id for a in articles}) == 1
+    assert articles[1].encoding == "cp1251"
+
+
+def test_html_meta_charset_is_honoured(tmp_path: Path) -> None:
+    html = (
+        '<html><head><meta charset="koi8-r"><title>Т</title></head><body>'
+        f"<article><h1>Заголовок</h1><p>{RU}</p></article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("koi8-r"))
+    article = _one(path)
+    assert article.encoding == "koi8-r"
+    assert "ёмкость хранилищ" in article.text
+
+
+_SUPPORTED = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1251", "koi8-r")
+_CYRILLIC = st.text(
+    alphabet=st.sampled_from(list("абвгдежзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИКЛМНОПРСТ ,.-\n")),
+    min_size=40,
+    max_size=300,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_CYRILLIC, encoding=st.sampled_from(_SUPPORTED))
+def test_any_encoding_round_trips_to_same_article(text: str, encoding: str) -> None:
+    words = text.split()
+    if len(words) < 5:
+        return
+    body = "Қазақстан жаңалықтары\n" + " ".join(words) + "."
+    reference = parse_document(body.encode("utf-8"), name="ref.txt")
+    try:
+        article = parse_document(body.encode(encoding), name="x.txt")
+    except UnicodeEncodeError:
+        return
+    assert article.text == reference.text
+    assert article.article_id == reference.article_id
+
+
+# --- formats ----------------------------------------------------------------------
+
+HTML_PAGE = """<!doctype html><html lang="ru"><head>
+<meta charset="utf-8"><title>Токаев подписал закон | Tengrinews</title>
+<meta property="og:site_name" content="Tengrinews.kz">
+<link rel="canonical" href="https://tengrinews.kz/news/1">
+<meta property="article:published_time" content="2024-01-05T10:00:00+05:00">
+</head><body>
+<header><nav><a href="/">Главная</a> <a href="/p">Политика</a>
+<a href="/e">Экономика</a></nav></header>
+<main><article><h1>Токаев подписал закон о бюджете</h1>
+<div class="meta">1 234 просмотров</div>
+<p>Токаев подписал закон о республиканском бюджете на 2024 год. Расходы бюджета
+составят 23 трлн тенге, <b>говорится</b> в сообщении Акорды.</p>
+<p>Закон вступает в силу с 1 января. По словам министра финансов, дефицит бюджета
+не превысит трёх процентов ВВП.</p>
+<div class="related"><h3>Читайте также</h3><ul><li><a href="/x">Курс доллара вырос</a></li>
+</ul></div></article></main>
+<aside><h3>Популярное</h3><p>Погода в Астане на выходные: до минус тридцати</p></aside>
+<footer>© 2024 Tengrinews.kz Все права защищены</footer></body></html>"""
+
+
+def _check_html_article(article: Article) -> None:
+    assert article.title == "Токаев подписал закон о бюджете"
+    assert article.source == "tengrinews.kz"
+    assert article.url == "https://tengrinews.kz/news/1"
+    assert article.published == date(2024, 1, 5)
+    assert article.language == "ru"
+    assert "23 трлн тенге, говорится в сообщении Акорды" in article.text
+    assert "трёх процентов ВВП" in article.text
+    for junk in ("Главная", "просмотров", "Читайте", "Курс доллара", "Погода", "©", "Tengrinews"):
+        assert junk not in article.text
+
+
+def test_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    _check_html_article(_one(path))
+
+
+def test_html_fallback_without_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("extractor failed")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    article = parse_document(HTML_PAGE.encode(), name="page.html", published=date(2024, 1, 5))
+    _check_html_article(article)
+
+
+def test_markdown_front_matter_and_syntax(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        "---\ntitle: Бюджет қабылданды\nsource: Kazinform\nurl: https://inform.kz/a/1\n"
+        "published: 2024-01-05\nlanguage: kk\n---\n"
+        "# Бюджет қабылданды\n\n"
+        "Парламент **2024 жылғы** бюджетті _бірауыздан_ қабылдады, деп хабарлайды "
+        "[Kazinform](https://inform.kz).\n\n"
+        "![сурет](img.png)\n"
+        "- Шығыс 23 трлн теңге.\n> Тапшылық `3%` аспайды.\n",
+        encoding="utf-8",
+    )
+    article = _one(path)
+    assert article.title == "Бюджет қабылданды"
+    assert article.source == "Kazinform"
+    assert article.url == "https://inform.kz/a/1"
+    assert article.published == date(2024, 1, 5)
+    assert article.language == "kk"
+    assert article.text == (
+        "Парламент 2024 жылғы бюджетті бірауыздан қабылдады, деп хабарлайды Kazinform.\n\n"
+        "Шығыс 23 трлн теңге.\nТапшылық 3% аспайды."
+    )
+
+
+def test_strip_markdown_keeps_snake_case_and_arithmetic() -> None:
+    assert strip_markdown("a_b_c and 2 * 3 * 4") == "a_b_c and 2 * 3 * 4"
+    assert strip_markdown("## Title ##") == "Title"
+
+
+def test_jsonl_records_with_one_bad_record(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps(
+            {
+                "title": "Rate decision",
+                "text": EN,
+                "url": "https://www.reuters.com/x",
+                "published": "2024-01-05",
+            }
+        ),
+        "{not json",
+        "",
+        json.dumps({"title": "No body"}),
+        json.dumps({"text": RU, "source": "Tengrinews.kz", "published": "5 января 2024"}),
+        json.dumps(["not", "an", "object"]),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    results = list(ingest([path]))
+    assert len(results) == 5
+    good = [r.article for r in results if r.article]
+    errors = [r.error for r in results if r.error]
+    assert [a.source for a in good] == ["reuters.com", "tengrinews.kz"]
+    assert good[0].title == "Rate decision" and good[0].text == EN
+    assert good[0].published == date(2024, 1, 5) and good[0].language == "en"
+    assert good[1].published == date(2024, 1, 5) and good[1].language == "ru"
+    assert good[1].origin.endswith("feed.jsonl#5")
+    assert len(errors) == 3
+    assert all(str(path) in e for e in errors if e)
+    assert "record 2: invalid JSON" in str(errors[0])
+    assert "record 4: no 'text' field" in str(errors[1])
+    assert "record 6: expected an object" in str(errors[2])
+
+
+def test_json_list_and_object(tmp_path: Path) -> None:
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{"text": EN}, {"text": RU}]), encoding="utf-8")
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"text": KK, "title": "Келіссөз"}), encoding="utf-8")
+    results = list(ingest([many, one]))
+    assert [r.article.language for r in results if r.article] == ["en", "ru", "kk"]
+    assert results[2].article is not None and results[2].article.title == "Келіссөз"
+
+
+def test_parse_records_for_uploads() -> None:
+    data = (json.dumps({"text": EN}) + "\n" + json.dumps({"text": RU})).encode()
+    results = parse_records(data, name="upload.jsonl", source="desk")
+    assert [r.article.source for r in results if r.article] == ["desk", "desk"]
+    with pytest.raises(IngestError, match="holds 2 records"):
+        parse_document(data, name="upload.jsonl")
+
+
+# --- metadata precedence ------------------------------------------------------------
+
+
+def test_sidecar_overrides_and_source_argument_wins(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"Headline\n{EN}, reports Reuters.\n", encoding="utf-8")
+    assert _one(path).source == "Reuters"
+    sidecar = tmp_path / "story.txt.meta.json"
+    sidecar.write_text(
+        json.dumps(
+            {
+                "title": "Better headline",
+                "source": "AP",
+                "published": "2024-02-01",
+                "url": "https://apnews.com/1",
+                "language": "EN",
+                "note": "checked by hand",
+            }
+        ),
+        encoding="utf-8",
+    )
+    article = _one(path)
+    assert (article.title, article.source, article.published, article.url, article.language) == (
+        "Better headline",
+        "AP",
+        date(2024, 2, 1),
+        "https://apnews.com/1",
+        "en",
+    )
+    assert _one(path, source="Desk upload").source == "Desk upload"
+    # The sidecar itself is never ingested as an article inside a directory.
+    assert [Path(r.path).name for r in ingest([tmp_path])] == ["story.txt"]
+
+
+def test_bad_sidecar_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"Headline\n{EN}", encoding="utf-8")
+    (tmp_path / "story.txt.meta.json").write_text("{oops", encoding="utf-8")
+    assert "unreadable sidecar" in _error(path)
+
+
+def test_source_falls_back_to_file_stem(tmp_path: Path) -> None:
+    path = tmp_path / "my_story.txt"
+    path.write_text(f"Headline\n{EN}", encoding="utf-8")
+    assert _one(path).source == "my_story"
+
+
+def test_parse_document_overrides() -> None:
+    article = parse_document(
+        f"Headline\n{EN}".encode(),
+        name="pasted",
+        source="Reuters",
+        title="Headline",
+        url="https://reuters.com/a",
+        published=date(2024, 1, 5),
+    )
+    assert (article.source, article.title, article.published) == (
+        "Reuters",
+        "Headline",
+        date(2024, 1, 5),
+    )
+    assert article.text == EN
+    assert article.origin == "pasted"
+
+
+# --- bad input ----------------------------------------------------------------------
+
+
+def test_missing_path() -> None:
+    assert "no such file or directory" in _error("/nonexistent/file.txt")
+
+
+def test_empty_and_whitespace_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" \n\t\n", encoding="utf-8")
+    assert _error(empty) == f"{empty}: empty file"
+    assert "whitespace only" in _error(blank)
+
+
+def test_only_furniture_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("362\nоқылды\nФото: akorda.kz\n", encoding="utf-8")
+    assert "no article text left" in _error(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG image"),
+        (b"\xff\xd8\xff\xe0" + bytes(100), "JPEG image"),
+        (b"%PDF-1.7\n" + bytes(range(256)), "PDF document"),
+        (b"hello\x00world\x00" * 5 + bytes(range(1, 200)), "NUL bytes"),
+        (bytes(range(1, 9)) * 50, "control characters"),
+    ],
+)
+def test_binary_files(tmp_path: Path, data: bytes, expected: str) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes(data)
+    message = _error(path)
+    assert message.startswith(str(path))
+    assert expected in message
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.txt"
+    path.write_bytes(bytes(range(128, 256)) * 8)
+    assert "cannot decode" in _error(path)
+
+
+def test_oversized_checked_by_stat_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("Headline\n" + EN * 20, encoding="utf-8")
+
+    def no_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("file was opened")
+
+    monkeypatch.setattr(ingest_module, "open", no_open, raising=False)
+    message = _error(path, max_bytes=100)
+    assert "too large" in message and str(path) in message
+    assert MAX_BYTES == 20 * 1024 * 1024
+
+
+def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text(f"Headline\n{EN}", encoding="utf-8")
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(ingest_module, "open", denied, raising=False)
+    assert _error(path) == f"{path}: permission denied"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_unreadable_file_real(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text(f"Headline\n{EN}", encoding="utf-8")
+    path.chmod(0)
+    assert _error(path) == f"{path}: permission denied"
+
+
+def test_unsupported_extension_explicit_vs_in_directory(tmp_path: Path) -> None:
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    (tmp_path / "story.txt").write_text(f"Headline\n{EN}", encoding="utf-8")
+    assert "unsupported file type .pdf" in _error(pdf)
+    assert [Path(r.path).name for r in ingest([tmp_path])] == ["story.txt"]
+    sidecar = tmp_path / "story.txt.meta.json"
+    sidecar.write_text("{}", encoding="utf-8")
+    assert "metadata sidecar" in _error(sidecar)
+
+
+def test_symlink_loop_and_revisited_directory(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    sub = root / "sub"
+    sub.mkdir(parents=True)
+    (sub / "story.txt").write_text(f"Headline\n{EN}", encoding="utf-8")
+    (root / "loop_a").symlink_to(root / "loop_b")
+    (root / "loop_b").symlink_to(root / "loop_a")
+    (sub / "back").symlink_to(root)  # points at a directory already being visited
+    results = list(ingest([root]))
+    articles = [r for r in results if r.article]
+    errors = sorted(str(r.error) for r in results if r.error)
+    assert len(articles) == 1
+    assert len(errors) == 3
+    assert sum("symlink loop" in e for e in errors) == 2
+    assert sum("already visited" in e for e in errors) == 1
+
+
+def test_results_are_deterministic(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.md", "c/d.txt", "c/a.txt"):
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"Headline {name}\n{EN} {name}", encoding="utf-8")
+    names = [Path(r.path).relative_to(tmp_path).as_posix() for r in ingest([tmp_path])]
+    assert names == ["a.md", "b.txt", "c/a.txt", "c/d.txt"]
+    assert names == [Path(r.path).relative_to(tmp_path).as_posix() for r in ingest([tmp_path])]
+
+
+def test_ingest_never_raises_on_mixed_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(f"Headline\n{EN}", encoding="utf-8")
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "bad.json").write_text("[", encoding="utf-8")
+    (tmp_path / "img.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
+    results = list(ingest([tmp_path, tmp_path / "nope.txt"]))
+    assert sum(r.article is not None for r in results) == 1
+    assert sum(r.error is not None for r in results) == 4
