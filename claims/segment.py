@@ -36,7 +36,7 @@ _CCOMP_SEP = regex.compile(
     rf"{_CCOMP}(?P<sep>\s+(?:атап|баса|айтып|ашып)\s+(?:өтіп|айтып|көрсетіп)\s*,\s*"
     r"|\s*,\s*(?:(?:және|әрі|сондай-ақ)\s+)?|\s+(?:және|әрі)\s+)"
 )
-_LEAD_ADVERBIAL = regex.compile(r"(?:[\p{L}-]+\s+){0,4}?(?:бере|айта)\s+(?:келе|келіп)\s*,?\s+")
+_LEAD_ADVERBIAL = regex.compile(r"\s*(?:[\p{L}-]+\s+){0,4}?(?:бере|айта)\s+(?:келе|келіп)\s*,?\s+")
 _CCOMP_LAST = regex.compile(rf"{_CCOMP}(?=\s+{KK_REPORT_TAIL})")
 _GAP_SEP = regex.compile(r",\s+(?=\p{Lu})")
 _ACCUSATIVE_END = regex.compile(r"\p{L}(?:ны|ні|ды|ді|ты|ті|ын|ін|н)\Z")

@@ -79,7 +79,7 @@ def _abbreviation_kind(text: str, dot: int, lang: str) -> str:
     if match is None:
         return "word"
     tail = match.group(1)
-    last = tail.rsplit(".", 1)[-1].strip()
+    last = tail.rsplit(".", 1)[-1].strip(" \u00a0-")
     if len(last) == 1 and last.isupper():
         return "initial"
     keys = (tail.replace(" ", "").replace("\u00a0", "").lower(), last.lower())

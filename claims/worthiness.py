@@ -16,7 +16,7 @@ time               +0.05   names a date, month or year
 attributed         +0.05   has a named speaker
 short              -0.30   has fewer than 4 words
 question           -0.30   is a question (ends with "?")
-meta               -0.40   is about the reporting itself (Бұл туралы Ақорда
+meta               -0.50   is about the reporting itself (Бұл туралы Ақорда
                            хабарлады; деп жазады Egemen.kz; Фото: …)
 greeting           -0.30   is a greeting, thanks or address (Құрметті, Спасибо)
 =================  ======  ====================================================
@@ -42,7 +42,7 @@ WEIGHTS: dict[str, float] = {
     "attributed": 0.05,
     "short": -0.30,
     "question": -0.30,
-    "meta": -0.40,
+    "meta": -0.50,
     "greeting": -0.30,
 }
 
