@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from workbench.store import Store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     """A store with articles, clusters, verdicts, a sign-off, a reopen and a move."""
     with Store.open(tmp_path / "wb.db") as opened:
         corpus = seed(opened)
@@ -34,7 +35,7 @@ def store(tmp_path: Path) -> Store:
         third = opened.cluster_of(corpus[0][2].claim_id)
         review.move_claim(opened, corpus[1][2].claim_id, to_cluster=None, actor="ана")
         assert third not in {s.cluster_id for s in opened.clusters()}
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 def raw(store: Store, sql: str) -> None:

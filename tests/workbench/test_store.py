@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -111,9 +111,9 @@ def dump(store: Store) -> list[str]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "wb.db") as opened:
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 # -- schema ---------------------------------------------------------------------------------------
