@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from claims.model import (
     text_hash,
 )
 from workbench import audit, review
-from workbench.errors import InvalidInputError, NotFoundError
+from workbench.errors import InvalidInputError, NotFoundError, WorkbenchError
 from workbench.migrations import LATEST_VERSION, migrate
 from workbench.store import ClusterState, ReclusterReport, Store, connect
 
@@ -382,3 +383,30 @@ def test_reclustering_never_loses_a_verdict(labelings: list[list[int]]) -> None:
             stored = {int(r[0]) for r in tx.all("SELECT verdict_id FROM verdicts")}
         assert stored == given_verdicts
         assert audit.verify(mem).ok
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(WorkbenchError, match="cannot open store") as raised:
+        Store.open(junk)
+    assert "\n" not in str(raised.value)
+
+
+def test_one_store_shared_by_threads(store: Store) -> None:
+    per_article = seed(store)
+    ids = [store.cluster_of(c.claim_id) for c in per_article[0]]
+
+    def work(name: str) -> None:
+        for i in range(20):
+            review.record_verdict(store, ids[i % 3], verdict="unclear", reviewer=name)
+            store.clusters()
+
+    threads = [threading.Thread(target=work, args=(f"t{k}",)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.counts()["verdicts"] == 80
+    assert sum(s.version for s in store.clusters()) == 80
+    assert audit.verify(store).ok
