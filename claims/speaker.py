@@ -114,6 +114,10 @@ KK_REPORT_VERBS = (
     r"|айтып\s+өтті|сөз\s+етті|атап\s+айтты|мойындады|ескерді|ашып\s+айтты)"
 )
 KK_REPORT_TAIL = rf"(?:(?:баса|атап|ашық|нақты|ерекше)\s+)?{KK_REPORT_VERBS}\s*[.!]?\s*\Z"
+_META_STARTS = ("Бұл", "Об ", "This", "Фото", "Видео", "Photo", "Источник", "Дереккөз", "Source")
+_LEAD_HINT = regex.compile(
+    r"(?:уынша|уінше|інше|ынша|сәйкес),|словам|мнению|данным|оценке|информации|огласно|Как\s|ccording"
+)
 _KK_REPORT = regex.compile(rf"(?<!\p{{L}}){KK_REPORT_TAIL}")
 _RU_EN_REPORT = regex.compile(
     rf"""
@@ -339,7 +343,11 @@ def _apply_sentence_rules(text: str, sentences: Sequence[Sentence], work: list[_
         item = work[index]
         if item.kind != "none":
             continue
-        meta = _META.match(text, sentence.start, sentence.end)
+        meta = (
+            _META.match(text, sentence.start, sentence.end)
+            if text.startswith(_META_STARTS, sentence.start)
+            else None
+        )
         if meta:
             item.speaker = _clean_speaker(meta.group("spk"))
             item.kind = "meta"
@@ -350,7 +358,8 @@ def _apply_sentence_rules(text: str, sentences: Sequence[Sentence], work: list[_
             item.end = headline.start()
             item.kind = "headline"
             continue
-        lead = _LEAD.match(text, sentence.start, sentence.end)
+        hint = _LEAD_HINT.search(text, sentence.start, min(sentence.end, sentence.start + 100))
+        lead = _LEAD.match(text, sentence.start, sentence.end) if hint else None
         if lead:
             item.speaker = _clean_speaker(lead.group("spk"))
             item.start = lead.end()

@@ -28,6 +28,8 @@ a sentence with a number and a named entity about 0.75, and a meta line about
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 __all__ = ["BASE", "WEIGHTS", "explain", "score"]
@@ -46,32 +48,134 @@ WEIGHTS: dict[str, float] = {
     "greeting": -0.30,
 }
 
-_NUMBER = regex.compile(
-    r"\p{N}|(?<!\p{L})(?:миллиард\w*|миллион\w*|млн|млрд|трлн|мың\w*|жүз\w*|пайыз\w*"
-    r"|тысяч\w*|процент\w*|billion|million|thousand|percent|hundred|dozen)(?!\p{L})",
-    regex.I,
+_DIGIT = regex.compile(r"\p{N}")
+_YEAR = regex.compile(r"(?<!\p{N})(?:1[89]|20)\d\d(?!\p{N})")
+_NEGATION_SUFFIX = regex.compile(
+    r"(?<=\p{L})(?:ма|ме|ба|бе|па|пе)(?:ған|ген|йды|йді|ды|ді|йтын|йтін)"
 )
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}(?:\p{Ll}|\p{Lu}+(?!\p{Ll}))")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}]")
-_FACTUAL = regex.compile(
-    r"(?<!\p{L})(?:құрайды|құрады|өсті|төмендеді|артты|азайды|болды|келді|өтті|басталды|орналастырылды"
-    r"|шығарылды|қабылдады|қатысқан|қатыспа\w*|атқан|тоналған\w*|өртен\w*|құрбан|залал|жарақат\w*"
-    r"|айтты|мәлімдеді|хабарлады|атады|жариялады|растады|"
-    r"составил\w*|состав\w*|вырос\w*|снизил\w*|заявил\w*|сообщил\w*|погиб\w*|ранен\w*|"
-    r"is|was|were|rose|fell|killed|died|said|announced|reported|increased|decreased)(?!\p{L})",
-    regex.I,
+
+# Lower-case word lists: a word fires when it is in the set or starts with a stem.
+_NUMBER_WORDS = frozenset(
+    ["млн", "млрд", "трлн", "billion", "million", "thousand", "percent", "hundred", "dozen"]
 )
-_NEGATION = regex.compile(
-    r"(?<!\p{L})(?:жоқ|емес|ешқандай|ешқашан|бірде-бір|не|нет|ни|никогда|not|no|never|none)(?!\p{L})"
-    r"|\p{L}+(?:ма|ме|ба|бе|па|пе)(?:ған|ген|йды|йді|ды|ді|йтын|йтін)\p{L}*|n't",
-    regex.I,
+_NUMBER_STEMS = ("миллиард", "миллион", "мың", "жүз", "пайыз", "тысяч", "процент")
+_FACTUAL_WORDS = frozenset(
+    [
+        "құрайды",
+        "құрады",
+        "өсті",
+        "төмендеді",
+        "артты",
+        "азайды",
+        "болды",
+        "келді",
+        "өтті",
+        "басталды",
+        "орналастырылды",
+        "шығарылды",
+        "қабылдады",
+        "қатысқан",
+        "атқан",
+        "құрбан",
+        "залал",
+        "айтты",
+        "мәлімдеді",
+        "хабарлады",
+        "атады",
+        "жариялады",
+        "растады",
+        "is",
+        "was",
+        "were",
+        "rose",
+        "fell",
+        "killed",
+        "died",
+        "said",
+        "announced",
+        "reported",
+        "increased",
+        "decreased",
+    ]
 )
-_TIME = regex.compile(
-    r"(?<!\p{N})(?:1[89]|20)\d\d(?!\p{N})|(?<!\p{L})(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз"
-    r"|қыркүйек|қазан|қараша|желтоқсан|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр"
-    r"|ноябр|декабр|January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|кеше|бүгін|биыл|вчера|сегодня|yesterday|today)\w*",
-    regex.I,
+_FACTUAL_STEMS = (
+    "қатыспа",
+    "тоналған",
+    "өртен",
+    "жарақат",
+    "составил",
+    "состав",
+    "вырос",
+    "снизил",
+    "заявил",
+    "сообщил",
+    "погиб",
+    "ранен",
+)
+_NEGATION_WORDS = frozenset(
+    [
+        "жоқ",
+        "емес",
+        "ешқандай",
+        "ешқашан",
+        "бірде-бір",
+        "не",
+        "нет",
+        "ни",
+        "никогда",
+        "not",
+        "no",
+        "never",
+        "none",
+    ]
+)
+_TIME_STEMS = (
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "мая",
+    "май",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "кеше",
+    "бүгін",
+    "биыл",
+    "вчера",
+    "сегодня",
+    "yesterday",
+    "today",
 )
 _META = regex.compile(
     r"(?<!\p{L})(?:Бұл\s+туралы|Бұл\s+жайында|Об\s+этом|деп\s+жазады|деп\s+хабарлайды|сообщает|пишет"
@@ -83,7 +187,17 @@ _GREETING = regex.compile(
     r"|Спасибо|Поздравля\w*|Dear|Hello|Thank\s+you|Thanks|Congratulations)(?!\p{L})",
     regex.I,
 )
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # stdlib re: ~3x faster here than regex
+
+
+def _any(
+    tokens: list[str], words: frozenset[str], stems: tuple[str, ...], *, suffix: bool = False
+) -> bool:
+    """True if a token is in ``words`` or starts (``suffix``: ends) with one of ``stems``."""
+    for token in tokens:
+        if token in words or (token.endswith(stems) if suffix else token.startswith(stems)):
+            return True
+    return False
 
 
 def _has_entity(text: str) -> bool:
@@ -105,13 +219,16 @@ def explain(
     ``meta`` and ``question`` let the caller pass what it knows from the whole
     sentence (a meta attribution, a question mark cut off with the tag).
     """
-    words = len(_WORD.findall(text))
+    lower = text.lower()
+    tokens = _WORD.findall(lower)
+    words = len(tokens)
     fired = {
-        "number": bool(_NUMBER.search(text)),
+        "number": bool(_DIGIT.search(text)) or _any(tokens, _NUMBER_WORDS, _NUMBER_STEMS),
         "entity": _has_entity(text),
-        "factual_verb": bool(_FACTUAL.search(text)),
-        "negation": bool(_NEGATION.search(text)),
-        "time": bool(_TIME.search(text)),
+        "factual_verb": _any(tokens, _FACTUAL_WORDS, _FACTUAL_STEMS),
+        "negation": _any(tokens, _NEGATION_WORDS, ("n't",), suffix=True)
+        or bool(_NEGATION_SUFFIX.search(lower)),
+        "time": bool(_YEAR.search(text)) or _any(tokens, frozenset(), _TIME_STEMS),
         "attributed": speaker is not None,
         "short": words < 4,
         "question": question or text.rstrip("»\"”’') ").endswith("?"),
