@@ -142,6 +142,7 @@ def verify(store: Store) -> VerifyReport:
         log = [_event_from(r) for r in rows]
         problems = _check_chain(log)
         state = _Replay(log)
+        problems += state.problems
         problems += _compare(
             "verdict", state.verdicts, _table(tx, "verdict_id", _VERDICT_COLS, "verdicts")
         )
@@ -185,8 +186,14 @@ class _Replay:
         self.versions: dict[str, int] = {}
         self.active: set[str] = set()
         self.articles: Facts = {}
+        self.problems: list[str] = []
         for event in log:
-            self._apply(event.kind, event.payload)
+            try:
+                self._apply(event.kind, event.payload)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                self.problems.append(
+                    f"event {event.seq} ({event.kind}) cannot be replayed: its payload is damaged"
+                )
         self.clusters: Facts = {
             cid: (1 if cid in self.active else 0, self.versions.get(cid, 0))
             for cid in self.active | set(self.versions)

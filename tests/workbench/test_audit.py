@@ -134,6 +134,11 @@ TAMPERING = [
     ("event deleted", "DELETE FROM events WHERE seq = 6", "event 6 is missing"),
     ("last event deleted", "DELETE FROM events WHERE seq = 10", "membership of claim"),
     (
+        "event payload emptied",
+        "UPDATE events SET payload = '{}' WHERE seq = 5",
+        "event 5 (verdict_recorded) cannot be replayed",
+    ),
+    (
         "event hash rewritten",
         "UPDATE events SET hash = 'f' || substr(hash, 2) WHERE seq = 3",
         "event 4 (clustering_replaced) does not link",
