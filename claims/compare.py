@@ -23,9 +23,11 @@ claim ids.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import regex
@@ -411,7 +413,14 @@ def _label_map(model: Any, name: str) -> list[NliLabel]:
 
 
 def load_nli(path_or_name: str) -> NliModel:
-    """Load a CrossEncoder NLI model strictly offline (``local_files_only``); NliError if absent."""
+    """Load a CrossEncoder NLI model strictly offline (``local_files_only``); NliError if absent.
+
+    ``path_or_name`` is a local directory or the name of a model already in the
+    Hugging Face cache; nothing is ever downloaded.
+    """
+    looks_like_path = path_or_name.startswith(("/", ".", "~")) or os.sep in path_or_name[:1]
+    if looks_like_path and not Path(path_or_name).expanduser().exists():
+        raise NliError(f"cannot load NLI model {path_or_name!r} offline: no such directory")
     try:
         from sentence_transformers import CrossEncoder
 

@@ -1,4 +1,5 @@
 """Entities: curated kk/ru/en aliases with inflection, role aliases, capitalised fallback."""
+# ruff: noqa: E501  (case tables read best one case per line)
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
 """Polarity: Kazakh negative verb morphology, negators, concord words, double negation."""
+# ruff: noqa: E501  (case tables read best one case per line)
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
 """Quantities: digits, number words, Kazakh case suffixes, ranges, approximators, units."""
+# ruff: noqa: E501  (case tables read best one case per line)
 
 from __future__ import annotations
 
