@@ -98,10 +98,12 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
         raw = path.read_text(encoding="utf-8")
         data = json.loads(raw) if _is_json(path) else yaml.safe_load(raw)
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
-        raise InvalidInputError(f"cannot read reviewers file {path}: {error}") from None
+        first = (str(error).splitlines() or [type(error).__name__])[0]
+        raise InvalidInputError(f"cannot read reviewers file {path}: {first}") from None
     if data is None:
         return {}
-    users = data.get("credentials", {}).get("usernames", {}) if isinstance(data, dict) else None
+    credentials = data.get("credentials") if isinstance(data, dict) else None
+    users = credentials.get("usernames", {}) if isinstance(credentials, dict) else None
     if not isinstance(users, dict):
         raise InvalidInputError(f"reviewers file {path} has no credentials.usernames mapping")
     return {str(name): entry for name, entry in users.items() if isinstance(entry, dict)}

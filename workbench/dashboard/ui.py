@@ -18,6 +18,7 @@ __all__ = [
     "Context",
     "context",
     "login",
+    "login_page",
     "resolve_db",
     "safe_text",
     "sidebar",
@@ -26,13 +27,13 @@ __all__ = [
 ENV_DB = "WORKBENCH_DB"
 # page key -> (file relative to app.py, title, icon)
 PAGES = {
-    "overview": ("pages/overview.py", "Overview", ":material/dashboard:"),
-    "queue": ("pages/queue.py", "Review queue", ":material/checklist:"),
-    "cluster": ("pages/cluster.py", "Cluster", ":material/compare:"),
-    "articles": ("pages/articles.py", "Articles", ":material/article:"),
-    "claims": ("pages/claims.py", "Claims", ":material/table:"),
-    "audit": ("pages/audit.py", "Audit", ":material/verified_user:"),
-    "sources": ("pages/sources.py", "Sources", ":material/upload_file:"),
+    "overview": ("screens/overview.py", "Overview", ":material/dashboard:"),
+    "queue": ("screens/queue.py", "Review queue", ":material/checklist:"),
+    "cluster": ("screens/cluster.py", "Cluster", ":material/compare:"),
+    "articles": ("screens/articles.py", "Articles", ":material/article:"),
+    "claims": ("screens/claims.py", "Claims", ":material/table:"),
+    "audit": ("screens/audit.py", "Audit", ":material/verified_user:"),
+    "sources": ("screens/sources.py", "Sources", ":material/upload_file:"),
 }
 
 
@@ -55,13 +56,22 @@ def resolve_db(argv: list[str] | None = None) -> str:
 
 
 def login(db: str) -> Context | None:
-    """The logged-in context, or None after rendering the login form."""
+    """The logged-in context; None if a reviewers file exists and nobody is logged in."""
     path = auth.find_reviewers_file(db)
     if path is None:
         return Context(db=db, user=auth.LOCAL_USER, reviewers_file=None)
     user = st.session_state.get("user")
     if isinstance(user, auth.Reviewer) and not user.local:
         return Context(db=db, user=user, reviewers_file=path)
+    return None
+
+
+def login_page() -> None:
+    """The login form (the only page before a reviewer logs in)."""
+    db = st.session_state.get("db", "")
+    path = auth.find_reviewers_file(db)
+    if path is None:
+        st.rerun()
     st.title("Claim workbench")
     with st.form("login"):
         st.subheader("Log in")
@@ -73,9 +83,8 @@ def login(db: str) -> Context | None:
             st.session_state["user"] = auth.authenticate(path, name=name, password=password)
         except Exception as error:  # one-line message, never a traceback
             st.error(str(error))
-            return None
+            return
         st.rerun()
-    return None
 
 
 def sidebar(ctx: Context) -> None:
@@ -88,10 +97,13 @@ def sidebar(ctx: Context) -> None:
             )
         else:
             st.success(f"Logged in as **{safe_text(ctx.user.name)}** ({ctx.user.role})")
-            if st.button("Log out", key="logout"):
-                st.session_state.pop("user", None)
-                st.rerun()
+            st.button("Log out", key="logout", on_click=_logout)
         st.caption(f"Store: {safe_text(ctx.db)}")
+
+
+def _logout() -> None:
+    for key in ("user", "ctx"):
+        st.session_state.pop(key, None)
 
 
 def safe_text(text: str) -> str:
@@ -100,9 +112,10 @@ def safe_text(text: str) -> str:
 
 
 def context() -> Context:
-    """The context app.py put in the session (pages run only after login)."""
+    """The context app.py put in the session, with the sidebar rendered (pages call this first)."""
     ctx = st.session_state.get("ctx")
     if not isinstance(ctx, Context):
         st.error("Open the dashboard through its main page.")
         st.stop()
+    sidebar(ctx)
     return ctx  # type: ignore[no-any-return]

@@ -54,7 +54,7 @@ for label, _claim_id, cluster, text in view.claims:
     left.markdown(f"**{label}** {ui.safe_text(text)}")
     if cluster:
         right.page_link(
-            "pages/cluster.py",
+            "screens/cluster.py",
             label="Cluster",
             icon=":material/compare:",
             query_params={"cluster": cluster},

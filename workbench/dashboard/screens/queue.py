@@ -40,7 +40,7 @@ picked = st.selectbox(
     key="queue_pick",
 )
 if st.button("Open", type="primary", key="queue_open"):
-    st.switch_page("pages/cluster.py", query_params={"cluster": shown[picked].cluster_id})
+    st.switch_page("screens/cluster.py", query_params={"cluster": shown[picked].cluster_id})
 
 event = st.dataframe(
     views.queue_frame(shown),
@@ -55,4 +55,4 @@ if selected and selected[0] < len(shown):
     target = shown[selected[0]].cluster_id
     if st.session_state.get("queue_opened") != target:
         st.session_state["queue_opened"] = target
-        st.switch_page("pages/cluster.py", query_params={"cluster": target})
+        st.switch_page("screens/cluster.py", query_params={"cluster": target})

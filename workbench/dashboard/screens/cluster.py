@@ -75,7 +75,7 @@ for start in range(0, len(view.columns), 4):
                     if card.differences:
                         st.caption("Flags: " + ", ".join(card.differences))
                     st.page_link(
-                        "pages/articles.py",
+                        "screens/articles.py",
                         label="Show in the article",
                         icon=":material/open_in_new:",
                         query_params={"article": card.article_id, "claim": card.claim_id},
