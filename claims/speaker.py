@@ -217,19 +217,25 @@ def subject_of(text: str, start: int, end: int) -> tuple[str, int, int] | None:
             continue
         stop = match.end()
         name = _NAME.match(text, stop + 1, end) if stop + 1 < end else None
-        if name and not _CASE_SUFFIX.search(name.group()):
+        if name and _nominative_name(name.group()):
             stop = name.end()
         best = _earliest(best, (text[left:stop], left, stop))
         break
     for pattern in (_STANDALONE, _NAME):
         for match in pattern.finditer(text, start, end):
-            if pattern is _NAME and (
-                _CASE_SUFFIX.search(match.group()) or match.group().split()[0] in _NOT_SUBJECT_START
-            ):
+            if pattern is _NAME and not _nominative_name(match.group()):
                 continue
             best = _earliest(best, (match.group(), match.start(), match.end()))
             break
     return best
+
+
+def _nominative_name(name: str) -> bool:
+    """No word carries a case ending and the first word is not a sentence adverb."""
+    words = name.split()
+    if words[0] in _NOT_SUBJECT_START:
+        return False
+    return not any(_CASE_SUFFIX.search(word) for word in words)
 
 
 def _earliest(best: tuple[str, int, int] | None, new: tuple[str, int, int]) -> tuple[str, int, int]:
