@@ -1,0 +1,198 @@
+"""Dashboard speed with 10,000 claims in 3,000 clusters (AppTest, in-process).
+
+Builds a synthetic store through the Store API, then times script runs of the
+review queue and the cluster view (cold cache, warm cache, and right after a
+save) with streamlit.testing.  Target: each page <= 1.5 s.
+
+    .venv/bin/python benchmarks/dashboard_speed.py [--claims 10000] [--clusters 3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from streamlit.testing.v1 import AppTest
+
+from claims.model import (
+    Article,
+    Claim,
+    Cluster,
+    Hint,
+    article_id_for,
+    claim_id_for,
+    cluster_id_for,
+    text_hash,
+)
+from workbench import review
+from workbench.dashboard import app_path
+from workbench.store import Store
+
+SOURCES = (("kazinform.kz", "kk"), ("tengrinews.kz", "ru"), ("egemen.kz", "kk"), ("reuters", "en"))
+WORDS = [
+    "президент",
+    "министр",
+    "үкімет",
+    "әскер",
+    "бітімгер",
+    "миссия",
+    "шекара",
+    "келісім",
+    "сайлау",
+    "бюджет",
+    "заявил",
+    "сообщил",
+    "правительство",
+    "войска",
+    "миротворцы",
+    "граница",
+    "соглашение",
+    "выборы",
+    "president",
+    "said",
+    "government",
+    "troops",
+    "peacekeepers",
+    "border",
+    "agreement",
+    "election",
+    "budget",
+]
+LIMIT = 1.5
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(6, 14))]
+    words.insert(rng.randint(0, len(words)), str(1000 + n))
+    return " ".join(words).capitalize()
+
+
+def build(path: Path, *, n_claims: int, n_clusters: int, per_article: int = 20) -> list[str]:
+    """Write the synthetic store; the cluster ids, biggest cross-source first."""
+    rng = random.Random(7)
+    claims: list[Claim] = []
+    source_of: dict[str, str] = {}
+    with Store.open(path) as store:
+        for a in range((n_claims + per_article - 1) // per_article):
+            source, language = SOURCES[a % len(SOURCES)]
+            count = min(per_article, n_claims - a * per_article)
+            sentences = [_sentence(rng, a * per_article + i) for i in range(count)]
+            text = ". ".join(sentences) + "."
+            digest = text_hash(text)
+            article = Article(
+                article_id=article_id_for(digest),
+                source=source,
+                title=f"Article {a}",
+                text=text,
+                language=language,
+                content_hash=digest,
+                published=date(2024, 1, 1) + timedelta(days=a % 365),
+            )
+            own: list[Claim] = []
+            start = 0
+            for position, sentence in enumerate(sentences):
+                end = start + len(sentence)
+                own.append(
+                    Claim(
+                        claim_id=claim_id_for(article.article_id, start, end),
+                        article_id=article.article_id,
+                        text=sentence,
+                        start=start,
+                        end=end,
+                        context_start=start,
+                        context_end=end + 1,
+                        speaker="Президент" if position % 3 == 0 else None,
+                        score=0.8,
+                        position=position,
+                    )
+                )
+                source_of[own[-1].claim_id] = source
+                start = end + 2
+            store.add_article(article, own)
+            claims.extend(own)
+        rng.shuffle(claims)
+        groups: list[list[Claim]] = [[] for _ in range(n_clusters)]
+        for i, claim in enumerate(claims):
+            groups[i % n_clusters].append(claim)
+        clusters = [
+            Cluster(cluster_id_for([c.claim_id for c in g]), tuple(c.claim_id for c in g))
+            for g in groups
+        ]
+        hints = {
+            cl.cluster_id: [
+                Hint(
+                    kind="number",
+                    message="numbers differ",
+                    claim_ids=tuple(c.claim_id for c in g[:2]),
+                    values=tuple((c.claim_id, c.text.split()[0]) for c in g[:2]),
+                )
+            ]
+            for cl, g in zip(clusters, groups, strict=True)
+            if len(g) > 1 and len({source_of[c.claim_id] for c in g}) > 1
+        }
+        store.replace_clustering(clusters, hints, actor="bench", params={"synthetic": True})
+        ordered = sorted(clusters, key=lambda c: -len(c.claim_ids))
+    return [c.cluster_id for c in ordered]
+
+
+def _timed(at: AppTest) -> float:
+    start = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(f"page failed: {at.exception[0].value}")
+    return elapsed
+
+
+def main() -> int:
+    """Build the store, time the pages, print a table; exit 1 if a page is over the limit."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--clusters", type=int, default=3_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        t0 = time.perf_counter()
+        cluster_ids = build(db, n_claims=args.claims, n_clusters=args.clusters)
+        built = time.perf_counter() - t0
+        os.environ["WORKBENCH_DB"] = str(db)
+        os.environ.pop("WORKBENCH_REVIEWERS", None)
+        at = AppTest.from_file(str(app_path()), default_timeout=120)
+        at.run()
+        rows: list[tuple[str, float]] = []
+        at.switch_page("screens/queue.py")
+        rows.append(("review queue (cold cache)", _timed(at)))
+        rows.append(("review queue (warm)", _timed(at)))
+        target = cluster_ids[0]
+        at.query_params["cluster"] = target
+        at.switch_page("screens/cluster.py")
+        rows.append(("cluster view (first open)", _timed(at)))
+        rows.append(("cluster view (warm)", _timed(at)))
+        with Store.open(db) as store:
+            version = store.cluster(target).version
+        at.selectbox(key="verdict_choice").select("partial")
+        start = time.perf_counter()
+        at.button(key="FormSubmitter:verdict_form-Save as local").click().run()
+        rows.append(("save verdict + re-render", time.perf_counter() - start))
+        with Store.open(db) as store:
+            assert store.cluster(target).version > version, "the save did not land"
+            assert review.history(store, target), "no history after save"
+        at.switch_page("screens/queue.py")
+        rows.append(("review queue after the save", _timed(at)))
+    print(f"store: {args.claims} claims in {args.clusters} clusters, built in {built:.1f} s")
+    print(f"{'page':<32} {'seconds':>8}  {'<= ' + str(LIMIT) + ' s':>8}")
+    for name, seconds in rows:
+        print(f"{name:<32} {seconds:8.3f}  {'ok' if seconds <= LIMIT else 'SLOW':>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
