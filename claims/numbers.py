@@ -26,7 +26,6 @@ import regex
 from claims.textnorm import normalize
 
 __all__ = [
-    "MONTHS",
     "Bound",
     "Quantity",
     "compare_quantities",
