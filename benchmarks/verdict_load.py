@@ -81,11 +81,14 @@ def _check(path: str, expected_notes: set[str]) -> tuple[bool, str]:
         with store.snapshot() as tx:
             notes = Counter(str(r[0]) for r in tx.all("SELECT note FROM verdicts"))
         versions = sum(s.version for s in store.clusters())
+        started = time.perf_counter()
         report = audit.verify(store)
+        verify_s = time.perf_counter() - started
     lost = len(expected_notes - set(notes))
     duplicated = sum(n - 1 for n in notes.values() if n > 1)
     ok = lost == 0 and duplicated == 0 and versions == len(expected_notes) and report.ok
-    return ok, f"lost={lost} duplicated={duplicated} versions={versions} verify={report.ok}"
+    detail = f"lost={lost} duplicated={duplicated} versions={versions} verify={report.ok}"
+    return ok, f"{detail} ({report.events} events verified in {verify_s:.2f}s)"
 
 
 def main() -> int:
