@@ -83,6 +83,8 @@ _BYLINE_LABEL_RE = re.compile(
     r"жарияланды|жарияланған\s+уақыты|жаңартылды)\b",
     re.IGNORECASE,
 )
+_FURNITURE_MAX = 260  # no furniture pattern matches a longer line
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _BODY_MIN = 80  # a line this long is article prose, so a block heading after it ends the article
 _SPACES_RE = re.compile(r"\s+")
 
@@ -105,13 +107,15 @@ def same_line(a: str, b: str) -> bool:
 def is_furniture_line(line: str) -> bool:
     """Whether one whole line is page furniture (counter, credit, share row...)."""
     stripped = line.strip()
-    return bool(stripped) and _FURNITURE_RE.fullmatch(stripped) is not None
+    if not stripped or len(stripped) > _FURNITURE_MAX:
+        return False
+    return _FURNITURE_RE.fullmatch(stripped) is not None
 
 
 def _byline_date(line: str) -> date | None:
     """The date of a byline/date-only line, or ``None`` if the line is prose."""
     stripped = line.strip()
-    if len(stripped) > _BYLINE_MAX:
+    if len(stripped) > _BYLINE_MAX or _YEAR_RE.search(stripped) is None:
         return None
     found = find_date(stripped)
     if found is None:
@@ -142,7 +146,7 @@ def _cut_related(lines: list[str]) -> list[str]:
         stripped = line.strip()
         if len(stripped) >= _BODY_MIN:
             seen_body = True
-        elif seen_body and stripped and _BLOCK_HEADING_RE.fullmatch(stripped):
+        elif seen_body and stripped and _BLOCK_HEADING_RE.fullmatch(stripped) is not None:
             return lines[:index]
     return lines
 
@@ -161,7 +165,9 @@ def _drop_furniture(lines: list[str]) -> tuple[list[str], date | None, list[str]
             index += 2
             continue
         if is_furniture_line(stripped) or (
-            stripped and _BLOCK_HEADING_RE.fullmatch(stripped) is not None
+            stripped
+            and len(stripped) < _BODY_MIN
+            and _BLOCK_HEADING_RE.fullmatch(stripped) is not None
         ):
             removed.append(line)
         else:
@@ -217,8 +223,9 @@ def strip_furniture(text: str, *, title: str | None = None) -> Stripped:
             title = lines[nonblank[0]].strip()
     if title is not None:
         kept: list[str] = []
+        limit = 2 * len(title) + 8
         for line in lines:
-            if line.strip() and same_line(line, title):
+            if line.strip() and len(line) <= limit and same_line(line, title):
                 removed.append(line)
             else:
                 kept.append(line)

@@ -135,8 +135,9 @@ _COMMON_LETTERS = frozenset(
 _COMMON_PUNCT = frozenset("«»“”„‘’–—…№°€£§•·\u00a0\u202f")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _SAMPLE = 65536
+_ASCII_BYTES_RE = re.compile(rb"[\x00-\x7f]+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u00ad"))
+_INVISIBLE_RE = re.compile("[\ufeff\u200b\u2060\u00ad]+")
 _NEWLINES_RE = re.compile(r"\r\n?|\u2028|\u2029|\x0c|\x85")
 
 
@@ -162,43 +163,37 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_COMMON_RE = re.compile(f"[{''.join(sorted(_COMMON_LETTERS | _COMMON_PUNCT))}]")
+_WEIRD_RE = re.compile(f"[^\\x00-\\x7f\\w{''.join(sorted(_COMMON_PUNCT))}]")
+_LOWER = "a-zа-яёәғқңөұүһіß-ÿ"
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІÀ-Þ"
+_CYR = "\u0400-\u04ff"
+_LAT = "A-Za-zÀ-ÿ"
+# A case switch (lower then upper) or a script switch inside a word.
+_ANOMALY_RE = re.compile(f"(?<=[{_LOWER}])[{_UPPER}]|(?<=[{_CYR}])[{_LAT}]|(?<=[{_LAT}])[{_CYR}]")
+_SCORE_SAMPLE = 16384
+_PLAUSIBLE = 0.8  # share of high bytes that must decode to plausible letters
+
+
 def _plausibility(text: str) -> int:
     """Score a candidate decoding by its non-ASCII characters.
 
-    Common kk/ru/Western letters score +1, case or script switches inside a
-    word (the signature of a wrong code page) and symbols/controls score -2.
+    Common kk/ru/Western letters and punctuation score +1; a case or script switch inside a
+    word (the signature of a wrong code page) scores -3; symbols and control
+    characters score -2.  Counted with compiled patterns, not a Python loop.
     """
-    score = 0
-    prev = " "
-    for char in text:
-        if char < "\x80":
-            prev = char
-            continue
-        if char in _COMMON_LETTERS:
-            score += 1
-            if prev.isalpha() and (
-                (prev.islower() and char.isupper())
-                or (("\u0400" <= prev <= "\u04ff") != ("\u0400" <= char <= "\u04ff"))
-            ):
-                score -= 3
-        elif char.isalpha():
-            if prev.isalpha() and prev.islower() and char.isupper():
-                score -= 3
-        elif char not in _COMMON_PUNCT:
-            score -= 2
-        prev = char
-    return score
+    common = len(_COMMON_RE.findall(text))
+    weird = len(_WEIRD_RE.findall(text))
+    anomalies = len(_ANOMALY_RE.findall(text))
+    return common - 2 * weird - 3 * anomalies
 
 
-def _single_byte_guess(data: bytes) -> tuple[str, int]:
-    """The best-scoring Cyrillic/Western code page for ``data`` and its score."""
-    sample = data[:_SAMPLE]
-    candidates: list[str] = list(_CYRILLIC_CODECS)
-    match = charset_normalizer.from_bytes(sample).best()
-    if match is not None and match.encoding not in candidates:
-        candidates.append(match.encoding)
+def _score_codecs(sample: bytes, encodings: Sequence[str], *, high: int) -> tuple[str, int]:
+    """Best-scoring codec; stops at the first that decodes every high byte to a common letter."""
     best, best_score = "", -(10**9)
-    for encoding in candidates:
+    for encoding in encodings:
+        if best_score >= high:
+            break
         try:
             decoded = sample.decode(encoding)
         except (UnicodeDecodeError, LookupError):
@@ -207,6 +202,25 @@ def _single_byte_guess(data: bytes) -> tuple[str, int]:
         if score > best_score:
             best, best_score = encoding, score
     return best, best_score
+
+
+def _single_byte_guess(data: bytes) -> tuple[str, int, int]:
+    """The best code page for ``data``: ``(encoding, score, high bytes in sample)``.
+
+    The usual Cyrillic and Western code pages are scored first; only when none
+    is convincing is charset-normalizer asked for another candidate.
+    """
+    sample = data[:_SCORE_SAMPLE]
+    high = len(_ASCII_BYTES_RE.sub(b"", sample))
+    best, score = _score_codecs(sample, _CYRILLIC_CODECS, high=high)
+    if score >= _PLAUSIBLE * high:
+        return best, score, high
+    match = charset_normalizer.from_bytes(sample).best()
+    if match is not None and match.encoding not in _CYRILLIC_CODECS:
+        other, other_score = _score_codecs(sample, [match.encoding], high=high)
+        if other_score > score:
+            return other, other_score, high
+    return best, score, high
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -253,8 +267,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    encoding, score = _single_byte_guess(data)
-    high = sum(1 for byte in data[:_SAMPLE] if byte >= 0x80)
+    encoding, score, high = _single_byte_guess(data)
     if not encoding or score < 0.5 * high:
         raise IngestError("cannot decode: not UTF-8/UTF-16 and no plausible code page")
     try:
@@ -265,7 +278,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
 
 def _clean_text(text: str) -> str:
     """Unify line breaks, drop invisible characters, NFC-normalise."""
-    text = _NEWLINES_RE.sub("\n", text).translate(_INVISIBLE)
+    text = _INVISIBLE_RE.sub("", _NEWLINES_RE.sub("\n", text))
+    if unicodedata.is_normalized("NFC", text):
+        return text
     return unicodedata.normalize("NFC", text)
 
 

@@ -54,11 +54,12 @@ _DATE_PATTERNS: tuple[str, ...] = (
     # 03 Қаңтар, 2024 / 5 января 2024 г. / 5 January 2024
     rf"(?<!\d){_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}(?!\d)",
     # January 5, 2024
-    rf"{_MONTH.replace('mon', 'emon')}\s+(?P<eday>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+    rf"(?<![^\W\d_]){_MONTH.replace('mon', 'emon')}\s+(?P<eday>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
     rf"(?P<eyear>(?:19|20)\d\d)(?!\d)",
     # 2024 жылғы 3 қаңтар / 2024 жылы 3 қаңтарда
     rf"(?P<ky>(?:19|20)\d\d)\s+жыл\w*\s+(?P<kd>[0-3]?\d)\s+{_MONTH.replace('mon', 'kmon')}",
 )
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 DATE_RE = re.compile("|".join(f"(?:{p})" for p in _DATE_PATTERNS), re.IGNORECASE)
 
 
@@ -101,6 +102,8 @@ def find_date(text: str) -> tuple[date, int, int] | None:
     Understands ISO ``2024-01-05``, ``05.01.2024``, ``03 Қаңтар, 2024``,
     ``5 января 2024``, ``January 5, 2024`` and ``2024 жылғы 3 қаңтар``.
     """
+    if _YEAR_RE.search(text) is None:  # every supported form states a 4-digit year
+        return None
     for match in DATE_RE.finditer(text):
         found = _date_from_match(match)
         if found is not None:
@@ -123,7 +126,9 @@ def parse_date(value: str) -> date | None:
 
 # --- language ----------------------------------------------------------------
 
-_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]+")
+_LATIN_RE = re.compile("[A-Za-z]+")
 
 
 def detect_language(text: str, *, sample: int = 20000) -> str:
@@ -134,19 +139,13 @@ def detect_language(text: str, *, sample: int = 20000) -> str:
     Kazakh name stays well under the 2 % threshold.
     """
     head = text[:sample]
-    cyrillic = latin = kazakh = 0
-    for char in head:
-        if char in _KAZAKH_LETTERS:
-            kazakh += 1
-            cyrillic += 1
-        elif "\u0400" <= char <= "\u04ff":
-            cyrillic += 1
-        elif char.isascii() and char.isalpha():
-            latin += 1
+    cyrillic = len(head) - len(_CYRILLIC_RE.sub("", head))
+    latin = len(head) - len(_LATIN_RE.sub("", head))
     if cyrillic == 0 and latin == 0:
         return "und"
     if latin > cyrillic:
         return "en"
+    kazakh = sum(head.count(letter) for letter in _KAZAKH_LETTERS)
     return "kk" if kazakh >= 0.02 * cyrillic else "ru"
 
 
