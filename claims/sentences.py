@@ -120,6 +120,30 @@ def _quote_step(stack: list[str], mark: str) -> None:
             stack.append(mark)
 
 
+_CLOSER_OF = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_LINE_END = regex.compile(rf"[{_LINE_BREAKS}]")
+
+
+def _closes_later(text: str, pos: int, opener: str, memo: dict[tuple[int, str], int]) -> bool:
+    """Is the open quotation actually closed later on the same line?
+
+    An unclosed «… (a typo, or a title mark) must not switch off the
+    quotation rules for the rest of the paragraph.  The line end and the last
+    closing mark of each line are looked up once per line (``memo``, cleared
+    at every line break), so this stays linear.
+    """
+    line_end = memo.get((-1, ""), -1)
+    if line_end < pos:
+        line_end_match = _LINE_END.search(text, pos)
+        line_end = line_end_match.start() if line_end_match else len(text)
+        memo[(-1, "")] = line_end
+    closer = _CLOSER_OF[opener]
+    key = (line_end, closer)
+    if key not in memo:
+        memo[key] = text.rfind(closer, 0, line_end)
+    return memo[key] >= pos
+
+
 def _is_boundary(text: str, start: int, end: int, *, lang: str, quoted: bool) -> bool:
     """Decide whether the terminal run ``text[start:end]`` ends a sentence."""
     nxt_match = _NEXT.match(text, end)
@@ -157,10 +181,12 @@ def boundaries(text: str, *, language: str = "kk") -> Iterator[int]:
     """Yield the end offsets (exclusive) of sentence pieces, in order."""
     lang = _lang_key(language)
     stack: list[str] = []
+    memo: dict[tuple[int, str], int] = {}
     for match in _EVENTS.finditer(text):
         kind = match.lastgroup
         if kind == "nl":
             stack.clear()
+            memo.clear()
             yield match.start()
         elif kind == "q":
             _quote_step(stack, match.group())
@@ -172,7 +198,8 @@ def boundaries(text: str, *, language: str = "kk") -> Iterator[int]:
             for mark in match.group():
                 if mark in '«»„“”"':
                     _quote_step(stack, mark)
-            if _is_boundary(text, start, end, lang=lang, quoted=bool(stack)):
+            quoted = bool(stack) and _closes_later(text, end, stack[-1], memo)
+            if _is_boundary(text, start, end, lang=lang, quoted=quoted):
                 yield end
 
 
