@@ -397,7 +397,12 @@ def _extract_html(html: str) -> tuple[str, _Meta]:
     doc = None
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # Only dates the page states in markup; no guessing from copyright lines.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # trafilatura raises assorted lxml errors on broken markup
         doc = None
@@ -666,7 +671,9 @@ class _Walk:
         try:
             st = path.stat()
         except OSError as exc:
-            if explicit or exc.errno == errno.ELOOP or path.is_symlink():
+            if path.is_symlink() and exc.errno == errno.ENOENT:
+                yield IngestResult(name, None, f"{name}: broken symlink")
+            elif explicit or exc.errno == errno.ELOOP:
                 yield IngestResult(name, None, f"{name}: {_os_error(exc)}")
             return
         if stat.S_ISDIR(st.st_mode):

@@ -243,6 +243,15 @@ def test_html_fallback_without_trafilatura(monkeypatch: pytest.MonkeyPatch) -> N
     _check_html_article(article)
 
 
+def test_html_date_is_never_guessed_from_copyright_line() -> None:
+    page = HTML_PAGE.replace(
+        '<meta property="article:published_time" content="2024-01-05T10:00:00+05:00">', ""
+    )
+    assert parse_document(page.encode(), name="p.html").published is None
+    with_byline = page.replace("<h1>", "<p>Политика • 5 января 2024</p><h1>")
+    assert parse_document(with_byline.encode(), name="p.html").published == date(2024, 1, 5)
+
+
 def test_markdown_front_matter_and_syntax(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     path.write_text(
@@ -488,11 +497,13 @@ def test_symlink_loop_and_revisited_directory(tmp_path: Path) -> None:
     (root / "loop_a").symlink_to(root / "loop_b")
     (root / "loop_b").symlink_to(root / "loop_a")
     (sub / "back").symlink_to(root)  # points at a directory already being visited
+    (sub / "gone.txt").symlink_to(tmp_path / "missing.txt")
     results = list(ingest([root]))
     articles = [r for r in results if r.article]
     errors = sorted(str(r.error) for r in results if r.error)
     assert len(articles) == 1
-    assert len(errors) == 3
+    assert len(errors) == 4
+    assert sum("broken symlink" in e for e in errors) == 1
     assert sum("symlink loop" in e for e in errors) == 2
     assert sum("already visited" in e for e in errors) == 1
 
