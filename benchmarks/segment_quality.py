@@ -12,7 +12,9 @@ Datasets (each reported separately, never mixed):
   two sentences: a split inside one counts against every system equally.
 
 A boundary is the end offset of a sentence with trailing whitespace removed;
-the end of the document is not counted.  Run::
+the end of the document is not counted.  It also scores the claims of the two
+seed articles against ``seeds/expected_claims.json`` (precision, recall, recall
+with the right speaker), on the ingested text and on the raw file.  Run::
 
     .venv/bin/python benchmarks/segment_quality.py
 """
@@ -27,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from claims.ingest import parse_document  # noqa: E402
+from claims.segment import extract_claims  # noqa: E402
 from claims.sentences import split_sentences  # noqa: E402
 
 NTREX = Path("/work/shared/data/ntrex128_dev_kaz_rus_eng.json")
@@ -95,8 +99,46 @@ def _score(lang: str, docs: list[list[str]], splitter: Splitter) -> tuple[float,
     return precision, recall, f1
 
 
+SEEDS = {"000": "000_d584ff334e9af6fb.txt", "001": "001_c7d509376adc05ed.txt"}
+
+
+def _norm(text: str) -> str:
+    import regex
+
+    text = regex.sub(r"[«»\"“”„'’–—]", " ", text.casefold())
+    return regex.sub(r"\s+", " ", text).strip().strip(" .,;:!?")
+
+
+def _seed_scores(*, ingested: bool) -> tuple[int, int, int, int]:
+    """(expected, produced, matched text, matched text+speaker) over both seeds."""
+    expected_items = json.loads((ROOT / "seeds" / "expected_claims.json").read_text("utf-8"))
+    expected = {(e["article"], _norm(e["text"])): e["speaker"] for e in expected_items["claims"]}
+    produced: dict[tuple[str, str], str | None] = {}
+    for key, name in SEEDS.items():
+        raw = (ROOT / "seeds" / name).read_bytes()
+        text = parse_document(raw, name=name).text if ingested else raw.decode("utf-8")
+        for claim in extract_claims(text, article_id=key):
+            produced[(key, _norm(claim.text))] = claim.speaker
+    hits = [k for k in produced if k in expected]
+    with_speaker = [k for k in hits if produced[k] == expected[k]]
+    return len(expected), len(produced), len(hits), len(with_speaker)
+
+
+def _print_seeds() -> None:
+    print()
+    print("seed claims vs seeds/expected_claims.json (normalised exact text match)")
+    print(f"{'input':<10} {'expected':>8} {'produced':>8} {'P':>6} {'R':>6} {'R+speaker':>10}")
+    for ingested in (True, False):
+        n_exp, n_prod, hits, spk = _seed_scores(ingested=ingested)
+        label = "ingested" if ingested else "raw file"
+        print(
+            f"{label:<10} {n_exp:>8} {n_prod:>8} {hits / n_prod:6.3f} {hits / n_exp:6.3f}"
+            f" {spk / n_exp:10.3f}"
+        )
+
+
 def main() -> int:
-    """Print one table row per dataset and system."""
+    """Print one table row per dataset and system, then the seed-claim scores."""
     systems: dict[str, Splitter] = {"ours": _ours, "pysbd": _pysbd, "sentencex": _sentencex}
     datasets = ["ud-ktb", "ntrex-kk", "ntrex-ru", "ntrex-en"]
     print(f"{'dataset':<10} {'docs':>5} {'sents':>6} {'system':<10} {'P':>6} {'R':>6} {'F1':>6}")
@@ -109,6 +151,7 @@ def main() -> int:
         for system, splitter in systems.items():
             p, r, f = _score(lang, docs, splitter)
             print(f"{name:<10} {len(docs):>5} {n_sents:>6} {system:<10} {p:6.3f} {r:6.3f} {f:6.3f}")
+    _print_seeds()
     return 0
 
 
