@@ -429,11 +429,15 @@ def _records(data_text: str, *, kind: str, name: str) -> Iterator[tuple[int, obj
                 yield number, json.loads(line)
             except json.JSONDecodeError as exc:
                 yield number, IngestError(f"{name}: record {number}: invalid JSON ({exc.msg})")
+            except RecursionError:
+                yield number, IngestError(f"{name}: record {number}: JSON nested too deeply")
         return
     try:
         value = json.loads(data_text)
     except json.JSONDecodeError as exc:
         raise IngestError(f"{name}: invalid JSON ({exc.msg}, line {exc.lineno})") from None
+    except RecursionError:
+        raise IngestError(f"{name}: JSON nested too deeply") from None
     if isinstance(value, dict):
         for key in ("articles", "records", "items", "data"):
             if isinstance(value.get(key), list) and "text" not in value:
@@ -563,6 +567,8 @@ def parse_records(
         return _parse_bytes(data, name=name, kind=kind, overrides=_Meta(source=source))
     except IngestError as exc:
         return [IngestResult(name, None, str(exc))]
+    except Exception as exc:  # last resort: a batch never dies on one input
+        return [IngestResult(name, None, _internal_error(name, exc))]
 
 
 def parse_document(
@@ -657,6 +663,13 @@ def _ingest_file(
         return _parse_bytes(data, name=name, kind=kind, overrides=overrides)
     except IngestError as exc:
         return [IngestResult(name, None, str(exc))]
+    except Exception as exc:  # last resort: a batch never dies on one input
+        return [IngestResult(name, None, _internal_error(name, exc))]
+
+
+def _internal_error(name: str, exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:200]
+    return f"{name}: could not be ingested ({type(exc).__name__}: {detail})"
 
 
 @dataclass

@@ -526,3 +526,42 @@ def test_ingest_never_raises_on_mixed_bad_input(tmp_path: Path) -> None:
     results = list(ingest([tmp_path, tmp_path / "nope.txt"]))
     assert sum(r.article is not None for r in results) == 1
     assert sum(r.error is not None for r in results) == 4
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8")),
+        st.text(max_size=200).map(lambda t: t.encode("utf-16")),
+    ),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl", ""]),
+)
+def test_arbitrary_bytes_never_raise(data: bytes, suffix: str) -> None:
+    results = parse_records(data, name=f"upload{suffix}")
+    assert results
+    for result in results:
+        assert (result.article is None) != (result.error is None)
+        if result.error is not None:
+            assert "\n" not in result.error and result.error.startswith("upload")
+        else:
+            assert result.article is not None and result.article.text.strip()
+
+
+def test_deeply_nested_json_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert "nested too deeply" in _error(path)
+
+
+def test_unexpected_failure_becomes_error_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"Headline\n{EN}", encoding="utf-8")
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise ValueError("unexpected\nfailure")
+
+    monkeypatch.setattr(ingest_module, "strip_furniture", boom)
+    assert _error(path) == f"{path}: could not be ingested (ValueError: unexpected failure)"
