@@ -391,6 +391,14 @@ _JUNK_CLASS_RE = re.compile(
 )
 
 
+def _page_headline(text: str, title: str | None) -> str | None:
+    """Prefer the on-page headline over a ``<title>`` that adds a site name to it."""
+    first = next((line.strip() for line in text.split("\n", 20)[:20] if line.strip()), "")
+    if title and len(first) >= 10 and first != title and first in title:
+        return first
+    return title
+
+
 def _extract_html(html: str) -> tuple[str, _Meta]:
     import trafilatura
 
@@ -539,6 +547,7 @@ def _parse_bytes(data: bytes, *, name: str, kind: str, overrides: _Meta) -> list
     elif kind == "html":
         text, meta = _extract_html(text)
         text = _clean_text(text)
+        meta = replace(meta, title=_page_headline(text, meta.title))
         if meta.source:
             meta = replace(meta, source=normalize_source(meta.source))
     article = _build_article(

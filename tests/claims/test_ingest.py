@@ -252,6 +252,17 @@ def test_html_date_is_never_guessed_from_copyright_line() -> None:
     assert parse_document(with_byline.encode(), name="p.html").published == date(2024, 1, 5)
 
 
+def test_html_title_with_site_suffix_prefers_page_headline() -> None:
+    page = HTML_PAGE.replace(
+        "<title>Токаев подписал закон | Tengrinews</title>",
+        '<meta property="og:title" content="Токаев подписал закон о бюджете | Tengrinews.kz">',
+    )
+    assert "og:title" in page
+    article = parse_document(page.encode(), name="p.html")
+    assert article.title == "Токаев подписал закон о бюджете"
+    assert not article.text.startswith("Токаев подписал закон о бюджете")
+
+
 def test_markdown_front_matter_and_syntax(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     path.write_text(
