@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -181,3 +183,29 @@ def test_stripping_never_adds_text(lines: list[str]) -> None:
     for line in result.text.split("\n"):
         assert line == "" or line.strip() in source_lines
     assert len(result.text) <= len(page)
+
+
+DATA = Path("/work/shared/data")
+
+
+@pytest.mark.skipif(not (DATA / "ntrex128_dev_kaz_rus_eng.json").exists(), reason="no NTREX")
+def test_no_real_news_line_is_taken_for_furniture() -> None:
+    """2,868 NTREX news lines (kk/ru/en): only the headline leaves the text."""
+    data = json.loads((DATA / "ntrex128_dev_kaz_rus_eng.json").read_text(encoding="utf-8"))
+    wrongly_removed: list[str] = []
+    for document in data["documents"]:
+        for key in ("kaz", "rus", "eng"):
+            lines = [segment[key] for segment in document["segments"]]
+            result = strip_furniture("\n".join(lines))
+            assert result.title == lines[0].strip()
+            assert result.published is None
+            wrongly_removed += [line for line in result.removed if not same_line(line, lines[0])]
+    assert wrongly_removed == []
+
+
+@pytest.mark.skipif(not (DATA / "tatoeba.rus-eng.rus").exists(), reason="no Tatoeba")
+@pytest.mark.parametrize("name", ["tatoeba.rus-eng.rus", "tatoeba.rus-eng.eng"])
+def test_no_everyday_sentence_is_furniture(name: str) -> None:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1000
+    assert [line for line in lines if is_furniture_line(line)] == []
