@@ -55,7 +55,27 @@ class Attribution:
     kind: str
 
 
-_KK_TAG_VERB = r"деді|дейді|деген(?:\s+еді)?|деп(?:\s+\p{Ll}+){0,2}"
+KK_REPORT_VERBS = (
+    r"(?:айтты|айтады|атады|атап\s+өтті|мәлімдеді|мәлімдейді|хабарлады|жеткізді|тоқталды"
+    r"|нақтылады|түсіндірді|ескертті|білдірді|мәлім\s+етті|сендірді|атап\s+көрсетті|жазды"
+    r"|санайды|есептейді|қосты|ұсынды|шақырды|тапсырды|жариялады|растады|жоққа\s+шығарды"
+    r"|айтып\s+өтті|сөз\s+етті|атап\s+айтты|мойындады|ескерді|ашып\s+айтты)"
+)
+KK_REPORT_TAIL = rf"(?:(?:баса|атап|ашық|нақты|ерекше)\s+)?{KK_REPORT_VERBS}\s*[.!]?\s*\Z"
+_META_STARTS = ("Бұл", "Об ", "This", "Фото", "Видео", "Photo", "Источник", "Дереккөз", "Source")
+_LEAD_HINT = regex.compile(
+    r"(?:уынша|уінше|інше|ынша|сәйкес),|словам|мнению|данным|оценке|информации|огласно|Как\s|ccording"
+)
+_KK_ADVERB = r"(?:(?:баса|атап|ашық|нақты|ерекше)\s+)?"
+_KK_TAG_VERB = (
+    rf"деді|дейді|деген(?:\s+еді)?"
+    rf"|деп\s+{_KK_ADVERB}(?:{KK_REPORT_VERBS}|жазады|хабарлайды|мәлімдейді|сұрады|айқайлады)"
+)
+# «…» деп Хаммел балаға жеткен кезде айтты. / – деп ресми тараптар айтады.
+_KK_DEP_SUBJECT = (
+    rf"деп\s+(?:(?P<spk_c>\p{{Lu}}[\p{{L}}-]*(?:\s+\p{{Lu}}[\p{{L}}-]*)*)(?:\s+[\p{{L}}-]+){{0,4}}?"
+    rf"|(?P<spk_d>[\p{{Ll}}-]+(?:\s+[\p{{Ll}}-]+)?))\s+{_KK_ADVERB}{KK_REPORT_VERBS}"
+)
 RU_TAG_VERB = (
     r"(?:заявил|сказал|сообщил|отметил|подчеркнул|добавил|пояснил|рассказал|напомнил"
     r"|уточнил|заключил|ответил|признал|написал|констатировал|резюмировал|предупредил"
@@ -63,8 +83,10 @@ RU_TAG_VERB = (
     r"(?:а|и|о)?(?=[\s.!,]|\Z)"
 )
 _EN_TAG_VERB = r"(?:said|says|added|noted|wrote|explained|warned|stated|told\s+\p{L}+|reported)"
-_SPK = r"[^\s,.!?–—«»\"][^,!?–—«»\"]{0,80}?"
-_SPK_EN = r"(?:he|she|they|it|(?:[Tt]he\s+|[Aa]n?\s+)?\p{L}[\p{L}\p{N}.'’\- ]{0,60}?)"
+_SPK = r"[^\s,.!?–—«»\"][^\s,!?–—«»\"]*(?:\s+[^\s,!?–—«»\"]+){0,5}?"
+_SPK_EN = (
+    r"(?:he|she|they|it|(?:[Tt]he\s+|[Aa]n?\s+)?[\p{L}\p{N}.'’-]+(?:\s+[\p{L}\p{N}.'’-]+){0,4}?)"
+)
 
 _TAIL = regex.compile(
     rf"""
@@ -75,6 +97,7 @@ _TAIL = regex.compile(
     )
     (?:
         (?P<verb>{_KK_TAG_VERB}|{RU_TAG_VERB}|{_EN_TAG_VERB})(?:\s+(?P<spk>{_SPK}))?
+      | {_KK_DEP_SUBJECT}
       | (?P<spk_b>{_SPK_EN})\s+(?P<verb_b>said|says|added|wrote|noted|told\s+\p{{L}}+)
     )
     \s*[.!]?\s*\Z
@@ -87,7 +110,9 @@ _SOURCE_VERB = regex.compile(
 _LEAD = regex.compile(
     r"""
     (?:
-        (?:[Пп]о\s+(?:словам|мнению|данным|оценке|информации)|[Сс]огласно|[Кк]ак\s+(?:сообщил|заявил|отметил|рассказал)\w*)
+        [Пп]о\s+(?P<spk>его|её|ее|их)\s+(?:словам|мнению),\s*
+      | (?:[Пп]о\s+(?:словам|мнению|данным|оценке|информации)|[Сс]огласно
+          |[Кк]ак\s+(?:сообщил|заявил|отметил|рассказал)\w*)
         \s+(?P<spk>[^,]{1,80}),\s*
       | [Aa]ccording\s+to\s+(?P<spk>[^,]{1,80}),\s*
       | (?P<spk>[^,]{1,80}?)(?:тың|тің|дың|дің|ның|нің)\s+
@@ -107,29 +132,18 @@ _META = regex.compile(
     """,
     regex.VERBOSE,
 )
-KK_REPORT_VERBS = (
-    r"(?:айтты|айтады|атады|атап\s+өтті|мәлімдеді|мәлімдейді|хабарлады|жеткізді|тоқталды"
-    r"|нақтылады|түсіндірді|ескертті|білдірді|мәлім\s+етті|сендірді|атап\s+көрсетті|жазды"
-    r"|санайды|есептейді|қосты|ұсынды|шақырды|тапсырды|жариялады|растады|жоққа\s+шығарды"
-    r"|айтып\s+өтті|сөз\s+етті|атап\s+айтты|мойындады|ескерді|ашып\s+айтты)"
-)
-KK_REPORT_TAIL = rf"(?:(?:баса|атап|ашық|нақты|ерекше)\s+)?{KK_REPORT_VERBS}\s*[.!]?\s*\Z"
-_META_STARTS = ("Бұл", "Об ", "This", "Фото", "Видео", "Photo", "Источник", "Дереккөз", "Source")
-_LEAD_HINT = regex.compile(
-    r"(?:уынша|уінше|інше|ынша|сәйкес),|словам|мнению|данным|оценке|информации|огласно|Как\s|ccording"
-)
 _KK_REPORT = regex.compile(rf"(?<!\p{{L}}){KK_REPORT_TAIL}")
 _RU_EN_REPORT = regex.compile(
     rf"""
     (?P<spk>\p{{Lu}}[^,:;.!?«»"]{{0,60}}?)\s+(?:{RU_TAG_VERB}|said|says|told\s+\p{{L}}+|announced|stated|warned|added)
-    (?:\s*,\s*что\s|\s*:|\s+that\s|\s*,)
+    (?:\s*,\s*что\s|\s*:|\s+that\s|\s*,|\s+(?=\p{{Ll}}))
     """,
     regex.VERBOSE,
 )
 _TITLE_WORD = regex.compile(
     r"(?<!\p{L})(?:[Бб]асшысы|[Пп]резиденті|[Мм]инистрі|[Тт]өрағасы|[Хх]атшысы|[Өө]кілі|[Сс]пикері"
     r"|[Әә]кімі|[Дд]иректоры|[Бб]астығы|[Дд]епутаты|[Сс]арапшысы|[Пп]рокуроры|[Ее]лшісі"
-    r"|[Бб]асқарма\s+төрағасы|[Кк]омандирі|[Бб]асшылығы)(?!\p{L})"
+    r"|[Бб]асқарма\s+төрағасы|[Кк]омандирі|[Бб]асшылығы|мырза|ханым)(?!\p{L})"
 )
 _STANDALONE = regex.compile(
     r"(?<!\p{L})(?:Президент|Премьер-министр|Мемлекет\s+басшысы|Ақорда|Үкімет|Парламент|Сенат|Мәжіліс"
@@ -171,7 +185,15 @@ _NOT_SUBJECT_START = frozenset(
         "However",
     ]
 )
-_PRONOUNS = frozenset(["ол", "олар", "он", "она", "они", "he", "she", "they"])
+_TRAILING_AUX = regex.compile(r"\s+(?:has|have|had|also|также|тағы)\Z")
+_PRONOUN_STEMS = {"О": "ол", "о": "ол"}  # "Оның айтуынша" -> О + -ның
+_OBLIQUE = regex.compile(
+    r"(?:ын|ін|ны|ні|ды|ді|ты|ті|ға|ге|қа|ке|да|де|та|те|нан|нен|дан|ден|тан|тен|мен|бен|пен"
+    r"|ның|нің|дың|дің|тың|тің)\Z"
+)
+_PRONOUNS = frozenset(
+    ["ол", "олар", "он", "она", "они", "его", "её", "ее", "их", "he", "she", "they"]
+)
 _HEADLINE_TAG = regex.compile(r"\s[–—-]\s+(?P<spk>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\s*\Z")
 _DASH_START = regex.compile(r"[–—-]\s+")
 _OPEN_QUOTE = regex.compile(r"[«„“\"]")
@@ -182,7 +204,8 @@ _WINDOW = 200
 def _clean_speaker(raw: str | None) -> str | None:
     if raw is None:
         return None
-    speaker = raw.strip(' \t\u00a0.,:;!?–—-«»"')
+    speaker = _TRAILING_AUX.sub("", raw.strip(" \t\u00a0.,:;!?–—-«»\"'’‘“”"))
+    speaker = _PRONOUN_STEMS.get(speaker, speaker)
     return speaker or None
 
 
@@ -263,7 +286,12 @@ def _tail(text: str, sentence: Sentence) -> regex.Match[str] | None:
 
 
 def _tag_speaker(match: regex.Match[str]) -> str | None:
-    return _clean_speaker(match.group("spk") or match.group("spk_b"))
+    lower = match.group("spk_d")
+    if lower and any(_OBLIQUE.search(word) for word in lower.split()):
+        return None
+    return _clean_speaker(
+        match.group("spk") or match.group("spk_b") or match.group("spk_c") or lower
+    )
 
 
 def _tag_cut(text: str, match: regex.Match[str], start: int) -> int:

@@ -150,3 +150,31 @@ def test_subject_of_skips_oblique_case_names() -> None:
     assert found is not None
     assert found[0] == "Мемлекет басшысы Тоқаев" or found[0] == "Мемлекет басшысы"
     assert text[found[1] : found[2]] == found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "деп" introducing a complement, not an attribution tag
+        ("Комиссия ассамблеяны “Уэльс Парламенті” деп атауға ұсыныс жариялады.", None),
+        ("Сайлаушылар елді “Солтүстік Македония” деп өзгертуге дауыс береді.", None),
+        ("“Мені тістеп алды!” деп айқайлап жатқанын түсінгенін айтты.", None),
+        # "деп" + subject + reporting verb
+        ("“Бұғанасы жыртылып кетті”, – деп Хаммел балаға жеткен кезде айтты.", "Хаммел"),
+        ("Акула жеткіншекке шабуыл жасады, – деп ресми тараптар айтады.", "ресми тараптар"),
+        ("Мерриуэзер мырза шіркеу оны ауыстырмағанын айтты.", "Мерриуэзер мырза"),
+    ],
+)
+def test_kazakh_dep_complements_and_subjects(text: str, speaker: str | None) -> None:
+    assert _attributed(text)[0][0] == speaker
+
+
+def test_pronoun_leads_resolve_to_the_previous_speaker() -> None:
+    text = "Адамс мырза бар жабылғанын айтты. Оның айтуынша, адамдар басқаша араласады."
+    assert [g[0] for g in _attributed(text)] == ["Адамс мырза", "Адамс мырза"]
+    ru = "Трамп выступил в Вирджинии. По его словам, демократы мешают работе."
+    assert _attributed(ru, "ru")[1][:2] == (None, "демократы мешают работе.")
+    en = "Lee spoke on Friday. He has said that unemployment draws youth to gangs."
+    assert _attributed(en, "en")[1][0] is None
+    en2 = "Lee said the vote was fair. 'We won,' he said."
+    assert _attributed(en2, "en")[1][0] == "Lee"
