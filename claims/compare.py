@@ -158,20 +158,25 @@ def _number_pairs(fa: _Facts, fb: _Facts) -> list[tuple[str, Quantity, Quantity]
     if lone and (fa.language != fb.language or _unit_key(generic_a[0]) == "noun:"):
         found = _closest_differing(generic_a, generic_b)
         if found is not None:
-            out.append((_noun_after(fa.claim.text, found[0]), *found))
+            out.append(("", *found))
     return out
 
 
 def _number_hints(facts: Sequence[_Facts]) -> list[Hint]:
     groups: dict[str, dict[str, Quantity]] = {}
+    labels: dict[str, str] = {}
     for fa, fb in combinations(facts, 2):
-        for label, qa, qb in _number_pairs(fa, fb):
-            group = groups.setdefault(label, {})
+        for key, qa, qb in _number_pairs(fa, fb):
+            group = groups.setdefault(key, {})
             group.setdefault(fa.claim.claim_id, qa)
             group.setdefault(fb.claim.claim_id, qb)
+            if key == "":  # lone counts across languages: name both counted nouns
+                nouns = (_noun_after(fa.claim.text, qa), _noun_after(fb.claim.text, qb))
+                labels.setdefault(key, "/".join(dict.fromkeys(n for n in nouns if n)))
     hints = []
     order = [f.claim.claim_id for f in facts]
-    for label, members in groups.items():
+    for key, members in groups.items():
+        label = labels.get(key, key)
         ids = tuple(c for c in order if c in members)
         shown = list(dict.fromkeys(format_quantity(members[c]) for c in ids))
         suffix = f" ({label})" if label else ""

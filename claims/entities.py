@@ -93,7 +93,10 @@ ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
             "Collective Security Treaty",
         ),
     ),
-    "GPE:US": ("United States", ("АҚШ", "США", "USA", "United States", "Америка")),
+    "GPE:US": (
+        "United States",
+        ("АҚШ", "США", "USA", "United States", "Америка", "American", "американск", "US"),
+    ),
     "GPE:CN": ("China", ("Қытай", "Китай", "China", "Chinese", "китайск")),
 }  # fmt: skip
 

@@ -189,7 +189,7 @@ def _cue_kind(norm: str, language: str) -> CueKind | None:
     if norm.endswith(('n"t', "n't")) and language == "en":
         return "negator"
     table: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-        "kk": (_KK_NEGATORS | _RU_NEGATORS, _KK_CONCORD | _RU_CONCORD),
+        "kk": (_KK_NEGATORS, _KK_CONCORD),  # Kazakh "не" means "what"
         "ru": (_RU_NEGATORS, _RU_CONCORD),
         "en": (_EN_NEGATORS, frozenset()),
     }

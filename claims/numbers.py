@@ -306,6 +306,11 @@ _UNIT_WORDS = (
     ("рубл", "RUB"), ("рубль", "RUB"), ("rouble", "RUB"), ("ruble", "RUB"),
     ("евро", "EUR"), ("euro", "EUR"), ("eur", "EUR"),
     ("пайыз", "%"), ("процент", "%"), ("percent", "%"), ("per cent", "%"),
+    ("килограмм", "kg"), ("кг", "kg"), ("kilogram", "kg"), ("kg", "kg"),
+    ("фунт", "lb"), ("pound", "lb"), ("lbs", "lb"), ("дюйм", "in"), ("inch", "in"),
+    ("сантиметр", "cm"), ("см", "cm"), ("centimet", "cm"), ("cm", "cm"),
+    ("миль", "mi"), ("миля", "mi"), ("милях", "mi"), ("mile", "mi"),
+    ("метр", "m"), ("metre", "m"), ("meter", "m"),
     ("км", "km"), ("шақырым", "km"), ("километр", "km"), ("kilomet", "km"), ("km", "km"),
     ("адам", "people"), ("человек", "people"), ("чел", "people"), ("people", "people"),
     ("persons", "people"), ("person", "people"), ("тонна", "t"), ("тонн", "t"),
@@ -314,7 +319,9 @@ _UNIT_WORDS = (
     ("ай", "months"), ("месяц", "months"), ("month", "months"),
     ("күн", "days"), ("день", "days"), ("дня", "days"), ("дней", "days"), ("day", "days"),
 )  # fmt: skip
-_EXACT_UNITS = frozenset({"ай", "км", "km", "чел", "usd", "eur", "kzt", "лет", "дня", "дней"})
+_EXACT_UNITS = frozenset(
+    {"ай", "км", "km", "чел", "usd", "eur", "kzt", "лет", "дня", "дней", "кг", "kg", "см", "cm"}
+)
 _SYMBOL_UNITS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB", "%": "%"}
 _YEAR_WORDS = ("жыл", "год", "г", "year", "ж")
 _YEAR_BEFORE = frozenset(["in", "since", "by", "until", "в", "с", "до", "from"])
@@ -404,7 +411,7 @@ def _word_value(norm: str, language: str) -> tuple[float, bool] | None:
             continue  # "онда", "оны" are pronouns
         if rest in _KK_ORDINAL or rest.lstrip("ыі") in _KK_ORDINAL:
             return float(value), True
-        if rest in KK_CASE and stem != "бір":
+        if rest in KK_CASE and rest != "н" and stem != "бір":  # "алтын" is gold
             return float(value), False
     return None
 
@@ -493,7 +500,7 @@ def _words_at(toks: Sequence[_Tok], i: int, language: str) -> _Group | None:
             if rest.startswith(stem) and rest[len(stem) :] in KK_CASE:
                 group.suffixed = rest[len(stem) :]
     # a lone "бір"/"один"/"one" is an article or pronoun, not a count
-    single = last == i and toks[i].norm in ("бір", "one", "один", "одна", "одно")
+    single = last == i and group.low == 1 and not ordinal
     nxt_mult = last + 1 < len(toks) and _multiplier(toks[last + 1].norm) is not None
     if single and not nxt_mult:
         return None

@@ -121,3 +121,8 @@ def test_spans_index_text(text: str) -> None:
     for q in extract_quantities(text, language="kk") + extract_quantities(text, language="en"):
         assert text[q.start : q.end] == q.surface
         assert q.low <= q.high or math.isnan(q.low)
+
+
+def test_gold_is_not_six() -> None:
+    # "алтын" (gold) = "алты" (six) + accusative-looking "н"
+    assert extract_quantities("алтын медаль", language="kk") == []
