@@ -279,6 +279,8 @@ def _pipeline_report(articles: dict[str, Article]) -> None:
         kinds.update(h.kind for h in hints)
         if len(members) > 1:
             print(f"  cluster of {len(members)}: {[h.kind + ': ' + h.message for h in hints]}")
+            for claim in members:
+                print(f"      [{articles[claim.article_id].source}] {claim.text[:90]}")
     print("  hints per kind:", dict(sorted(kinds.items())))
 
 
