@@ -35,6 +35,8 @@ def command(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> list[st
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",
         "--",
         "--db",
         str(db),

@@ -45,7 +45,7 @@ if view.focus:
     label, _, cluster, text = next(c for c in view.claims if c[1] == view.focus)
     st.info(f"Anchored claim {label} (outlined below): {ui.safe_text(text)}")
 
-with st.container(height=520, border=True):
+with st.container(height=520 if len(article.text) > 2500 else "content", border=True):
     st.html(f'<div style="line-height:1.7;font-size:1.02rem">{view.html}</div>')
 
 st.subheader("Claims in this article")

@@ -39,7 +39,7 @@ picked = st.selectbox(
     format_func=lambda i: shown[i].label,
     key="queue_pick",
 )
-if st.button("Open", type="primary", key="queue_open"):
+if st.button("Open the cluster", type="primary", key="queue_open"):
     st.switch_page("screens/cluster.py", query_params={"cluster": shown[picked].cluster_id})
 
 event = st.dataframe(

@@ -1,0 +1,220 @@
+"""End to end in headless Chromium: the dashboard served by ``workbench.dashboard.run``.
+
+Builds a store from the seeds through the pipeline, adds a hostile article,
+serves the dashboard on a free localhost port and drives it with Playwright
+(Debian's /usr/bin/chromium, never a downloaded browser): two reviewers log in,
+one records a verdict on the CSTO cluster, the editor signs it off, the claims
+CSV is downloaded, and no content ever turns into a live element.
+Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CSTO = "бірде-бір оқ атқан жоқ"
+HOSTILE = (
+    "Хабарлама. Министр бүгін <script>alert(1)</script> деп мәлімдеді. "
+    "Сурет <img src=x onerror=alert(1)> жарияланды. Толығырақ [click](http://evil) сілтемесінде."
+)
+WAIT = 30_000
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.timeout(180),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _build_store(db: Path) -> str:
+    """Seeds + one hostile article, clustered; the id of the CSTO cluster."""
+    from workbench import pipeline
+    from workbench.store import Store
+
+    with Store.open(db) as store:
+        report = pipeline.ingest_paths(store, [ROOT / "seeds"])
+        assert report.stored and not report.errors, report
+        hostile = pipeline.add_document(
+            store,
+            HOSTILE.encode("utf-8"),
+            name="hostile.txt",
+            source="evil.example",
+            title="Hostile <b>title</b>",
+        )
+        assert hostile.stored, hostile
+        pipeline.run_clustering(store)
+        claim = next(c for c in store.claims() if CSTO in c.text.casefold())
+        return store.cluster_of(claim.claim_id)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
+    from workbench import auth
+    from workbench.dashboard import command
+
+    folder = tmp_path_factory.mktemp("e2e")
+    db = folder / "workbench.db"
+    cluster = _build_store(db)
+    auth.add_reviewer(folder / "reviewers.yaml", name="aigerim", password="reviewer-pass")
+    auth.add_reviewer(
+        folder / "reviewers.yaml", name="erlan", password="editor-pass", role="editor"
+    )
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != auth.ENV_REVIEWERS}
+    env["WORKBENCH_DB"] = str(db)
+    log = (folder / "streamlit.log").open("wb")
+    proc = subprocess.Popen(command(str(db), port=port), env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((folder / "streamlit.log").read_text(errors="replace"))
+            time.sleep(0.3)
+        yield url, cluster, folder
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _login(page: object, name: str, password: str) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    expect(page.get_by_label("Name")).to_be_visible(timeout=WAIT)
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text(f"Logged in as {name}")).to_be_visible(timeout=WAIT)
+
+
+def _open_cluster(page: object, cluster: str) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.get_by_role("link", name="Review queue").click()
+    search = page.get_by_label("Search claims, speakers or cluster ids")
+    expect(search).to_be_visible(timeout=WAIT)
+    search.fill(CSTO)
+    search.press("Enter")
+    expect(page.get_by_text("1 of ", exact=False)).to_be_visible(timeout=WAIT)
+    page.get_by_role("button", name="Open the cluster").click()
+    expect(page.get_by_text("Claims by source")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text(cluster).first).to_be_visible(timeout=WAIT)
+
+
+def _choose(page: object, label: str, option: str) -> None:
+    """Pick ``option`` (substring) in the st.selectbox labelled ``label``."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option").filter(has_text=option).first.click()
+
+
+def test_review_signoff_download_and_no_live_content(served: tuple[str, str, Path]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    url, cluster, folder = served
+    ARTIFACTS.mkdir(exist_ok=True)
+    dialogs: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(url)
+            _login(page, "aigerim", "reviewer-pass")
+            expect(page.get_by_text("Claims per source")).to_be_visible(timeout=WAIT)
+            chart = page.locator(
+                '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+            )
+            expect(chart.first).to_be_visible(timeout=WAIT)
+            page.wait_for_timeout(1000)  # let the charts finish drawing
+            page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
+
+            _open_cluster(page, cluster)
+            page.wait_for_timeout(1000)  # let the heatmap draw
+            page.screenshot(path=str(ARTIFACTS / "cluster.png"), full_page=True)
+            expect(page.get_by_text("Only editors sign off.")).to_be_visible()
+            _choose(page, "Verdict", "consistent")
+            page.get_by_label("Note").fill("kk and ru agree: no shots were fired")
+            page.get_by_role("button", name="Save as aigerim").click()
+            expect(page.get_by_text("saved")).to_be_visible(timeout=WAIT)
+            page.screenshot(path=str(ARTIFACTS / "cluster_saved.png"), full_page=True)
+
+            page.get_by_role("button", name="Log out").click()
+            _login(page, "erlan", "editor-pass")
+            _open_cluster(page, cluster)
+            page.get_by_role("button", name="Sign off").click()
+            expect(page.get_by_text("Signed off.")).to_be_visible(timeout=WAIT)
+
+            page.get_by_role("link", name="Claims").click()
+            expect(page.get_by_role("button", name="Download CSV")).to_be_visible(timeout=WAIT)
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Download CSV").click()
+            saved = ARTIFACTS / "claims.csv"
+            download.value.save_as(saved)
+            csv_text = saved.read_text(encoding="utf-8-sig")
+            assert CSTO in csv_text.casefold() and "consistent" in csv_text
+
+            page.get_by_role("link", name="Articles").click()
+            _choose(page, "Article", "evil.example")
+            expect(page.get_by_text("<script>alert(1)</script>").first).to_be_visible(timeout=WAIT)
+            page.wait_for_timeout(500)
+            assert page.locator('img[src="x"]').count() == 0
+            assert page.locator('a[href="http://evil"]').count() == 0
+            assert page.locator("script:text('alert(1)')").count() == 0
+            page.screenshot(path=str(ARTIFACTS / "article_hostile.png"), full_page=True)
+        finally:
+            browser.close()
+    assert dialogs == [], f"content opened a dialog: {dialogs}"
+    from workbench.store import Store
+
+    with Store.open(folder / "workbench.db") as store:
+        state = store.cluster(cluster)
+    assert (state.verdict, state.reviewer, state.signed_off_by) == (
+        "consistent",
+        "aigerim",
+        "erlan",
+    )
