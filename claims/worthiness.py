@@ -48,15 +48,10 @@ WEIGHTS: dict[str, float] = {
     "greeting": -0.30,
 }
 
-_DIGIT = regex.compile(r"\p{N}")
-_YEAR = regex.compile(r"(?<!\p{N})(?:1[89]|20)\d\d(?!\p{N})")
-_NEGATION_SUFFIX = regex.compile(
-    r"(?<=\p{L})(?:ма|ме|ба|бе|па|пе)(?:ған|ген|йды|йді|ды|ді|йтын|йтін)"
-)
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}(?:\p{Ll}|\p{Lu}+(?!\p{Ll}))")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{N}]")
-
-# Lower-case word lists: a word fires when it is in the set or starts with a stem.
 _NUMBER_WORDS = frozenset(
     ["млн", "млрд", "трлн", "billion", "million", "thousand", "percent", "hundred", "dozen"]
 )
@@ -177,6 +172,32 @@ _TIME_STEMS = (
     "yesterday",
     "today",
 )
+
+
+def _alternation(words: frozenset[str], stems: tuple[str, ...]) -> str:
+    """Whole words, or stems followed by any ending, longest first."""
+    parts = []
+    if words:
+        body = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        parts.append(rf"(?:{body})(?![\w-])")
+    if stems:
+        parts.append("(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")")
+    return "|".join(parts)
+
+
+# One pass of the stdlib ``re`` engine over the lower-cased claim finds every
+# lexical feature at once (much faster than one search per feature).
+_LEXICON = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?P<number>{_alternation(_NUMBER_WORDS, _NUMBER_STEMS)})"
+    rf"|(?P<factual_verb>{_alternation(_FACTUAL_WORDS, _FACTUAL_STEMS)})"
+    rf"|(?P<negation>{_alternation(_NEGATION_WORDS, ())})"
+    rf"|(?P<time>{_alternation(frozenset(), _TIME_STEMS)})"
+    r")"
+)
+_NEGATION_SUFFIX = re.compile(
+    r"(?<=\w)(?:ма|ме|ба|бе|па|пе)(?:ған|ген|йды|йді|ды|ді|йтын|йтін)|n't"
+)
 _META = regex.compile(
     r"(?<!\p{L})(?:Бұл\s+туралы|Бұл\s+жайында|Об\s+этом|деп\s+жазады|деп\s+хабарлайды|сообщает|пишет"
     r"|Фото:|Видео:|Photo:|Источник:|оқылды|көрсетілді|Соңғы\s+жаңалықтар|Читайте\s+также)",
@@ -188,16 +209,6 @@ _GREETING = regex.compile(
     regex.I,
 )
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # stdlib re: ~3x faster here than regex
-
-
-def _any(
-    tokens: list[str], words: frozenset[str], stems: tuple[str, ...], *, suffix: bool = False
-) -> bool:
-    """True if a token is in ``words`` or starts (``suffix``: ends) with one of ``stems``."""
-    for token in tokens:
-        if token in words or (token.endswith(stems) if suffix else token.startswith(stems)):
-            return True
-    return False
 
 
 def _has_entity(text: str) -> bool:
@@ -220,15 +231,14 @@ def explain(
     sentence (a meta attribution, a question mark cut off with the tag).
     """
     lower = text.lower()
-    tokens = _WORD.findall(lower)
-    words = len(tokens)
+    found = {match.lastgroup for match in _LEXICON.finditer(lower)}
+    words = len(_WORD.findall(lower))
     fired = {
-        "number": bool(_DIGIT.search(text)) or _any(tokens, _NUMBER_WORDS, _NUMBER_STEMS),
+        "number": "number" in found or bool(_DIGIT.search(text)),
         "entity": _has_entity(text),
-        "factual_verb": _any(tokens, _FACTUAL_WORDS, _FACTUAL_STEMS),
-        "negation": _any(tokens, _NEGATION_WORDS, ("n't",), suffix=True)
-        or bool(_NEGATION_SUFFIX.search(lower)),
-        "time": bool(_YEAR.search(text)) or _any(tokens, frozenset(), _TIME_STEMS),
+        "factual_verb": "factual_verb" in found,
+        "negation": "negation" in found or bool(_NEGATION_SUFFIX.search(lower)),
+        "time": "time" in found or bool(_YEAR.search(text)),
         "attributed": speaker is not None,
         "short": words < 4,
         "question": question or text.rstrip("»\"”’') ").endswith("?"),
