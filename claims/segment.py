@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import regex
 
+from claims.errors import ClaimsError
 from claims.model import Claim, Sentence, claim_id_for
 from claims.sentences import split_sentences, strip_span
 from claims.speaker import KK_REPORT_TAIL, RU_TAG_VERB, Attribution, attribute, subject_of
@@ -31,7 +32,9 @@ from claims.worthiness import score
 
 __all__ = ["extract_claims", "split_sentences"]
 
-_CCOMP = r"(?<!\p{L})[\p{L}-]+(?:ған|ген|қан|кен|тын|тін|екен|дығ|діг|тығ|тіг)(?:ын|ін)"
+# Only the end of a conjunct matters, so the pattern is the suffix itself
+# (a letter before it, none after): linear, no backtracking over the word.
+_CCOMP = r"(?<=\p{L})(?:ған|ген|қан|кен|тын|тін|екен|дығ|діг|тығ|тіг)(?:ын|ін)(?!\p{L})"
 _CCOMP_SEP = regex.compile(
     rf"{_CCOMP}(?P<sep>\s+(?:атап|баса|айтып|ашып)\s+(?:өтіп|айтып|көрсетіп)\s*,\s*"
     r"|\s*,\s*(?:(?:және|әрі|сондай-ақ)\s+)?|\s+(?:және|әрі)\s+)"
@@ -41,7 +44,7 @@ _CCOMP_LAST = regex.compile(rf"{_CCOMP}(?=\s+{KK_REPORT_TAIL})")
 _GAP_SEP = regex.compile(r",\s+(?=\p{Lu})")
 _ACCUSATIVE_END = regex.compile(r"\p{L}(?:ны|ні|ды|ді|ты|ті|ын|ін|н)\Z")
 _WORD = regex.compile(r"\S+")
-_RU_FIRST = regex.compile(rf"{RU_TAG_VERB}\s*,\s*что\s+")
+_RU_FIRST = regex.compile(rf"(?<!\p{{L}}){RU_TAG_VERB}\s*,\s*что\s+")
 _RU_SEP = regex.compile(r"\s*,\s*(?:(?:и|а\s+также)\s+)?что\s+|\s+и\s+что\s+")
 _EN_FIRST = regex.compile(r"(?<!\p{L})(?:said|says|stated|announced|added|told\s+\p{L}+)\s+that\s+")
 _EN_SEP = regex.compile(r",?\s+and\s+that\s+")
@@ -106,8 +109,10 @@ def _kk_gapping(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clauses(
-    text: str, start: int, end: int, first: regex.Pattern[str], sep: regex.Pattern[str]
+    text: str, start: int, end: int, first: regex.Pattern[str], sep: regex.Pattern[str], word: str
 ) -> list[tuple[int, int]]:
+    if text.find(word, start, end) < 0:
+        return []
     lead = first.search(text, start, end)
     if lead is None:
         return []
@@ -123,8 +128,8 @@ def _units(text: str, attribution: Attribution, language: str) -> list[tuple[int
     splitters = (
         lambda: _kk_reported(text, start, end),
         lambda: _kk_gapping(text, start, end) if language.startswith("kk") else [],
-        lambda: _clauses(text, start, end, _RU_FIRST, _RU_SEP),
-        lambda: _clauses(text, start, end, _EN_FIRST, _EN_SEP),
+        lambda: _clauses(text, start, end, _RU_FIRST, _RU_SEP, "что"),
+        lambda: _clauses(text, start, end, _EN_FIRST, _EN_SEP, "that"),
     )
     for splitter in splitters:
         units = [_trim(text, s, e) for s, e in splitter()]
@@ -175,7 +180,13 @@ def extract_claims(text: str, *, article_id: str, language: str = "kk") -> list[
     facts (see the module docstring).  The attribution tag is not part of the
     claim text; the speaker is in ``Claim.speaker``.  Low-scoring claims
     (meta lines, questions, fragments) are kept and simply rank lower.
+    Raises :class:`claims.errors.ClaimsError` for non-text input or an empty
+    ``article_id``.
     """
+    if not isinstance(text, str):
+        raise ClaimsError(f"cannot segment {type(text).__name__}: decode the document first")
+    if not article_id:
+        raise ClaimsError("cannot extract claims without an article_id")
     sentences = split_sentences(text, language=language)
     claims: list[Claim] = []
     for sentence, attribution in zip(sentences, attribute(text, sentences), strict=True):

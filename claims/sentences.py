@@ -42,6 +42,7 @@ from collections.abc import Iterator
 import regex
 
 from claims._abbreviations import MAY_BE_FINAL, NEVER_FINAL, SPEECH_VERBS_AFTER_PUNCT
+from claims.errors import ClaimsError
 from claims.model import Sentence
 
 __all__ = ["boundaries", "split_sentences", "strip_span"]
@@ -218,8 +219,11 @@ def split_sentences(text: str, *, language: str = "kk") -> list[Sentence]:
     ``language`` ("kk", "ru", "en"; anything else uses all rules) selects the
     abbreviation lists.  Every returned sentence satisfies
     ``text[s.start:s.end] == s.text``, has no surrounding whitespace, and the
-    sentences are ordered and non-overlapping.
+    sentences are ordered and non-overlapping.  Raises
+    :class:`claims.errors.ClaimsError` if ``text`` is not a ``str``.
     """
+    if not isinstance(text, str):
+        raise ClaimsError(f"cannot split {type(text).__name__} into sentences: decode it first")
     sentences: list[Sentence] = []
     previous = 0
     for cut in (*boundaries(text, language=language), len(text)):

@@ -11,6 +11,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims.errors import ClaimsError
 from claims.ingest import parse_document
 from claims.model import Claim, claim_id_for
 from claims.segment import extract_claims, split_sentences
@@ -213,6 +214,15 @@ def test_claim_ids_are_stable_and_derived_from_span() -> None:
     assert first == extract_claims(text, article_id="A9")
     assert all(c.claim_id == claim_id_for("A9", c.start, c.end) for c in first)
     assert all(0.0 <= c.score <= 1.0 for c in first)
+
+
+def test_bad_input_raises_one_line_claims_error() -> None:
+    with pytest.raises(ClaimsError, match="decode"):
+        split_sentences(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(ClaimsError, match="decode"):
+        extract_claims(b"bytes", article_id="A1")  # type: ignore[arg-type]
+    with pytest.raises(ClaimsError, match="article_id"):
+        extract_claims("Мәтін.", article_id="")
 
 
 def test_empty_and_blank_text_give_nothing() -> None:
