@@ -62,8 +62,9 @@ def _build_store(db: Path) -> str:
     from workbench.store import Store
 
     with Store.open(db) as store:
-        report = pipeline.ingest_paths(store, [ROOT / "seeds"])
-        assert report.stored and not report.errors, report
+        seeds = sorted((ROOT / "seeds").glob("*.txt"))
+        report = pipeline.ingest_paths(store, seeds)
+        assert len(report.stored) == len(seeds) == 2 and not report.errors, report
         hostile = pipeline.add_document(
             store,
             HOSTILE.encode("utf-8"),
@@ -148,8 +149,22 @@ def _choose(page: object, label: str, option: str) -> None:
     from playwright.sync_api import Page
 
     assert isinstance(page, Page)
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option").filter(has_text=option).first.click()
+    box = page.get_by_role("combobox", name=label, exact=True)
+    choice = page.get_by_role("option").filter(has_text=option).first
+    for _ in range(5):
+        box.scroll_into_view_if_needed()
+        box.click()
+        try:
+            choice.wait_for(state="visible", timeout=3000)
+            break
+        except Exception:
+            box.press("ArrowDown")
+            try:
+                choice.wait_for(state="visible", timeout=2000)
+                break
+            except Exception:
+                page.keyboard.press("Escape")
+    choice.click()
 
 
 def test_review_signoff_download_and_no_live_content(served: tuple[str, str, Path]) -> None:
