@@ -227,3 +227,42 @@ def test_login_roles_and_four_eyes(built: Built, tmp_path: Path) -> None:
     assert not at.exception and "Signed off" in at.success[0].value
     with Store.open(built.db) as store:
         assert store.cluster(built.clusters["shots"]).signed_off_by == "erlan"
+
+
+def test_sources_threshold_preview_then_recluster(built: Built) -> None:
+    with Store.open(built.db) as store:
+        review.record_verdict(store, built.clusters["weather"], verdict="unclear", reviewer="a")
+        before = sorted(s.cluster_id for s in store.clusters())
+    at = _open("sources")
+    at.slider(key="threshold").set_value(0.95).run()
+    at.button(key="preview").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    preview = at.info[0].value
+    assert "At 0.95:" in preview and "would need re-review" in preview
+    with Store.open(built.db) as store:
+        assert sorted(s.cluster_id for s in store.clusters()) == before  # nothing applied
+    at.button(key="apply").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "clusters" in at.success[0].value and "from 7 claims" in at.success[0].value
+    with Store.open(built.db) as store:
+        assert store.counts()["clusters"] >= 3
+
+
+def test_command_is_headless_on_localhost_and_passes_the_db() -> None:
+    from workbench.dashboard import command
+    from workbench.dashboard.ui import resolve_db
+
+    cmd = command("/data/x.db", port=8600)
+    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4] == str(app_path())
+    flags = dict(zip(cmd[5:-3:2], cmd[6:-3:2], strict=True))
+    assert flags["--server.headless"] == "true"
+    assert flags["--server.address"] == "127.0.0.1" and flags["--server.port"] == "8600"
+    assert cmd[-3:] == ["--", "--db", "/data/x.db"]
+    assert resolve_db(["--db", "/data/x.db"]) == "/data/x.db"
+
+
+def test_db_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from workbench.dashboard.ui import resolve_db
+
+    monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "env.db"))
+    assert resolve_db(["-q", "--durations=5"]) == str(tmp_path / "env.db")
