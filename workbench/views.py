@@ -31,14 +31,14 @@ from workbench.errors import InvalidInputError
 from workbench.store import ClusterState, Store
 
 __all__ = [
-    "PICKER_LIMIT",
-    "STATUSES",
     "ArticleView",
     "ClaimCard",
     "ClusterView",
     "Corpus",
     "Mark",
+    "PICKER_LIMIT",
     "QueueRow",
+    "STATUSES",
     "SourceColumn",
     "article_view",
     "audit_frame",

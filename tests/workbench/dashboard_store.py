@@ -22,7 +22,7 @@ from claims.model import (
 )
 from workbench.store import Store
 
-__all__ = ["HOSTILE", "Built", "build_store"]
+__all__ = ["Built", "HOSTILE", "build_store"]
 
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[click](http://evil)")
 

@@ -13,9 +13,9 @@ import streamlit as st
 from workbench import auth, views
 
 __all__ = [
+    "Context",
     "ENV_DB",
     "PAGES",
-    "Context",
     "context",
     "login",
     "login_page",
