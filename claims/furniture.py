@@ -18,13 +18,20 @@ from claims.metadata import DATE_RE, find_date
 
 __all__ = ["Stripped", "is_furniture_line", "same_line", "strip_furniture"]
 
-_NUM = r"\d[\d\s\u00a0\u202f.,]*\s*(?:k|к|тыс\.?|млн)?"
+# Digits with thousands separators; a space is only allowed between digits, so no two
+# quantifiers compete for the same whitespace (keeps matching linear).
+_NUM = r"\d(?:[\d.,]|[\s\u00a0\u202f](?=\d))*(?:\s?(?:k|к|тыс\.?|млн))?"
 _COUNTER_WORD = (
     r"(?:рет\s+)?(?:оқылды|көрсетілді|қаралды|қаралым\w*|просмотр\w*|прочтени\w*|"
     r"views?|reads?|комментари\w*|comments?|пікір\w*)"
 )
 _READ_UNIT = r"(?:мин(?:ут\w*)?\.?|min(?:ute)?s?\.?|сек\w*)"
 _READ_WORD = r"(?:оқу\s+үшін|оқу|оқылым|чтения|на\s+чтение|читать|read(?:ing)?(?:\s+time)?)"
+_SHARE_WORD = (
+    r"(?:поделиться|поделитесь|бөлісу|share(?:\s+this(?:\s+article)?)?|tweet|facebook|"
+    r"twitter|telegram|whatsapp|vk|вконтакте|одноклассники|instagram|linkedin|email|"
+    r"e-mail|print|печать|copy\s+link|скопировать\s+ссылку|x)"
+)
 _FULL_LINE_PATTERNS: tuple[str, ...] = (
     # view counters: "1 234 просмотров", "Просмотров: 15", "5,210 views", "347 рет көрсетілді"
     rf"(?:👁\s*)?{_NUM}\s*{_COUNTER_WORD}",
@@ -37,13 +44,11 @@ _FULL_LINE_PATTERNS: tuple[str, ...] = (
     r"(?:фото|фотосурет|сурет|видео|коллаж|иллюстрация|инфографика|"
     r"photo|photograph|image|video|illustration|infographic|collage)s?"
     r"(?:\s*[:©]|\s+[—–-]\s+|\s+(?:с\s+сайта|из\s+открытых|by|from|credit|courtesy|"
-    r"автор\w*)\b).{0,150}",
-    r".{0,80}(?:getty\s+images|shutterstock|depositphotos|\bafp\s+photo|reuters/).{0,80}",
+    r"автор\w*)\b)\s*\S+(?:\s+\S+){0,5}",  # a credit names a source: a few words
+    r".{0,60}(?:getty\s+images|shutterstock|depositphotos|\bafp\s+photo|reuters/).{0,80}",
     r"©.{0,120}",
     # share rows
-    r"(?:(?:поделиться|поделитесь|бөлісу|share(?:\s+this(?:\s+article)?)?|tweet|facebook|"
-    r"twitter|telegram|whatsapp|vk|вконтакте|одноклассники|instagram|linkedin|email|"
-    r"e-mail|print|печать|copy\s+link|скопировать\s+ссылку|x)\s*[|/·•,:]?\s*)+",
+    rf"{_SHARE_WORD}(?:(?:\s*[|/·•,:]\s*|\s+){_SHARE_WORD})*\s*[|/·•,:]?",
     # ads and subscription calls
     r"(?:реклама|жарнама|advertisement|sponsored|ad)",
     r"(?:подписывайтесь|подпишитесь|жазылыңыз|subscribe|follow\s+us)\b.{0,150}",

@@ -294,6 +294,7 @@ def _check_text(text: str) -> None:
 
 # --- formats ----------------------------------------------------------------------
 
+# Spans are bounded so that unbalanced markers cost linear, not quadratic, time.
 _MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<!--.*?-->", re.S), ""),
     (re.compile(r"^[ \t]*(?:```|~~~).*$", re.M), ""),
@@ -301,13 +302,13 @@ _MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1"),
     (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),
     (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
-    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), ""),
-    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)"), ""),
+    (re.compile(r"\[([^\[\]\n]{1,300})\]\([^)\n]{0,500}\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(?=\S)(.{1,300}?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"`([^`\n]{1,300})`"), r"\1"),
 )
 
 

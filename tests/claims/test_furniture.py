@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -209,3 +210,21 @@ def test_no_everyday_sentence_is_furniture(name: str) -> None:
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1000
     assert [line for line in lines if is_furniture_line(line)] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "facebook " * 28 + "zz",
+        "share this " * 25 + "q",
+        "1" + " " * 255 + "x",
+        "1 " * 129 + "x",
+        "просмотров " + "1 " * 120 + "x",
+        "Фото: " + "а" * 250,
+        "Президент • " + "03 Қаңтар, 2024 " * 5,
+    ],
+)
+def test_pathological_lines_are_fast(line: str) -> None:
+    start = time.perf_counter()
+    strip_furniture(f"Headline\n{line}\n{line}\n{BODY_EN}")
+    assert time.perf_counter() - start < 0.1

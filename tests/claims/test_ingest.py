@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -576,3 +577,12 @@ def test_unexpected_failure_becomes_error_result(
 
     monkeypatch.setattr(ingest_module, "strip_furniture", boom)
     assert _error(path) == f"{path}: could not be ingested (ValueError: unexpected failure)"
+
+
+@pytest.mark.parametrize(
+    "text", ["**a " * 5000, "[a" * 5000 + "](" * 3000, "~~a " * 5000, "_a " * 5000]
+)
+def test_unbalanced_markdown_is_linear(text: str) -> None:
+    start = time.perf_counter()
+    strip_markdown(text)
+    assert time.perf_counter() - start < 0.5
