@@ -136,6 +136,11 @@ def test_cluster_conflict_shows_the_other_change(built: Built) -> None:
     assert "partial" in at.info[-1].value and "2030 vs 2500" in at.info[-1].value
     with Store.open(built.db) as store:
         assert store.cluster(cluster).verdict == "partial"
+    # having now seen their change, saving again deliberately replaces it
+    at.button(key="FormSubmitter:verdict_form-Save as local").click().run()
+    assert not at.exception and "saved" in at.success[0].value
+    with Store.open(built.db) as store:
+        assert store.cluster(cluster).verdict == "consistent"
 
 
 def test_cluster_split_and_unknown_id(built: Built) -> None:

@@ -34,7 +34,9 @@ st.session_state["cluster_id"] = cluster_id
 st.query_params["cluster"] = cluster_id
 state = view.state
 seen_key = f"seen_version:{cluster_id}"
-seen_version = int(st.session_state.setdefault(seen_key, state.version))
+# The version this reviewer last saw rendered: a save is checked against it, so a
+# change made meanwhile by someone else is a ConflictError, not silently replaced.
+seen_version = int(st.session_state.get(seen_key, state.version))
 
 st.markdown(
     f"**{ui.safe_text(cluster_id)}** · status **{view.status}** · "
@@ -127,7 +129,6 @@ if save:
             )
     except ConflictError as error:
         st.error(f"Not saved: {error}")
-        st.session_state[seen_key] = state.version
         st.info(
             f"Their version {state.version}: verdict "
             f"**{ui.safe_text(state.verdict or 'none')}** by "
@@ -139,6 +140,7 @@ if save:
         st.error(str(error))
     else:
         _saved(f"Verdict “{verdict}” saved.")
+st.session_state[seen_key] = state.version  # what is on screen now
 
 left, right = st.columns(2)
 with left:

@@ -36,7 +36,7 @@ with left:
 with right:
     st.subheader("Review progress")
     st.caption("Clusters per status; cross-source clusters need the most attention.")
-    st.bar_chart(tables["progress"], stack=True)
+    st.bar_chart(tables["progress"], stack=True, sort=False)
 
 left, right = st.columns(2)
 with left:
@@ -52,4 +52,4 @@ with right:
     if tables["hints"].empty:
         st.write("No hints yet: cluster the claims on the Sources page.")
     else:
-        st.bar_chart(tables["hints"], horizontal=True)
+        st.bar_chart(tables["hints"], horizontal=True, sort=False)
