@@ -40,12 +40,14 @@ from claims.metadata import (
 from claims.model import Article, article_id_for, text_hash
 
 __all__ = [
+    "IngestResult",
     "MAX_BYTES",
     "SUPPORTED_SUFFIXES",
-    "IngestResult",
+    "decode_bytes",
     "ingest",
     "parse_document",
     "parse_records",
+    "strip_markdown",
 ]
 
 MAX_BYTES: int = 20 * 1024 * 1024
