@@ -167,12 +167,12 @@ def sources_frame(corpus: Corpus, clusters: Sequence[ClusterState]) -> pd.DataFr
     ]
     columns = [
         "source",
-        "title",
         "published",
         "language",
         "claims",
         "shared with other sources",
         "only this source",
+        "title",
         "article_id",
     ]
     frame = pd.DataFrame(rows, columns=columns)
