@@ -102,6 +102,7 @@ class Stripped:
     title: str
     published: date | None
     removed: tuple[str, ...]
+    byline_source: str | None = None
 
 
 def same_line(a: str, b: str) -> bool:
@@ -156,10 +157,48 @@ def _cut_related(lines: list[str]) -> list[str]:
     return lines
 
 
-def _drop_furniture(lines: list[str]) -> tuple[list[str], date | None, list[str]]:
+_DOMAIN_END = r"\.[a-z]{2,6}$"
+_AUTHOR_RE = re.compile(
+    r"(?:by|author|written\s+by|автор(?:ы)?(?:\s+материала)?|текст|авторы?)\s*:?\s+"
+    r"(?P<rest>[^\W\d_].{1,100})",
+    re.IGNORECASE,
+)
+_AUTHOR_CONNECTORS = frozenset({"and", "и", "және", "&"})
+_PART_SPLIT_RE = re.compile(r"\s*[,|•·/;]\s*")
+
+
+def _author_byline(line: str) -> tuple[bool, str | None]:
+    """Whether ``line`` is an author byline ("By Jane Doe, Reuters"), and its outlet if named.
+
+    Every word must be capitalised (or a connector such as "and"), so prose
+    such as "By the end of the year..." is not taken for a byline.
+    """
+    match = _AUTHOR_RE.fullmatch(line)
+    if match is None:
+        return False, None
+    rest = match.group("rest")
+    if rest.rstrip().endswith((".", "!", "?")) and not re.search(_DOMAIN_END, rest):
+        return False, None
+    if DATE_RE.search(rest):
+        rest = DATE_RE.sub(" ", rest)
+    parts = [part for part in _PART_SPLIT_RE.split(rest.strip()) if part]
+    words = [word for part in parts for word in part.split()]
+    if not words or any(
+        not (word[0].isupper() or word.lower() in _AUTHOR_CONNECTORS or "." in word)
+        for word in words
+    ):
+        return False, None
+    outlet = next(
+        (part for part in reversed(parts[1:]) if not any(c.isdigit() for c in part)), None
+    )
+    return True, outlet
+
+
+def _drop_furniture(lines: list[str]) -> tuple[list[str], date | None, list[str], str | None]:
     kept: list[str] = []
     removed: list[str] = []
     published: date | None = None
+    outlet: str | None = None
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -177,13 +216,15 @@ def _drop_furniture(lines: list[str]) -> tuple[list[str], date | None, list[str]
             removed.append(line)
         else:
             byline = _byline_date(stripped) if stripped else None
-            if byline is not None:
+            is_author, named = _author_byline(stripped) if stripped else (False, None)
+            if byline is not None or is_author:
                 published = published or byline
+                outlet = outlet or named
                 removed.append(line)
             else:
                 kept.append(line)
         index += 1
-    return kept, published, removed
+    return kept, published, removed, outlet
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -221,7 +262,7 @@ def strip_furniture(text: str, *, title: str | None = None) -> Stripped:
     text keeps them.
     """
     lines = _cut_related(text.split("\n"))
-    lines, published, removed = _drop_furniture(lines)
+    lines, published, removed, outlet = _drop_furniture(lines)
     if title is None:
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
         if len(nonblank) >= 2 and _looks_like_headline(lines[nonblank[0]]):
@@ -238,4 +279,10 @@ def strip_furniture(text: str, *, title: str | None = None) -> Stripped:
     body = _collapse_blank_lines(lines)
     if title is None:
         title = _fallback_title(body)
-    return Stripped(text=body, title=title, published=published, removed=tuple(removed))
+    return Stripped(
+        text=body,
+        title=title,
+        published=published,
+        removed=tuple(removed),
+        byline_source=outlet,
+    )

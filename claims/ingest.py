@@ -494,6 +494,7 @@ def _build_article(text: str, *, name: str, origin: str, encoding: str, meta: _M
         meta.source
         or (source_from_url(url) if url else None)
         or find_attribution(body)
+        or (normalize_source(stripped.byline_source) if stripped.byline_source else None)
         or Path(name.split(":", 1)[0]).stem
         or "unknown"
     )

@@ -228,3 +228,29 @@ def test_pathological_lines_are_fast(line: str) -> None:
     start = time.perf_counter()
     strip_furniture(f"Headline\n{line}\n{line}\n{BODY_EN}")
     assert time.perf_counter() - start < 0.1
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("By Jane Doe, Reuters", "Reuters"),
+        ("By Jane Doe and John Smith | Reuters", "Reuters"),
+        ("Автор: Айгерим Сейсенбаева, Tengrinews.kz", "Tengrinews.kz"),
+        ("Текст: Иван Петров / Vlast.kz", "Vlast.kz"),
+        ("By Jane Doe", None),
+        ("By Jane Doe | January 5, 2024", None),
+    ],
+)
+def test_author_byline_is_dropped_and_names_the_outlet(line: str, outlet: str | None) -> None:
+    result = strip_furniture(f"Headline\n{line}\n{BODY_EN}")
+    assert result.text == BODY_EN
+    assert result.byline_source == outlet
+
+
+@pytest.mark.parametrize(
+    "line", ["By the end of the year, prices rose.", "By contrast, the bank held rates"]
+)
+def test_prose_starting_with_by_is_kept(line: str) -> None:
+    result = strip_furniture(f"Headline\n{line}\n{BODY_EN}")
+    assert result.text == f"{line}\n{BODY_EN}"
+    assert result.byline_source is None

@@ -386,6 +386,14 @@ def test_bad_sidecar_is_an_error(tmp_path: Path) -> None:
     assert "unreadable sidecar" in _error(path)
 
 
+def test_source_from_byline_when_text_names_no_outlet(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"Headline\nBy Jane Doe, Reuters\n{EN}", encoding="utf-8")
+    article = _one(path)
+    assert article.source == "Reuters"
+    assert article.text == EN
+
+
 def test_source_falls_back_to_file_stem(tmp_path: Path) -> None:
     path = tmp_path / "my_story.txt"
     path.write_text(f"Headline\n{EN}", encoding="utf-8")
