@@ -437,6 +437,7 @@ def reviewers() -> None:
 
 @reviewers.command(name="add")
 @click.argument("name")
+@db_option
 @click.option(
     "--role",
     type=click.Choice(["reviewer", "editor"]),
@@ -448,18 +449,21 @@ def reviewers() -> None:
     "--file",
     "path",
     type=click.Path(dir_okay=False),
-    default="reviewers.json",
-    show_default=True,
-    help="Reviewers file.",
+    default=None,
+    help="Reviewers file (default: $WORKBENCH_REVIEWERS, else the one beside the store, "
+    "else reviewers.json beside the store): the dashboard reads the same file.",
 )
 @click.password_option(help="The reviewer's password (prompted if omitted).")
-def add_reviewer_cmd(name: str, role: str, path: str, password: str) -> None:
-    """Add (or replace) a reviewer with a hashed password."""
-    from workbench.auth import add_reviewer
+def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, password: str) -> None:
+    """Add (or replace) a reviewer with a bcrypt-hashed password."""
+    from workbench.auth import add_reviewer, find_reviewers_file
 
+    target = Path(path) if path else find_reviewers_file(db)
+    if target is None:
+        target = Path(db).expanduser().resolve().parent / "reviewers.json"
     with friendly_errors():
-        add_reviewer(Path(path), name=name, password=password, role=role)
-    click.echo(f"{name} ({role}) saved to {path}")
+        add_reviewer(target, name=name, password=password, role=role)
+    click.echo(f"{name} ({role}) saved to {target}")
 
 
 def _integrity(db: str) -> str:
