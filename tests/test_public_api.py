@@ -12,7 +12,7 @@ import claims
 import workbench
 
 # Streamlit page scripts run top to bottom when imported; they are not library modules.
-SCRIPTS = ("workbench.dashboard.app", "workbench.dashboard.pages", "workbench.__main__")
+SCRIPTS = ("workbench.dashboard.app", "workbench.dashboard.screens", "workbench.__main__")
 
 
 def _modules() -> list[str]:
