@@ -36,10 +36,10 @@ import regex
 from claims.model import Sentence
 
 __all__ = [
+    "Attribution",
     "KK_REPORT_TAIL",
     "KK_REPORT_VERBS",
     "RU_TAG_VERB",
-    "Attribution",
     "attribute",
     "subject_of",
 ]
