@@ -91,7 +91,6 @@ _BYLINE_LABEL_RE = re.compile(
 _FURNITURE_MAX = 260  # no furniture pattern matches a longer line
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _BODY_MIN = 80  # a line this long is article prose, so a block heading after it ends the article
-_SPACES_RE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +104,13 @@ class Stripped:
     byline_source: str | None = None
 
 
+def _normalize(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
 def same_line(a: str, b: str) -> bool:
     """Whether two lines are the same text up to case and whitespace."""
-    return _SPACES_RE.sub(" ", a).strip().casefold() == _SPACES_RE.sub(" ", b).strip().casefold()
+    return _normalize(a) == _normalize(b)
 
 
 def is_furniture_line(line: str) -> bool:
@@ -269,9 +272,10 @@ def strip_furniture(text: str, *, title: str | None = None) -> Stripped:
             title = lines[nonblank[0]].strip()
     if title is not None:
         kept: list[str] = []
-        limit = 2 * len(title) + 8
+        wanted = _normalize(title)
+        low, high = len(wanted) // 2, 2 * len(wanted) + 8
         for line in lines:
-            if line.strip() and len(line) <= limit and same_line(line, title):
+            if low <= len(line) <= high and _normalize(line) == wanted:
                 removed.append(line)
             else:
                 kept.append(line)
