@@ -44,7 +44,7 @@ _FULL_LINE_PATTERNS: tuple[str, ...] = (
     r"(?:фото|фотосурет|сурет|видео|коллаж|иллюстрация|инфографика|"
     r"photo|photograph|image|video|illustration|infographic|collage)s?"
     r"(?:\s*[:©]|\s+[—–-]\s+|\s+(?:с\s+сайта|из\s+открытых|by|from|credit|courtesy|"
-    r"автор\w*)\b)\s*\S+(?:\s+\S+){0,5}",  # a credit names a source: a few words
+    r"автор\w*)\b)\s*\S+(?:\s+\S+){0,8}",  # a credit names a source: a few words
     r".{0,60}(?:getty\s+images|shutterstock|depositphotos|\bafp\s+photo|reuters/).{0,80}",
     r"©.{0,120}",
     # share rows

@@ -38,6 +38,7 @@ BODY_EN = (
         "2 мин оқу үшін",
         "Фото: akorda.kz",
         "Фото с сайта tengrinews.kz",
+        "Фото с сайта пресс-службы Министерства иностранных дел Республики Казахстан",
         "Photo: Reuters",
         "Photo by John Smith/Getty Images",
         "Getty Images",
