@@ -454,10 +454,19 @@ def _records(data_text: str, *, kind: str, name: str) -> Iterator[tuple[int, obj
             if isinstance(value.get(key), list) and "text" not in value:
                 value = value[key]
                 break
+    if isinstance(value, dict) and not _ARTICLE_KEYS.intersection(value):
+        raise _NotArticles(f"{name}: not article records (no text/title/url fields)")
     if isinstance(value, list):
         yield from enumerate(value, start=1)
     else:
         yield 1, value
+
+
+class _NotArticles(IngestError):
+    """A JSON object that is some other data (config, fixtures), not an article."""
+
+
+_ARTICLE_KEYS = frozenset({"text", "content", "body", "article", "title", "url"})
 
 
 _TEXT_KEYS = ("text", "content", "body", "article")
@@ -654,8 +663,9 @@ def _read_sidecar(path: Path) -> _Meta:
 
 
 def _ingest_file(
-    path: Path, st: os.stat_result, *, source: str | None, max_bytes: int
+    path: Path, st: os.stat_result, *, source: str | None, max_bytes: int, explicit: bool
 ) -> list[IngestResult]:
+    """Results for one file; a non-article JSON found in a directory is skipped silently."""
     name = str(path)
     kind = _kind_of(path.name)
     if kind is None:
@@ -674,6 +684,8 @@ def _ingest_file(
             _read_sidecar(path)
         )
         return _parse_bytes(data, name=name, kind=kind, overrides=overrides)
+    except _NotArticles as exc:
+        return [IngestResult(name, None, str(exc))] if explicit else []
     except IngestError as exc:
         return [IngestResult(name, None, str(exc))]
     except Exception as exc:  # last resort: a batch never dies on one input
@@ -711,7 +723,9 @@ class _Walk:
             if key in self.seen_files:
                 return
             self.seen_files.add(key)
-            yield from _ingest_file(path, st, source=self.source, max_bytes=self.max_bytes)
+            yield from _ingest_file(
+                path, st, source=self.source, max_bytes=self.max_bytes, explicit=explicit
+            )
         elif explicit:
             yield IngestResult(name, None, f"{name}: not a regular file or directory")
 
@@ -740,7 +754,9 @@ def ingest(
     """Ingest files and directories (recursively, sorted); one result per article or error.
 
     ``source`` overrides every detected source label.  Unsupported files inside
-    directories are skipped silently; an explicitly named one is an error.
+    directories are skipped silently (hidden files, ``*.meta.json`` sidecars, and
+    ``.json`` objects with no article fields, e.g. fixtures); an explicitly named
+    one is an error.
     Never raises for bad input.
     """
     walk = _Walk(source=source, max_bytes=max_bytes, seen_dirs=set(), seen_files=set())

@@ -104,7 +104,9 @@ def test_seeds_directory_is_sorted_and_skips_sidecars() -> None:
     results = [r for r in ingest([SEEDS]) if r.path.endswith(".txt")]
     assert [Path(r.path).name for r in results] == [SEED_000.name, SEED_001.name]
     assert all(r.error is None for r in results)
-    assert not any(".meta.json" in r.path for r in ingest([SEEDS]))
+    everything = list(ingest([SEEDS]))
+    assert not any(".meta.json" in r.path for r in everything)
+    assert [r.error for r in everything if r.error] == []  # `workbench ingest seeds/` is clean
 
 
 def test_reingest_gives_same_ids(tmp_path: Path) -> None:
@@ -614,3 +616,15 @@ def test_unbalanced_markdown_is_linear(text: str) -> None:
     start = time.perf_counter()
     strip_markdown(text)
     assert time.perf_counter() - start < 0.5
+
+
+def test_non_article_json_skipped_in_directory_but_error_when_named(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(f"Headline\n{EN}", encoding="utf-8")
+    fixture = tmp_path / "expected.json"
+    fixture.write_text(json.dumps({"description": "fixture", "claims": []}), encoding="utf-8")
+    assert [Path(r.path).name for r in ingest([tmp_path])] == ["story.txt"]
+    assert "not article records" in _error(fixture)
+    record_without_text = tmp_path / "broken.json"
+    record_without_text.write_text(json.dumps({"title": "No body"}), encoding="utf-8")
+    results = [r for r in ingest([tmp_path]) if r.path.endswith("broken.json")]
+    assert len(results) == 1 and "no 'text' field" in str(results[0].error)
