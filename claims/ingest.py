@@ -172,8 +172,8 @@ _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІÀ-Þ"
 _CYR = "\u0400-\u04ff"
 _LAT = "A-Za-zÀ-ÿ"
 # A case switch (lower then upper) or a script switch inside a word.
-_ANOMALY_RE = re.compile(f"(?<=[{_LOWER}])[{_UPPER}]|(?<=[{_CYR}])[{_LAT}]|(?<=[{_LAT}])[{_CYR}]")
-_SCORE_SAMPLE = 16384
+_ANOMALY_RE = re.compile(f"[{_LOWER}][{_UPPER}]|[{_CYR}][{_LAT}]|[{_LAT}][{_CYR}]")
+_SCORE_SAMPLE = 8192  # thousands of letters: ample to tell code pages apart
 _PLAUSIBLE = 0.8  # share of high bytes that must decode to plausible letters
 
 
