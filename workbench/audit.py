@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from workbench.store import Store
 
 __all__ = [
-    "GENESIS",
     "AuditEvent",
+    "GENESIS",
     "VerifyReport",
     "append_event",
     "canonical_json",

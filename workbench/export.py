@@ -37,8 +37,8 @@ from workbench.store import ClusterState, Store
 __all__ = [
     "CLAIM_COLUMNS",
     "CLUSTER_COLUMNS",
-    "RATING_VALUES",
     "ExportResult",
+    "RATING_VALUES",
     "export_csv",
     "export_jsonld",
     "neutralize_cell",

@@ -29,9 +29,9 @@ from workbench.errors import (
 from workbench.store import Row, Store, Tx, check_name
 
 __all__ = [
-    "VERDICTS",
     "HistoryEntry",
     "SignOffRecord",
+    "VERDICTS",
     "VerdictRecord",
     "history",
     "merge_clusters",

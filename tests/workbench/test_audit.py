@@ -140,7 +140,8 @@ TAMPERING = [
     ),
     (
         "event hash rewritten",
-        "UPDATE events SET hash = 'f' || substr(hash, 2) WHERE seq = 3",
+        "UPDATE events SET hash = CASE WHEN substr(hash, 1, 1) = 'f' THEN '0' ELSE 'f' END"
+        " || substr(hash, 2) WHERE seq = 3",
         "event 4 (clustering_replaced) does not link",
     ),
     (
