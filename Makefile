@@ -33,6 +33,9 @@ demo: install
 	$(VENV)/bin/workbench dashboard --db $(DB) --port $(PORT)
 
 test: install browser
+	$(VENV)/bin/ruff check claims workbench tests benchmarks
+	$(VENV)/bin/ruff format --check claims workbench tests benchmarks
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 lint: install
