@@ -311,3 +311,18 @@ def test_commands_on_a_missing_store_say_so(tmp_path: Path) -> None:
         result = run(*argv, db=tmp_path / "absent.db")
         assert_one_line_error(result)
         assert "no store" in result.stderr
+
+
+def test_reviewers_add_writes_the_file_the_dashboard_reads(tmp_path: Path) -> None:
+    from workbench.auth import authenticate, find_reviewers_file
+
+    db = tmp_path / "wb.db"
+    result = run(
+        "reviewers", "add", "dana", "--role", "editor", "--password", "s3cret-pass!", db=db
+    )
+    assert result.exit_code == 0, result.stderr
+    found = find_reviewers_file(db)
+    assert found is not None and found.parent == tmp_path
+    assert "s3cret-pass!" not in found.read_text(encoding="utf-8")  # stored hashed
+    reviewer = authenticate(found, name="dana", password="s3cret-pass!")
+    assert reviewer.role == "editor"
