@@ -16,7 +16,7 @@ from tqdm import tqdm
 from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
 from claims.compare import compare_cluster
 from claims.embed import embed_texts, load_encoder
-from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document
+from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
 from claims.model import Article, Claim, Hint, text_hash
 from claims.segment import extract_claims
 from workbench.errors import InvalidInputError
@@ -117,7 +117,12 @@ def add_document(
     url: str | None = None,
     published: date | None = None,
 ) -> IngestReport:
-    """Ingest one document given as bytes (a browser upload or pasted text)."""
+    """Ingest one upload given as bytes (a browser upload or pasted text).
+
+    A ``.json``/``.jsonl`` upload may hold many records: each becomes an article.
+    """
+    if Path(name).suffix.lower() in {".json", ".jsonl"}:
+        return _collect(store, parse_records(data, name=name, source=source))
     try:
         article = parse_document(
             data, name=name, source=source, title=title, url=url, published=published
