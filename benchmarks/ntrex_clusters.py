@@ -150,8 +150,8 @@ def main() -> int:
             else ""
         )
         print(
-            f"{scoring:<10}{threshold:>6.2f}{'yes' if mutual else 'no':>8}{precision:>8.3f}{recall:>8.3f}"
-            f"{f1:>8.3f}{largest:>9}{seconds:>7.1f}{mark}"
+            f"{scoring:<10}{threshold:>6.2f}{'yes' if mutual else 'no':>8}"
+            f"{precision:>8.3f}{recall:>8.3f}{f1:>8.3f}{largest:>9}{seconds:>7.1f}{mark}"
         )
     print("\ngoal: F1 >= 0.90 with the default setting")
     return 0

@@ -129,12 +129,16 @@ def knn_graph(embeddings: np.ndarray, *, k: int) -> tuple[np.ndarray, np.ndarray
     if n <= EXACT_MAX_ROWS:
         index: faiss.Index = faiss.IndexFlatIP(vectors.shape[1])
         index.add(vectors)
+        scores, found = index.search(vectors, k + 1)
+        found = np.asarray(found, dtype=np.int64)
+        cosines = np.asarray(scores, dtype=np.float32)
     else:
-        index = _approximate_index(vectors)
-    _, found = index.search(vectors, k + 1)
-    found = np.asarray(found, dtype=np.int64)
-    found[found == np.arange(n)[:, None]] = -1
-    cosines = _exact_cosines(vectors, found)
+        _, found = _approximate_index(vectors).search(vectors, k + 1)
+        found = np.asarray(found, dtype=np.int64)
+        cosines = _exact_cosines(vectors, found)
+    self_hit = (found == np.arange(n)[:, None]) | (found < 0)
+    found[self_hit] = -1
+    cosines[self_hit] = -np.inf
     order = np.argsort(-cosines, axis=1, kind="stable")[:, :k]
     indices = np.take_along_axis(found, order, axis=1)
     return indices, np.take_along_axis(cosines, order, axis=1)
