@@ -104,11 +104,17 @@ def test_cluster_embeddings_matches_sklearn_single_linkage() -> None:
     assert len(labels) == 5000
 
 
-def test_cluster_embeddings_approximate_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Force the faiss IVF-PQ path on a small input: it must agree with the exact one.
+@pytest.mark.parametrize("flat_ivf_max_rows", [10_000, 1000])
+def test_cluster_embeddings_approximate_paths(
+    monkeypatch: pytest.MonkeyPatch, flat_ivf_max_rows: int
+) -> None:
+    # Force the faiss IVF-Flat / IVF-PQ paths on a small input: they must agree
+    # with the exact one.
     vectors, _ = planted(5000, 64, seed=3)
+    monkeypatch.setattr(cluster_module, "EXACT_MAX_ROWS", 5000)
     exact = cluster_embeddings(vectors, threshold=0.8)
     monkeypatch.setattr(cluster_module, "EXACT_MAX_ROWS", 1000)
+    monkeypatch.setattr(cluster_module, "FLAT_IVF_MAX_ROWS", flat_ivf_max_rows)
     approximate = cluster_embeddings(vectors, threshold=0.8)
     assert adjusted_rand_score(exact, approximate) >= 0.95
 
