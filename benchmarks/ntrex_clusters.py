@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,7 +50,8 @@ class NpzCache:
 
     def put_embeddings(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
         self.data.update({f"{model_id}|{h}": v for h, v in vectors.items()})
-        np.savez(self.path, **self.data)
+        arrays: dict[str, Any] = dict(self.data)
+        np.savez(self.path, **arrays)
 
 
 def load_claims() -> tuple[list[Claim], list[tuple[str, int]]]:

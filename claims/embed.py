@@ -32,7 +32,7 @@ from tqdm.auto import tqdm
 from claims.errors import EncoderError
 from claims.model import text_hash
 
-__all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_public_api.py checks
+__all__ = [
     "CLAIM_KIND",
     "EmbeddingCache",
     "Encoder",
