@@ -129,8 +129,10 @@ def main() -> int:
         settings = [
             ("cosine", 0.88, True, "none"),
             ("lexical", 0.5, True, "none"),
-            ("margin", 0.6, False, "none"),
             ("margin", 0.6, True, "none"),
+            ("margin", 0.5, True, "cosine"),
+            ("margin", 0.55, True, "cosine"),
+            ("hybrid", 0.5, False, "cosine"),
             *[
                 ("hybrid", t, True, g)
                 for g in ("none", "global", "cosine")
