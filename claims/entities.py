@@ -18,6 +18,7 @@ only compare within one language.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -300,16 +301,24 @@ _STOP_CAPITALS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    norm = normalize(word)
+    if len(norm) != len(word):
+        norm = word.casefold() if len(word.casefold()) == len(word) else word.lower()
+    return norm if len(norm) == len(word) else word
+
+
+@lru_cache(maxsize=1024)
 def fold(text: str) -> str:
-    """Case-fold and repair look-alikes word by word, keeping every offset."""
+    """Case-fold and repair look-alikes word by word, keeping every offset.
+
+    Cached: a cluster's claims share their articles' contexts, folded once each.
+    """
     chars = list(text)
     for m in _WORD.finditer(text):
-        word = str(m.group(0))
-        norm = normalize(word)
-        if len(norm) != len(word):
-            norm = word.casefold() if len(word.casefold()) == len(word) else word.lower()
-        if len(norm) == len(word):
-            chars[m.start() : m.end()] = list(norm)
+        start, end = m.span()
+        chars[start:end] = _fold_word(str(m.group(0)))
     return "".join(chars)
 
 
@@ -379,8 +388,9 @@ def _role_is_head_of_state(text: str, folded: str, start: int, end: int) -> bool
 def _roles(text: str, folded: str, *, context: str | None) -> list[EntityMention]:
     if context is None:
         return []
+    folded_context = fold(context)
     names_head = any(
-        p.search(fold(context)) for e, p, a in _PATTERNS if e == _HEAD_OF_STATE and not a
+        p.search(folded_context) for e, p, a in _PATTERNS if e == _HEAD_OF_STATE and not a
     )
     if not names_head:
         return []
