@@ -233,3 +233,14 @@ def test_cluster_membership_does_not_depend_on_input_order(encoder: Encoder) -> 
     forward = {frozenset(c.claim_ids) for c in cluster_claims(claims, vectors)}
     backward = {frozenset(c.claim_ids) for c in cluster_claims(claims[::-1], vectors[::-1])}
     assert forward == backward
+
+
+def test_complete_linkage_refuses_a_group_with_one_distant_member() -> None:
+    # a-b and b-c are close (about 17.5 degrees apart) but a-c (35 degrees) falls below the
+    # cosine gate: complete linkage keeps c out of {a, b} although the average would let it in.
+    angles = np.radians([0.0, 17.5, 35.0])
+    vectors = np.zeros((3, 16), dtype=np.float32)
+    vectors[:, 0], vectors[:, 1] = np.cos(angles), np.sin(angles)
+    claims = [_claim(article, article * 3, 0) for article in ("A", "B", "C")]  # no shared tokens
+    clusters = cluster_claims(claims, vectors, threshold=0.2)
+    assert sorted(len(c.claim_ids) for c in clusters) == [1, 2]
