@@ -244,3 +244,23 @@ def test_complete_linkage_refuses_a_group_with_one_distant_member() -> None:
     claims = [_claim(article, article * 3, 0) for article in ("A", "B", "C")]  # no shared tokens
     clusters = cluster_claims(claims, vectors, threshold=0.2)
     assert sorted(len(c.claim_ids) for c in clusters) == [1, 2]
+
+
+def test_well_aligned_article_claims_its_partner_before_a_stray_match() -> None:
+    # Articles A and B align claim by claim (B_i about 0.3 rad from A_i); a one-claim article C
+    # holds z, as close to A_0 as B_0 is but on the far side (z-B_0 falls below the cosine gate).
+    # The article-pair coverage prior merges A_0 with B_0 first; by pair score alone z comes
+    # first (it is listed first) and then B_0 cannot join.
+    basis = np.linalg.qr(np.random.default_rng(0).normal(size=(32, 32)))[0]
+    a = basis[:5]
+    b = np.cos(0.3) * a + np.sin(0.3) * basis[5:10]
+    z = np.cos(0.28) * a[0] - np.sin(0.28) * basis[5]
+    vectors = np.vstack([z[None], a, b]).astype(np.float32)
+    claims = [_claim("C", "zzz", 0)]
+    claims += [_claim("A", f"{i:x}" * 3 + "a", i) for i in range(5)]
+    claims += [_claim("B", f"{i + 5:x}" * 3 + "b", i) for i in range(5)]
+    by_claim = {
+        cid: c for c in cluster_claims(claims, vectors, threshold=0.3) for cid in c.claim_ids
+    }
+    assert by_claim[claims[1].claim_id] == by_claim[claims[6].claim_id]
+    assert len(by_claim[claims[0].claim_id].claim_ids) == 1
