@@ -21,7 +21,7 @@ texts it has never seen, in batches.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -206,13 +206,16 @@ def embed_texts(
     cache: EmbeddingCache | None = None,
     batch_size: int = 64,
     progress: bool = False,
+    on_batch: Callable[[int, int], object] | None = None,
 ) -> np.ndarray:
     """Embed ``texts`` (in order) as an ``(n, encoder.dim)`` float32 array.
 
     Each distinct text is encoded at most once (kind :data:`CLAIM_KIND`);
     texts whose ``(encoder.model_id, text_hash)`` is in ``cache`` are not
-    encoded at all, and newly encoded vectors are written back to ``cache``.
-    ``progress=True`` shows a tqdm bar over the texts being encoded.
+    encoded at all, and newly encoded vectors are written back to ``cache``
+    batch by batch (an interrupted run keeps what it encoded).
+    ``progress=True`` shows a tqdm bar over the texts being encoded;
+    ``on_batch(done, total)`` is called after each batch (for a UI's bar).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -220,16 +223,17 @@ def embed_texts(
     unique = dict(zip(hashes, texts, strict=True))
     vectors = _cached(cache, encoder.model_id, list(unique), encoder.dim)
     todo = [key for key in unique if key not in vectors]
-    fresh: dict[str, np.ndarray] = {}
     with tqdm(total=len(todo), disable=not progress, desc="embedding", unit="text") as bar:
         for begin in range(0, len(todo), batch_size):
             keys = todo[begin : begin + batch_size]
             encoded = encoder.encode([unique[key] for key in keys], kind=CLAIM_KIND)
-            fresh.update(zip(keys, np.asarray(encoded, dtype=np.float32), strict=True))
+            batch = dict(zip(keys, np.asarray(encoded, dtype=np.float32), strict=True))
+            if cache is not None:
+                cache.put_embeddings(encoder.model_id, batch)
+            vectors.update(batch)
             bar.update(len(keys))
-    if cache is not None and fresh:
-        cache.put_embeddings(encoder.model_id, fresh)
-    vectors.update(fresh)
+            if on_batch is not None:
+                on_batch(begin + len(keys), len(todo))
     if not hashes:
         return np.zeros((0, encoder.dim), dtype=np.float32)
     return np.ascontiguousarray(np.stack([vectors[key] for key in hashes]), dtype=np.float32)

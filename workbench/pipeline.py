@@ -6,7 +6,7 @@ The CLI and the dashboard both call these functions; neither computes anything i
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -152,12 +152,15 @@ def run_clustering(
     progress: bool = False,
     dry_run: bool = False,
     actor: str = "workbench",
+    on_progress: Callable[[float, str], object] | None = None,
 ) -> ClusterSummary:
     """Embed every stored claim (cached), cluster across sources, compute hints, store.
 
     With ``dry_run`` nothing is written except the embedding cache, and the summary's
     ``report`` says how many clusters and verdicts the change would touch.
+    ``on_progress(fraction, stage)`` reports progress to a UI (embedding is 0-0.8).
     """
+    report_progress = on_progress or (lambda _fraction, _stage: None)
     if threshold is not None:
         validate_threshold(threshold)
     claims = store.claims()
@@ -167,8 +170,17 @@ def run_clustering(
     articles = {a.article_id: a for a in store.articles()}
     texts = [c.text for c in claims]
     before = _cache_hits(store, encoder.model_id, texts)
-    embeddings = embed_texts(texts, encoder, cache=store, progress=progress)
+    report_progress(0.0, f"embedding {len(texts)} claims (cached vectors are reused)")
+    embeddings = embed_texts(
+        texts,
+        encoder,
+        cache=store,
+        progress=progress,
+        on_batch=lambda done, total: report_progress(0.8 * (done / total), "embedding"),
+    )
+    report_progress(0.8, "clustering")
     clusters = cluster_claims(claims, embeddings, threshold=threshold)
+    report_progress(0.9, "comparing claims inside clusters")
     if dry_run:
         report = store.preview_clustering(clusters)
         hint_counts: Counter[str] = Counter()
@@ -179,6 +191,7 @@ def run_clustering(
         hint_counts = Counter(h.kind for hs in hints.values() for h in hs)
         params: dict[str, object] = {"model": encoder.model_id, "threshold": threshold}
         report = store.replace_clustering(clusters, hints, actor=actor, params=params)
+    report_progress(1.0, "done")
     return _summary(
         claims=claims,
         clusters=[c.claim_ids for c in clusters],

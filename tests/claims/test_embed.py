@@ -199,3 +199,28 @@ def test_embed_texts_progress_bar(encoder: Encoder, capsys: pytest.CaptureFixtur
 def test_embed_texts_rejects_bad_batch_size(encoder: Encoder) -> None:
     with pytest.raises(ValueError, match="batch_size"):
         embed_texts(KK, encoder, batch_size=0)
+
+
+def test_on_batch_reports_each_batch_and_cache_is_written_per_batch(encoder: Encoder) -> None:
+    class Cache:
+        def __init__(self) -> None:
+            self.puts: list[int] = []
+            self.data: dict[str, np.ndarray] = {}
+
+        def get_embeddings(
+            self, model_id: str, text_hashes: Sequence[str]
+        ) -> dict[str, np.ndarray]:
+            return {h: self.data[h] for h in text_hashes if h in self.data}
+
+        def put_embeddings(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
+            self.puts.append(len(vectors))
+            self.data.update(vectors)
+
+    texts = [f"Сөйлем нөмірі {i}." for i in range(5)]
+    calls: list[tuple[int, int]] = []
+    cache = Cache()
+    embed_texts(
+        texts, encoder, cache=cache, batch_size=2, on_batch=lambda d, t: calls.append((d, t))
+    )
+    assert calls == [(2, 5), (4, 5), (5, 5)]
+    assert cache.puts == [2, 2, 1]

@@ -85,3 +85,12 @@ def test_dry_run_writes_no_clusters_and_cache_makes_second_run_free(store: Store
     second = run_clustering(store)
     assert second.embedded == 0
     assert second.report.unchanged == second.clusters and second.report.new == 0
+
+
+def test_progress_is_reported_from_zero_to_done(store: Store) -> None:
+    assert ingest_paths(store, sorted(SEEDS.glob("0*.txt"))).ok
+    seen: list[tuple[float, str]] = []
+    run_clustering(store, on_progress=lambda fraction, stage: seen.append((fraction, stage)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and seen[-1] == (1.0, "done")
+    assert any(stage == "embedding" and 0 < f <= 0.8 for f, stage in seen)

@@ -105,12 +105,15 @@ if preview_col.button("Preview the change", key="preview"):
             f"kept, {report.verdicts_to_rereview} would need re-review."
         )
 if apply_col.button("Cluster now", type="primary", key="apply"):
-    bar = st.progress(0.05, text="Embedding claims (cached vectors are reused)…")
+    bar = st.progress(0.0, text="Loading the encoder…")
     try:
         with data.open_store(ctx.db) as store:
-            bar.progress(0.3, text="Embedding, clustering and comparing…")
             summary = pipeline.run_clustering(
-                store, model=model, threshold=threshold, actor=ctx.user.name
+                store,
+                model=model,
+                threshold=threshold,
+                actor=ctx.user.name,
+                on_progress=lambda fraction, stage: bar.progress(fraction, text=stage),
             )
     except Exception as error:  # engine errors too: one line, never a traceback
         bar.empty()
