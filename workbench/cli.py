@@ -118,7 +118,8 @@ def ingest(
         finally:
             store.close()
     for path, message in report.errors:
-        click.echo(f"error: {path}: {message}", err=True)
+        line = message if message.startswith(f"{path}:") else f"{path}: {message}"
+        click.echo(f"error: {line}", err=True)
     click.echo(
         f"stored {len(report.stored)} article(s) with {report.claims} claim(s); "
         f"{len(report.duplicates)} already present; {len(report.errors)} failed"

@@ -326,3 +326,18 @@ def test_reviewers_add_writes_the_file_the_dashboard_reads(tmp_path: Path) -> No
     assert "s3cret-pass!" not in found.read_text(encoding="utf-8")  # stored hashed
     reviewer = authenticate(found, name="dana", password="s3cret-pass!")
     assert reviewer.role == "editor"
+
+
+def test_symlink_loop_and_oversize_are_named_once(tmp_path: Path) -> None:
+    loop = tmp_path / "in" / "loop"
+    loop.mkdir(parents=True)
+    (loop / "self").symlink_to(loop, target_is_directory=True)
+    big = tmp_path / "in" / "big.txt"
+    big.write_text("Үкімет мәлімдеді. " * 120_000, encoding="utf-8")
+    result = run(
+        "ingest", str(tmp_path / "in"), "--max-mb", "1", "--no-progress", db=tmp_path / "wb.db"
+    )
+    assert_one_line_error(result)
+    lines = result.stderr.splitlines()
+    assert any("big.txt" in line and "too large" in line for line in lines)
+    assert all(line.count("big.txt") <= 1 for line in lines)
