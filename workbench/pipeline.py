@@ -17,7 +17,7 @@ from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
 from claims.compare import compare_cluster
 from claims.embed import embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
-from claims.model import Article, Claim, Hint, text_hash
+from claims.model import Article, Claim, Cluster, Hint, cluster_id_for, text_hash
 from claims.segment import extract_claims
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
@@ -27,6 +27,7 @@ __all__ = [
     "IngestReport",
     "add_document",
     "ingest_paths",
+    "pin_signed_off",
     "run_clustering",
 ]
 
@@ -179,7 +180,7 @@ def run_clustering(
         on_batch=lambda done, total: report_progress(0.8 * (done / total), "embedding"),
     )
     report_progress(0.8, "clustering")
-    clusters = cluster_claims(claims, embeddings, threshold=threshold)
+    clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
     report_progress(0.9, "comparing claims inside clusters")
     if dry_run:
         report = store.preview_clustering(clusters)
@@ -203,6 +204,25 @@ def run_clustering(
         dry_run=dry_run,
         hint_counts=dict(hint_counts),
     )
+
+
+def pin_signed_off(clusters: Sequence[Cluster], store: Store) -> list[Cluster]:
+    """Keep every signed-off cluster exactly as it is; re-cluster only the other claims.
+
+    A signed-off verdict is locked work: re-clustering must not dissolve it.  Its claims are
+    taken out of the new clusters (whose ids are recomputed from what is left) and the
+    signed-off cluster is kept whole.  Use ``workbench reopen`` to let it be re-clustered.
+    """
+    pinned = [state for state in store.clusters() if state.locked]
+    taken = {cid for state in pinned for cid in state.claim_ids}
+    kept: list[Cluster] = []
+    for cluster in clusters:
+        rest = tuple(cid for cid in cluster.claim_ids if cid not in taken)
+        if rest == cluster.claim_ids:
+            kept.append(cluster)
+        elif rest:
+            kept.append(Cluster(cluster_id_for(rest), rest))
+    return kept + [Cluster(state.cluster_id, tuple(state.claim_ids)) for state in pinned]
 
 
 def _cache_hits(store: Store, model_id: str, texts: Sequence[str]) -> int:

@@ -94,3 +94,24 @@ def test_progress_is_reported_from_zero_to_done(store: Store) -> None:
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and seen[-1] == (1.0, "done")
     assert any(stage == "embedding" and 0 < f <= 0.8 for f, stage in seen)
+
+
+def test_reclustering_never_dissolves_a_signed_off_cluster(store: Store) -> None:
+    from workbench.review import record_verdict, reopen, sign_off
+
+    assert ingest_paths(store, sorted(SEEDS.glob("0*.txt"))).ok
+    run_clustering(store)
+    cross = next(s for s in store.clusters() if len(set(s.sources)) > 1)
+    record_verdict(store, cross.cluster_id, verdict="consistent", reviewer="aigerim")
+    sign_off(store, cross.cluster_id, reviewer="daniyar")
+    # A strict threshold would split every pair; the signed-off one must survive intact.
+    summary = run_clustering(store, threshold=0.99)
+    after = store.cluster(cross.cluster_id)
+    assert after.claim_ids == cross.claim_ids and after.locked and after.verdict == "consistent"
+    members = [cid for s in store.clusters() for cid in s.claim_ids]
+    assert sorted(members) == sorted(c.claim_id for c in store.claims())
+    assert summary.report.verdicts_to_rereview == 0
+    # Once reopened, it is re-clustered like any other.
+    reopen(store, cross.cluster_id, reviewer="daniyar", reason="re-check at 0.99")
+    run_clustering(store, threshold=0.99)
+    assert all(s.cluster_id != cross.cluster_id for s in store.clusters())
