@@ -14,12 +14,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from claims.errors import ClaimsError
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.store import Store
 
 __all__ = ["DEFAULT_DB", "cli", "default_db", "main"]
 
@@ -66,7 +69,7 @@ def friendly_errors() -> Iterator[None]:
         fail(f"unexpected {type(exc).__name__}: {exc} (set WORKBENCH_DEBUG=1 for details)")
 
 
-def open_store(db: str) -> Any:
+def open_store(db: str) -> Store:
     """Open (and migrate) the store at ``db``."""
     from workbench.store import Store
 
@@ -294,7 +297,7 @@ def review(cluster_id: str, verdict: str, reviewer: str, note: str, db: str) -> 
             )
         finally:
             store.close()
-    click.echo(f"{cluster_id}: verdict {verdict} by {reviewer} recorded ({_describe(record)})")
+    click.echo(f"{cluster_id}: verdict {verdict} by {reviewer} recorded (version {record.version})")
 
 
 @cli.command()
@@ -477,15 +480,10 @@ def _integrity(db: str) -> str:
     return "; ".join(str(r[0]) for r in rows)
 
 
-def _existing_store(db: str) -> Any:
+def _existing_store(db: str) -> Store:
     if not Path(db).exists():
         raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
     return open_store(db)
-
-
-def _describe(record: Any) -> str:
-    version = getattr(record, "version", None)
-    return f"version {version}" if version is not None else "saved"
 
 
 def main() -> None:

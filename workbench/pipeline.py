@@ -17,7 +17,7 @@ from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
 from claims.compare import compare_cluster
 from claims.embed import embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
-from claims.model import Article, Claim, Cluster, Hint, cluster_id_for, text_hash
+from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
 from claims.segment import extract_claims
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
@@ -170,15 +170,15 @@ def run_clustering(
     encoder = load_encoder(model)
     articles = {a.article_id: a for a in store.articles()}
     texts = [c.text for c in claims]
-    before = _cache_hits(store, encoder.model_id, texts)
     report_progress(0.0, f"embedding {len(texts)} claims (cached vectors are reused)")
-    embeddings = embed_texts(
-        texts,
-        encoder,
-        cache=store,
-        progress=progress,
-        on_batch=lambda done, total: report_progress(0.8 * (done / total), "embedding"),
-    )
+    encoded = 0  # distinct texts the encoder ran on (not found in the cache)
+
+    def on_batch(done: int, total: int) -> None:
+        nonlocal encoded
+        encoded = total
+        report_progress(0.8 * (done / total), "embedding")
+
+    embeddings = embed_texts(texts, encoder, cache=store, progress=progress, on_batch=on_batch)
     report_progress(0.8, "clustering")
     clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
     report_progress(0.9, "comparing claims inside clusters")
@@ -197,7 +197,7 @@ def run_clustering(
         claims=claims,
         clusters=[c.claim_ids for c in clusters],
         articles=articles,
-        embedded=len(set(texts)) - before,
+        embedded=encoded,
         model_id=encoder.model_id,
         threshold=threshold,
         report=report,
@@ -223,11 +223,6 @@ def pin_signed_off(clusters: Sequence[Cluster], store: Store) -> list[Cluster]:
         elif rest:
             kept.append(Cluster(cluster_id_for(rest), rest))
     return kept + [Cluster(state.cluster_id, tuple(state.claim_ids)) for state in pinned]
-
-
-def _cache_hits(store: Store, model_id: str, texts: Sequence[str]) -> int:
-    hashes = sorted({text_hash(t) for t in texts})
-    return len(store.get_embeddings(model_id, hashes))
 
 
 def _summary(
@@ -256,7 +251,7 @@ def _summary(
         clusters=len(clusters),
         cross_source=cross,
         singletons_per_source=dict(sorted(singles.items())),
-        embedded=max(embedded, 0),
+        embedded=embedded,
         model_id=model_id,
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         report=report,

@@ -77,6 +77,7 @@ def test_dry_run_writes_no_clusters_and_cache_makes_second_run_free(store: Store
     assert ingest_paths(store, sorted(SEEDS.glob("0*.txt"))).ok
     preview = run_clustering(store, dry_run=True)
     assert preview.dry_run and store.clusters() == []
+    assert preview.embedded == len({c.text for c in store.claims()}) > 0
     assert preview.report.new == preview.clusters > 0
     first = run_clustering(store)
     assert first.embedded == 0  # the dry run already filled the embedding cache
