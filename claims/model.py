@@ -23,6 +23,8 @@ __all__ = [
     "Cluster",
     "Hint",
     "HintKind",
+    "Link",
+    "Relation",
     "Sentence",
     "article_id_for",
     "claim_id_for",
@@ -31,6 +33,7 @@ __all__ = [
 ]
 
 HintKind = Literal["number", "negation", "entity", "time", "singleton", "nli"]
+Relation = Literal["same", "related", "conflict"]
 
 
 def text_hash(text: str) -> str:
@@ -127,3 +130,22 @@ class Cluster:
 
     cluster_id: str
     claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An aligned pair of claims from two different sources inside one cluster.
+
+    ``claim_a < claim_b`` (claim ids).  ``relation`` is ``same`` (restates it),
+    ``related`` (same question, other facts or detail) or ``conflict`` (differs in
+    a checkable way); ``score`` in [0, 1] is the pair's match score; ``hints`` are
+    the checks computed on this pair, each naming both claims and the surface
+    values to highlight.
+    """
+
+    cluster_id: str
+    claim_a: str
+    claim_b: str
+    relation: Relation
+    score: float
+    hints: tuple[Hint, ...] = ()
