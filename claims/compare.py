@@ -46,6 +46,7 @@ __all__ = [
     "NliModel",
     "compare_cluster",
     "find_highlights",
+    "link_hints",
     "load_nli",
 ]
 
@@ -367,6 +368,37 @@ def compare_cluster(
     if nli is not None:
         hints += _nli_hints(facts, nli)
     return sorted(hints, key=lambda h: (_KIND_ORDER[h.kind], h.claim_ids, h.message))
+
+
+def link_hints(
+    pairs: Sequence[tuple[Claim, Claim]], *, articles: Mapping[str, Article]
+) -> list[tuple[Hint, ...]]:
+    """Checkable hints (number, negation, entity, time) for each aligned pair, in order.
+
+    Each claim is parsed into its facts once, however many pairs it is in.  The
+    distance between the two articles' publication dates is never a hint here
+    (it is context for the cluster, not a conflict).
+    """
+    cache: dict[str, _Facts] = {}
+
+    def facts_of(claim: Claim) -> _Facts:
+        found = cache.get(claim.claim_id)
+        if found is None:
+            article = articles.get(claim.article_id)
+            if article is None:
+                raise ClaimsError(
+                    f"claim {claim.claim_id} refers to unknown article {claim.article_id}"
+                )
+            found = cache[claim.claim_id] = _facts(claim, article)
+        return found
+
+    out: list[tuple[Hint, ...]] = []
+    for a, b in pairs:
+        pair = sorted((facts_of(a), facts_of(b)), key=lambda f: f.claim.claim_id)
+        hints = _number_hints(pair) + _negation_hints(pair) + _entity_hints(pair)
+        hints += _time_hints(pair, max_gap_days=10**9)
+        out.append(tuple(sorted(hints, key=lambda h: (_KIND_ORDER[h.kind], h.message))))
+    return out
 
 
 def find_highlights(text: str, *, language: str = "kk") -> list[tuple[int, int, str]]:

@@ -95,7 +95,11 @@ class Claim:
     ``text == article.text[start:end]``; ``context_start``/``context_end`` span
     the whole sentence the claim was taken from.  ``speaker`` is the attributed
     speaker ("Мемлекет басшысы") or ``None``; the attribution tag itself is not
-    part of ``text``.  ``score`` in [0, 1] is check-worthiness.
+    part of ``text``.  ``score`` in [0, 1] is check-worthiness.  ``reading`` is
+    how the claim reads on its own when ``text`` is cut from an enumeration and
+    lacks the shared predicate ("Беларусь жасағы Жетігендегі аэродромды
+    [күзетті]"); ``None`` when ``text`` reads as it is.  Matching and display use
+    :attr:`read`; the span stays exact.
     """
 
     claim_id: str
@@ -108,6 +112,12 @@ class Claim:
     speaker: str | None = None
     score: float = 0.0
     position: int = 0
+    reading: str | None = None
+
+    @property
+    def read(self) -> str:
+        """The text to match and show: :attr:`reading` if set, else :attr:`text`."""
+        return self.reading or self.text
 
 
 @dataclass(frozen=True, slots=True)
