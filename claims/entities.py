@@ -22,6 +22,18 @@ from functools import lru_cache
 
 import regex
 
+from claims.lang.aliases import (
+    ALIASES,
+    HEAD_NEXT,
+    HEAD_OF_STATE,
+    PLACE_WORDS,
+    ROLES,
+    STOP_CAPITALS,
+    SURNAME_ENDINGS,
+    entity_type,
+)
+from claims.lang.suffixes import strip_endings
+from claims.lang.translit import name_key
 from claims.textnorm import normalize
 
 __all__ = ["ALIASES", "EntityMention", "extract_entities", "fold", "label_of"]
@@ -36,70 +48,8 @@ class EntityMention:
     surface: str
     entity_id: str
     curated: bool
+    kind: str = "other"  # person, place, org or other
 
-
-# id -> (label, aliases).  Aliases are written as stems where the word
-# inflects ("росси" covers Россия/России/Россию); multi-word aliases match
-# each word with its own inflection.
-ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "ORG:CSTO": (
-        "CSTO",
-        (
-            "ҰҚШҰ", "ОДКБ", "CSTO", "Ұжымдық қауіпсіздік туралы шарт ұйым",
-            "Организаци Договор о коллективн безопасност",
-            "Collective Security Treaty Organization", "Collective Security Treaty Organisation",
-        ),
-    ),
-    "ORG:EU": (
-        "European Union",
-        ("Еуропалық Одақ", "Евросоюз", "Европейск союз", "European Union", "ЕО", "ЕС", "EU"),
-    ),
-    "ORG:EUCO": (
-        "European Council",
-        ("Еуропалық кеңес", "Евросовет", "Европейск совет", "European Council"),
-    ),
-    "PER:TOKAYEV": (
-        "Tokayev",
-        (
-            "Тоқаев", "Токаев", "Tokayev", "Tokaev", "Қасым-Жомарт Тоқаев",
-            "Касым-Жомарт Токаев", "Kassym-Jomart Tokayev", "Қасым-Жомарт", "Касым-Жомарт",
-        ),
-    ),
-    "PER:MICHEL": ("Charles Michel", ("Шарль Мишель", "Charles Michel", "Мишель", "Michel")),
-    "LOC:AKORDA": ("Akorda", ("Ақорда", "Акорда", "Akorda")),
-    "GPE:KZ": (
-        "Kazakhstan",
-        ("Қазақстан", "Казахстан", "Kazakhstan", "казахстанск", "Kazakh", "Kazakhstani"),
-    ),
-    "GPE:RU": ("Russia", ("Ресей", "Росси", "Russia", "Russian", "российск")),
-    "GPE:AM": ("Armenia", ("Армения", "Армени", "Armenia", "Armenian", "армянск")),
-    "GPE:BY": ("Belarus", ("Беларусь", "Беларус", "Белоруссия", "Belarus", "белорусск")),
-    "GPE:TJ": ("Tajikistan", ("Тәжікстан", "Таджикистан", "Tajikistan", "таджикск")),
-    "GPE:KG": (
-        "Kyrgyzstan",
-        (
-            "Қырғыз Республика", "Қырғызстан", "Кыргызстан", "Киргизия", "Kyrgyzstan",
-            "Kyrgyz Republic", "Кыргызск Республик", "кыргызск",
-        ),
-    ),
-    "GPE:AF": ("Afghanistan", ("Ауғанстан", "Афганистан", "Afghanistan", "афганск")),
-    "GPE:ALMATY": ("Almaty", ("Алматы", "Almaty", "Алма-Ата", "алматинск")),
-    "GPE:ASTANA": ("Astana", ("Астана", "Нұр-Сұлтан", "Нур-Султан", "Nur-Sultan", "Astana")),
-    "LOC:MIDEAST": ("Middle East", ("Таяу Шығыс", "Ближн Восток", "Middle East")),
-    "LOC:CENTRAL_ASIA": ("Central Asia", ("Орталық Азия", "Центральн Ази", "Central Asia")),
-    "DOC:CST": (
-        "Collective Security Treaty",
-        (
-            "Ұжымдық қауіпсіздік туралы шарт", "Договор о коллективн безопасност",
-            "Collective Security Treaty",
-        ),
-    ),
-    "GPE:US": (
-        "United States",
-        ("АҚШ", "США", "USA", "United States", "Америка", "American", "американск", "US"),
-    ),
-    "GPE:CN": ("China", ("Қытай", "Китай", "China", "Chinese", "китайск")),
-}  # fmt: skip
 
 _KK_ENDINGS = [
     "лар",
@@ -213,92 +163,8 @@ _LETTER = r"[\p{L}\p{M}\d]"
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]+(?:-\p{Lu}?[\p{L}\p{M}]+)*")
 _SENTENCE_START = regex.compile(r"(?:^[«\"“„]?\s*|[.!?…:;]\s+[«\"“„]?|[–—-]\s+)$")
-_STEM_ENDINGS = [
-    "дегі",
-    "дағы",
-    "тегі",
-    "тағы",
-    "ндегі",
-    "ндағы",
-    "ның",
-    "нің",
-    "дың",
-    "дің",
-    "тың",
-    "тің",
-    "нан",
-    "нен",
-    "дан",
-    "ден",
-    "тан",
-    "тен",
-    "ға",
-    "ге",
-    "қа",
-    "ке",
-    "на",
-    "не",
-    "ны",
-    "ні",
-    "ды",
-    "ді",
-    "ты",
-    "ті",
-    "да",
-    "де",
-    "та",
-    "те",
-    "мен",
-    "бен",
-    "пен",
-    "ы",
-    "і",
-    "сы",
-    "сі",
-]
 _GENITIVE = regex.compile(r"(ның|нің|дың|дің|тың|тің)$")
-_STOP_CAPITALS = frozenset(
-    [
-        "Бұл",
-        "Ол",
-        "Осы",
-        "Сол",
-        "Біз",
-        "Мен",
-        "Сіз",
-        "Олар",
-        "Ал",
-        "Бірақ",
-        "Сондай-ақ",
-        "Сонымен",
-        "Сондықтан",
-        "Ең",
-        "Это",
-        "Он",
-        "Она",
-        "Мы",
-        "Они",
-        "Но",
-        "И",
-        "В",
-        "На",
-        "По",
-        "The",
-        "This",
-        "That",
-        "It",
-        "We",
-        "They",
-        "He",
-        "She",
-        "But",
-        "And",
-        "In",
-        "On",
-        "President",
-        "Президент",
-    ]
-)
+_STOP_CAPITALS = STOP_CAPITALS
 
 
 @lru_cache(maxsize=65536)
@@ -337,16 +203,9 @@ _PATTERNS: tuple[tuple[str, regex.Pattern[str], bool], ...] = tuple(
     for entity_id, (_, aliases) in ALIASES.items()
     for alias in aliases
 )
-_ROLES = regex.compile(
-    r"(?<![\p{L}])(?:мемлекет\s+басшы(?:сы|сының|сына|сын|сымен)|глава\s+государства|"
-    r"главы\s+государства|head\s+of\s+state|қазақстан\s+президент(?:і|інің|іне|ін)|"
-    r"президент(?:а|у|ом|е|ы|і|інің|іне|ін|тің|ке)?|president)(?![\p{L}])"
-)
-_HEAD_OF_STATE = "PER:TOKAYEV"
-_HEAD_NEXT = regex.compile(
-    r"(of\s+)?(kazakhstan|казахстана|республики\s+казахстан|қасым|касым|kassym|тоқаев|токаев"
-    r"|tokayev)"
-)
+_ROLES = ROLES
+_HEAD_OF_STATE = HEAD_OF_STATE
+_HEAD_NEXT = HEAD_NEXT
 
 
 def label_of(entity_id: str) -> str:
@@ -366,7 +225,9 @@ def _curated(text: str, folded: str) -> tuple[list[EntityMention], list[tuple[in
             if entity_id == "GPE:US" and regex.match(r"\s*(доллар|долл)", folded[end:]):
                 suppressed.append((start, end))  # "АҚШ доллары" is a currency
                 continue
-            found.append(EntityMention(start, end, text[start:end], entity_id, True))
+            found.append(
+                EntityMention(start, end, text[start:end], entity_id, True, entity_type(entity_id))
+            )
     return found, suppressed
 
 
@@ -398,25 +259,33 @@ def _roles(text: str, folded: str, *, context: str | None) -> list[EntityMention
     for m in _ROLES.finditer(folded):
         if _role_is_head_of_state(text, folded, m.start(), m.end()):
             out.append(
-                EntityMention(m.start(), m.end(), text[m.start() : m.end()], _HEAD_OF_STATE, True)
+                EntityMention(
+                    m.start(), m.end(), text[m.start() : m.end()], _HEAD_OF_STATE, True, "person"
+                )
             )
     return out
 
 
 def _stem(word: str) -> str:
-    """Strip up to two Kazakh case endings, keeping a stem of 5+ letters."""
-    norm = normalize(word)
-    head, _, tail = norm.partition("-")
-    if tail and word.split("-")[1].islower():
-        return head
-    for _ in range(2):
-        for ending in sorted(_STEM_ENDINGS, key=len, reverse=True):
-            if norm.endswith(ending) and len(norm) - len(ending) >= 5:
-                norm = norm[: -len(ending)]
-                break
-        else:
-            break
-    return norm
+    """A script-independent key of a name without its case endings ("Теректісайдан" -> "terektisai")."""
+    head, _, tail = word.partition("-")
+    if tail and tail.islower():
+        word = head  # "ҰҚШҰ-ның", "Алматы-ға"
+    return name_key(strip_endings(normalize(word)))
+
+
+def _guess_kind(text: str, start: int, end: int) -> str:
+    """person (surname morphology), place (next to "ауылы", "village of") or other."""
+    words = [w for w in text[start:end].replace("-", " ").split() if w]
+    lowered = [strip_endings(normalize(w), keep=4) for w in words]
+    if len(words) >= 1 and any(w.endswith(SURNAME_ENDINGS) for w in lowered):
+        return "person"
+    after = text[end : end + 24].split()
+    before = text[max(0, start - 24) : start].lower().split()
+    near = {normalize(w.strip(",.;:")) for w in after[:1] + before[-2:]}
+    if near & PLACE_WORDS or normalize(text[start:end]).split()[-1] in PLACE_WORDS:
+        return "place"
+    return "other"
 
 
 def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
@@ -430,13 +299,16 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[EntityMention]
         stem = _stem(word)
         if out and text[out[-1].end : start].strip() == "" and not word.isupper():
             prev = out.pop()
+            kind = _guess_kind(text, prev.start, end)
             out.append(
                 EntityMention(
-                    prev.start, end, text[prev.start : end], f"{prev.entity_id} {stem}", False
+                    prev.start, end, text[prev.start : end], f"{prev.entity_id} {stem}", False, kind
                 )
             )
             continue
-        out.append(EntityMention(start, end, word, "NAME:" + stem, False))
+        out.append(
+            EntityMention(start, end, word, "NAME:" + stem, False, _guess_kind(text, start, end))
+        )
     return out
 
 

@@ -1,0 +1,218 @@
+"""Curated entity aliases across scripts and languages, role words, place and person cues.
+
+``ALIASES`` maps a canonical id ("ORG:CSTO", "PER:TOKAYEV") to a label and
+spellings in Kazakh, Russian and English; aliases are stems where the word
+inflects ("росси" covers Россия/России/Россию).  Names outside the table are
+folded by :mod:`claims.lang.translit`; ``PLACE_WORDS`` and
+``SURNAME_ENDINGS`` tell places and people apart when comparing them.
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = [
+    "ALIASES",
+    "HEAD_OF_STATE",
+    "HEAD_NEXT",
+    "PLACE_WORDS",
+    "ROLES",
+    "STOP_CAPITALS",
+    "SURNAME_ENDINGS",
+    "entity_type",
+]
+
+ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "ORG:CSTO": (
+        "CSTO",
+        (
+            "ҰҚШҰ", "ОДКБ", "CSTO", "Ұжымдық қауіпсіздік туралы шарт ұйым",
+            "Организаци Договор о коллективн безопасност",
+            "Collective Security Treaty Organization", "Collective Security Treaty Organisation",
+        ),
+    ),
+    "ORG:EU": (
+        "European Union",
+        ("Еуропалық Одақ", "Евросоюз", "Европейск союз", "European Union", "ЕО", "ЕС", "EU"),
+    ),
+    "ORG:EUCO": (
+        "European Council",
+        ("Еуропалық кеңес", "Евросовет", "Европейск совет", "European Council"),
+    ),
+    "PER:TOKAYEV": (
+        "Tokayev",
+        (
+            "Тоқаев", "Токаев", "Tokayev", "Tokaev", "Қасым-Жомарт Тоқаев",
+            "Касым-Жомарт Токаев", "Kassym-Jomart Tokayev", "Қасым-Жомарт", "Касым-Жомарт",
+        ),
+    ),
+    "PER:MICHEL": ("Charles Michel", ("Шарль Мишель", "Charles Michel", "Мишель", "Michel")),
+    "LOC:AKORDA": ("Akorda", ("Ақорда", "Акорда", "Akorda")),
+    "GPE:KZ": (
+        "Kazakhstan",
+        ("Қазақстан", "Казахстан", "Kazakhstan", "казахстанск", "Kazakh", "Kazakhstani"),
+    ),
+    "GPE:RU": ("Russia", ("Ресей", "Росси", "Russia", "Russian", "российск")),
+    "GPE:AM": ("Armenia", ("Армения", "Армени", "Armenia", "Armenian", "армянск")),
+    "GPE:BY": ("Belarus", ("Беларусь", "Беларус", "Белоруссия", "Belarus", "белорусск")),
+    "GPE:TJ": ("Tajikistan", ("Тәжікстан", "Таджикистан", "Tajikistan", "таджикск")),
+    "GPE:KG": (
+        "Kyrgyzstan",
+        (
+            "Қырғыз Республика", "Қырғызстан", "Кыргызстан", "Киргизия", "Kyrgyzstan",
+            "Kyrgyz Republic", "Кыргызск Республик", "кыргызск",
+        ),
+    ),
+    "GPE:AF": ("Afghanistan", ("Ауғанстан", "Афганистан", "Afghanistan", "афганск")),
+    "GPE:ALMATY": ("Almaty", ("Алматы", "Almaty", "Алма-Ата", "алматинск")),
+    "GPE:ASTANA": ("Astana", ("Астана", "Нұр-Сұлтан", "Нур-Султан", "Nur-Sultan", "Astana")),
+    "LOC:MIDEAST": ("Middle East", ("Таяу Шығыс", "Ближн Восток", "Middle East")),
+    "LOC:CENTRAL_ASIA": ("Central Asia", ("Орталық Азия", "Центральн Ази", "Central Asia")),
+    "DOC:CST": (
+        "Collective Security Treaty",
+        (
+            "Ұжымдық қауіпсіздік туралы шарт", "Договор о коллективн безопасност",
+            "Collective Security Treaty",
+        ),
+    ),
+    "GPE:US": (
+        "United States",
+        ("АҚШ", "США", "USA", "United States", "Америка", "American", "американск", "US"),
+    ),
+    "GPE:CN": ("China", ("Қытай", "Китай", "China", "Chinese", "китайск")),
+}  # fmt: skip
+
+HEAD_OF_STATE = "PER:TOKAYEV"
+ROLES = regex.compile(
+    r"(?<![\p{L}])(?:мемлекет\s+басшы(?:сы|сының|сына|сын|сымен)|глава\s+государства|"
+    r"главы\s+государства|head\s+of\s+state|қазақстан\s+президент(?:і|інің|іне|ін)|"
+    r"президент(?:а|у|ом|е|ы|і|інің|іне|ін|тің|ке)?|president)(?![\p{L}])"
+)
+HEAD_NEXT = regex.compile(
+    r"(of\s+)?(kazakhstan|казахстана|республики\s+казахстан|қасым|касым|kassym|тоқаев|токаев"
+    r"|tokayev)"
+)
+STOP_CAPITALS = frozenset(
+    [
+        "Бұл",
+        "Ол",
+        "Осы",
+        "Сол",
+        "Біз",
+        "Мен",
+        "Сіз",
+        "Олар",
+        "Ал",
+        "Бірақ",
+        "Сондай-ақ",
+        "Сонымен",
+        "Сондықтан",
+        "Ең",
+        "Кейін",
+        "Бүгінде",
+        "Биыл",
+        "Былтыр",
+        "Бүгін",
+        "Кеше",
+        "Фото",
+        "Это",
+        "Он",
+        "Она",
+        "Мы",
+        "Они",
+        "Но",
+        "И",
+        "В",
+        "На",
+        "По",
+        "Ещё",
+        "Еще",
+        "Оба",
+        "Большинство",
+        "The",
+        "This",
+        "That",
+        "It",
+        "We",
+        "They",
+        "He",
+        "She",
+        "But",
+        "And",
+        "In",
+        "On",
+        "A",
+        "An",
+        "Each",
+        "No",
+        "About",
+        "Emergency",
+        "President",
+        "Президент",
+        "Prosecutors",
+        "Water",
+        "Rebuilding",
+        "Sixty-four",
+        "Fifty-eight",
+    ]
+)
+# nouns that say the name next to them is a place ("Теректісай ауылы", "village of Zhanatilek")
+PLACE_WORDS = frozenset(
+    [
+        "ауыл",
+        "ауылы",
+        "ауылынан",
+        "ауылдары",
+        "ауылдарын",
+        "аудан",
+        "ауданы",
+        "ауданында",
+        "ауданының",
+        "облыс",
+        "облысы",
+        "облысының",
+        "облысында",
+        "қала",
+        "қаласы",
+        "қаласында",
+        "өзен",
+        "өзені",
+        "өзеніндегі",
+        "өзенінде",
+        "кент",
+        "село",
+        "села",
+        "сёл",
+        "сел",
+        "селе",
+        "селу",
+        "район",
+        "района",
+        "районе",
+        "область",
+        "области",
+        "город",
+        "города",
+        "реке",
+        "река",
+        "реки",
+        "village",
+        "villages",
+        "district",
+        "region",
+        "river",
+        "town",
+        "city",
+        "province",
+    ]
+)
+SURNAME_ENDINGS = (
+    "ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "енко", "ский", "ская",
+    "ov", "ev", "ova", "eva", "in", "ina", "uly", "kyzy", "enko", "sky",
+)  # fmt: skip
+_TYPES = {"PER": "person", "GPE": "place", "LOC": "place", "ORG": "org", "DOC": "other"}
+
+
+def entity_type(entity_id: str) -> str:
+    """``person``, ``place``, ``org`` or ``other`` from a curated id's prefix."""
+    return _TYPES.get(entity_id.split(":", 1)[0], "other")
