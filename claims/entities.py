@@ -26,11 +26,11 @@ from claims.lang.aliases import (
     ALIASES,
     HEAD_NEXT,
     HEAD_OF_STATE,
-    PLACE_WORDS,
     ROLES,
     STOP_CAPITALS,
     SURNAME_ENDINGS,
     entity_type,
+    place_kind,
 )
 from claims.lang.suffixes import strip_endings
 from claims.lang.translit import name_key
@@ -275,16 +275,18 @@ def _stem(word: str) -> str:
 
 
 def _guess_kind(text: str, start: int, end: int) -> str:
-    """person (surname morphology), place (next to "ауылы", "village of") or other."""
+    """person (surname morphology), place:<kind> (next to "ауылы", "village of") or other."""
     words = [w for w in text[start:end].replace("-", " ").split() if w]
-    lowered = [strip_endings(normalize(w), keep=4) for w in words]
-    if len(words) >= 1 and any(w.endswith(SURNAME_ENDINGS) for w in lowered):
+    lowered = [normalize(w) for w in words]
+    stems = [strip_endings(w, keep=4) for w in lowered]
+    if any(w.endswith(SURNAME_ENDINGS) for w in lowered + stems) and len(words) <= 3:
         return "person"
-    after = text[end : end + 24].split()
-    before = text[max(0, start - 24) : start].lower().split()
-    near = {normalize(w.strip(",.;:")) for w in after[:1] + before[-2:]}
-    if near & PLACE_WORDS or normalize(text[start:end]).split()[-1] in PLACE_WORDS:
-        return "place"
+    after = [normalize(w.strip(",.;:()")) for w in text[end : end + 24].split()[:1]]
+    before = [normalize(w.strip(",.;:()")) for w in text[max(0, start - 24) : start].split()[-2:]]
+    for word in after + before[::-1]:
+        kind = place_kind(word)
+        if kind is not None:
+            return "place:" + kind
     return "other"
 
 

@@ -80,8 +80,31 @@ def _denies(text: str, cues: tuple[NegationCue, ...]) -> bool:
             continue
         if word == "not" and regex.match(r"\s+exceed", text[cue.end :]):
             continue
+        if cue.stem and not _kk_predicate(text, cue):
+            continue
         live.append(cue)
     return bool(live)
+
+
+_ATTRIBUTIVE = regex.compile(r"(?:ған|ген|қан|кен|йтын|йтін|с)$")
+_CONVERB = regex.compile(r"(?:й|йынша|йінше|стан|стен)$")
+
+
+def _kk_predicate(text: str, cue: NegationCue) -> bool:
+    """A Kazakh negative verb that negates the claim, not a modifier inside it.
+
+    "күтпеген көлемі" (an unexpected volume) and "келіспей, сотқа жүгінді"
+    (disagreeing, went to court) do not deny the predicate; "жіберілмегенін
+    көрсетті" (showed it was not sent) and a clause-final "қатыспайды" do.
+    """
+    word = cue.surface.lower()
+    tail = text[cue.end :].strip(" .,!?;:»\"")
+    if len(tail.split()) <= 1:
+        return True
+    nxt = text[cue.end : cue.end + 2].lstrip()
+    if _ATTRIBUTIVE.search(word) and not nxt.startswith((",", "–", "-", ";", ".")):
+        return False
+    return not _CONVERB.search(word)
 
 
 def _existential(text: str, cue: NegationCue) -> bool:

@@ -182,7 +182,8 @@ def entity_hint(pair: FactPair) -> Hint | None:
     """Each side names a person (or a place, or a curated entity of one type) the other lacks."""
     ea, eb = pair.a.entities, pair.b.entities
     only_a, only_b = _unmatched(ea, eb), _unmatched(eb, ea)
-    for kind in ("person", "place", "org"):
+    kinds = sorted({m.kind for m in (*only_a, *only_b) if m.kind not in ("other", "place")})
+    for kind in kinds:
         a = [m for m in only_a if m.kind == kind]
         b = [m for m in only_b if m.kind == kind]
         a_named, b_named = [m for m in a if not m.curated], [m for m in b if not m.curated]
@@ -192,7 +193,7 @@ def entity_hint(pair: FactPair) -> Hint | None:
             found = a_cur[0], b_cur[0]
         if found is not None:
             x, y = found
-            message = f"different {kind}s: {_label(x)} vs {_label(y)}"
+            message = f"different {kind.removeprefix('place:')}s: {_label(x)} vs {_label(y)}"
             values = ((pair.id_a, x.surface), (pair.id_b, y.surface))
             return Hint("entity", message, pair.ids, values)
     return None

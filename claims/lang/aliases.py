@@ -20,6 +20,7 @@ __all__ = [
     "STOP_CAPITALS",
     "SURNAME_ENDINGS",
     "entity_type",
+    "place_kind",
 ]
 
 ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -156,63 +157,32 @@ STOP_CAPITALS = frozenset(
         "Fifty-eight",
     ]
 )
-# nouns that say the name next to them is a place ("Теректісай ауылы", "village of Zhanatilek")
-PLACE_WORDS = frozenset(
-    [
-        "ауыл",
-        "ауылы",
-        "ауылынан",
-        "ауылдары",
-        "ауылдарын",
-        "аудан",
-        "ауданы",
-        "ауданында",
-        "ауданының",
-        "облыс",
-        "облысы",
-        "облысының",
-        "облысында",
-        "қала",
-        "қаласы",
-        "қаласында",
-        "өзен",
-        "өзені",
-        "өзеніндегі",
-        "өзенінде",
-        "кент",
-        "село",
-        "села",
-        "сёл",
-        "сел",
-        "селе",
-        "селу",
-        "район",
-        "района",
-        "районе",
-        "область",
-        "области",
-        "город",
-        "города",
-        "реке",
-        "река",
-        "реки",
-        "village",
-        "villages",
-        "district",
-        "region",
-        "river",
-        "town",
-        "city",
-        "province",
-    ]
-)
+# nouns that say the name next to them is a place, and which kind of place
+# ("Теректісай ауылы", "village of Zhanatilek", "река Шагырлы"): stem -> kind
+PLACE_WORDS: dict[str, str] = {
+    "ауыл": "village", "село": "village", "села": "village", "сёл": "village", "сел": "village",
+    "village": "village", "кент": "village", "аудан": "district", "район": "district",
+    "district": "district", "облыс": "region", "област": "region", "region": "region",
+    "province": "region", "өзен": "river", "река": "river", "реки": "river", "реке": "river",
+    "river": "river", "қала": "city", "город": "city", "city": "city", "town": "city",
+}  # fmt: skip
+
+
+def place_kind(word: str) -> str | None:
+    """The kind of place a lower-cased noun names ("ауылынан" -> "village"), else None."""
+    for stem, kind in PLACE_WORDS.items():
+        if word.startswith(stem) and len(word) - len(stem) <= 7:
+            return kind
+    return None
+
+
 SURNAME_ENDINGS = (
     "ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "енко", "ский", "ская",
     "ov", "ev", "ova", "eva", "in", "ina", "uly", "kyzy", "enko", "sky",
 )  # fmt: skip
-_TYPES = {"PER": "person", "GPE": "place", "LOC": "place", "ORG": "org", "DOC": "other"}
+_TYPES = {"PER": "person", "GPE": "place:gpe", "LOC": "place:loc", "ORG": "org", "DOC": "other"}
 
 
 def entity_type(entity_id: str) -> str:
-    """``person``, ``place``, ``org`` or ``other`` from a curated id's prefix."""
+    """``person``, ``place:gpe``, ``place:loc``, ``org`` or ``other`` from a curated id's prefix."""
     return _TYPES.get(entity_id.split(":", 1)[0], "other")
