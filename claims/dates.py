@@ -110,7 +110,8 @@ _UNITS: tuple[tuple[str, str, int], ...] = (
     ("ғасыр", "centuries", 6), ("век", "centuries", 3), ("centur", "centuries", 3),
     ("ай", "months", 5), ("месяц", "months", 3), ("month", "months", 1),
     ("апта", "weeks", 5), ("недел", "weeks", 3), ("week", "weeks", 1),
-    ("тәулік", "days", 6), ("сут", "days", 3), ("күн", "days", 6), ("ден", "days", 0),
+    ("тәулік", "days", 6), ("сут", "days", 3), ("жұма", "weeks", 5), ("жас", "age", 5),
+    ("тоқсан", "quarters", 4), ("квартал", "quarters", 3), ("quarter", "quarters", 1), ("күн", "days", 6), ("ден", "days", 0),
     ("дня", "days", 0), ("дней", "days", 0), ("day", "days", 1),
 )  # fmt: skip
 _NOT_UNIT = frozenset(
@@ -194,6 +195,12 @@ _RELATIVE: tuple[tuple[tuple[str, ...], str, int], ...] = (
     (("today",), "day", 0), (("ертең",), "day", 1), (("ертеңгі",), "day", 1),
     (("ертеңге",), "day", 1), (("завтра",), "day", 1), (("tomorrow",), "day", 1),
     (("қазір",), "day", 0), (("қазіргі", "уақытта"), "day", 0), (("на", "сегодняшний"), "day", 0),
+)  # fmt: skip
+_RELATIVE_STEMS = ("биыл", "былтыр", "бүгін", "ертең", "кеше")  # with any ending: "бүгіннен"
+_WEEKDAYS = (
+    "дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "сенбі", "жексенбі", "понедельник",
+    "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
 )  # fmt: skip
 _RELATIVE_MAX = max(len(p) for p, _, _ in _RELATIVE)
 _RELATIVE_TABLE = {p: (scope, offset) for p, scope, offset in _RELATIVE}
@@ -462,7 +469,31 @@ def _relative(scan: _Scan, i: int) -> int | None:
                 scan.ref(i, last, day.year, month=day.month, day=day.day, relative=True)
             )
         return last + 1
+    norm = scan.norm(i)
+    if norm.startswith(_RELATIVE_STEMS) and len(norm) <= 12 and norm != "кешен":
+        return _relative_stem(scan, i, norm)
+    if norm.startswith(_WEEKDAYS) and len(norm) <= 14:
+        first = i - 1 if scan.norm(i - 1) in _PERIOD_BEFORE else i
+        scan.out.append(scan.ref(first, i, None, kind="period", unit="days", relative=True))
+        return i + 1
     return None
+
+
+def _relative_stem(scan: _Scan, i: int, norm: str) -> int:
+    """ "бүгіннен", "биылдыққа", "былтырғыдай": an inflected relative word."""
+    offsets = {"биыл": (0, "year"), "былтыр": (-1, "year"), "бүгін": (0, "day"),
+               "ертең": (1, "day"), "кеше": (-1, "day")}  # fmt: skip
+    stem = next(s for s in _RELATIVE_STEMS if norm.startswith(s))
+    offset, scope = offsets[stem]
+    pub = scan.published
+    if pub is None:
+        scan.out.append(scan.ref(i, i, None, relative=True))
+    elif scope == "year":
+        scan.out.append(scan.ref(i, i, pub.year + offset, relative=True))
+    else:
+        day = pub + timedelta(days=offset)
+        scan.out.append(scan.ref(i, i, day.year, month=day.month, day=day.day, relative=True))
+    return i + 1
 
 
 def _season(scan: _Scan, i: int) -> int | None:
@@ -473,10 +504,9 @@ def _season(scan: _Scan, i: int) -> int | None:
                 continue
             rest = norm[len(stem) :]
             ok = rest in ("да", "де", "та", "те", "ға", "ге", "қа", "ке", "ы", "і", "гі", "ғы", "нің",
-                          "ның", "дан", "ден", "ой", "ом", "ой", "ою", "у", "") if not stem.isascii() else rest == ""  # fmt: skip
-            if not ok or (
-                rest == "" and not stem.isascii() and scan.norm(i - 1) not in _PERIOD_BEFORE
-            ):
+                          "ның", "тың", "тің", "дан", "ден", "ой", "ом", "ой", "ою", "у", "") if not stem.isascii() else rest == ""  # fmt: skip
+            bare_ok = stem in ("қыс", "көктем", "күз") or scan.norm(i - 1) in _PERIOD_BEFORE
+            if not ok or (rest == "" and not stem.isascii() and not bare_ok):
                 continue
             if stem in ("лет", "зим", "весн", "осен") and rest not in ("ом", "ой", "ою", "у"):
                 continue
@@ -501,7 +531,7 @@ def _duration(scan: _Scan, i: int, num: _Num) -> int | None:
     """ "екі айдан кейін", "в течение двух месяцев", "two months later", "тура 2 жыл"."""
     j = num.last + 1
     unit = _unit_of(scan.norm(j))
-    if unit is None or num.ordinal:
+    if unit is None or (num.ordinal and unit != "centuries"):
         return None
     first, last = i, j
     while first > 0 and scan.norm(first - 1) in _BEFORE_DURATION:

@@ -198,10 +198,19 @@ def _alias_pattern(alias: str) -> tuple[regex.Pattern[str], bool]:
     return regex.compile(rf"(?<!{_LETTER}){body}(?!{_LETTER})"), acronym
 
 
+def _needle(alias: str) -> str:
+    """A short string every match of the alias contains (to skip patterns cheaply)."""
+    word = alias.split()[0]
+    return (word if word.isupper() and len(word) <= 4 else normalize(word))[:3]
+
+
 _PATTERNS: tuple[tuple[str, regex.Pattern[str], bool], ...] = tuple(
     (entity_id, *_alias_pattern(alias))
     for entity_id, (_, aliases) in ALIASES.items()
     for alias in aliases
+)
+_NEEDLES: tuple[str, ...] = tuple(
+    _needle(alias) for _, (_, aliases) in ALIASES.items() for alias in aliases
 )
 _ROLES = ROLES
 _HEAD_OF_STATE = HEAD_OF_STATE
@@ -218,8 +227,10 @@ def label_of(entity_id: str) -> str:
 def _curated(text: str, folded: str) -> tuple[list[EntityMention], list[tuple[int, int]]]:
     found: list[EntityMention] = []
     suppressed: list[tuple[int, int]] = []
-    for entity_id, pattern, acronym in _PATTERNS:
+    for (entity_id, pattern, acronym), needle in zip(_PATTERNS, _NEEDLES, strict=True):
         haystack = text if acronym else folded
+        if needle not in haystack:
+            continue
         for m in pattern.finditer(haystack):
             start, end = m.start(), m.end()
             if entity_id == "GPE:US" and regex.match(r"\s*(доллар|долл)", folded[end:]):

@@ -49,7 +49,9 @@ class ClaimFacts:
         return tuple(
             q
             for q in self.quantities
-            if q.kind == "cardinal" and not any(s <= q.start < e for s, e in spans)
+            if q.kind == "cardinal"
+            and not q.weak
+            and not any(s <= q.start < e for s, e in spans)
         )
 
     @property

@@ -119,6 +119,7 @@ class _Group:
     words_only: bool = False
     tolerance: float = 0.0
     suffixed: str = ""  # Kazakh case suffix on the last numeral
+    weak: bool = False
 
 
 def _number_at(toks: Sequence[_Tok], i: int, language: str) -> _Group | None:
@@ -194,7 +195,7 @@ def _words_at(toks: Sequence[_Tok], i: int, language: str) -> _Group | None:
     single = last == i and group.low == 1 and not ordinal
     nxt_mult = last + 1 < len(toks) and _multiplier(toks[last + 1].norm) is not None
     if single and not nxt_mult and not _unit_after(toks, last + 1)[2]:
-        return None
+        group.weak = True
     return group
 
 
@@ -418,6 +419,7 @@ def _quantity_at(
         first, last = group.first, group.last
     start, end = toks[first].start, toks[last].end
     q = Quantity(
-        group.low, group.high, bound, unit, kind, start, end, text[start:end], group.tolerance
+        group.low, group.high, bound, unit, kind, start, end, text[start:end], group.tolerance,
+        group.weak,
     )
     return q, last + 1

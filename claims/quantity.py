@@ -37,6 +37,7 @@ class Quantity:
     end: int
     surface: str
     tolerance: float = 0.0
+    weak: bool = False  # a lone "бір"/"один"/"one": more often an article than a count
 
     @property
     def approximate(self) -> bool:

@@ -82,6 +82,27 @@ ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "GPE:CN": ("China", ("Қытай", "Китай", "China", "Chinese", "китайск")),
 }  # fmt: skip
+# Peoples and nationalities (NORP): lower-case adjectives in kk and ru.
+_NORP = {
+    "KAZAKH": ("Kazakh", ("қазақ", "қазақстандық", "казах", "казахск", "Kazakh")),
+    "RUSSIAN": ("Russian", ("орыс", "ресейлік", "русск", "россиянин")),
+    "ENGLISH": ("English", ("ағылшын", "британдық", "английск", "британск", "British")),
+    "GERMAN": ("German", ("неміс", "германиялық", "немецк", "German")),
+    "CHINESE": ("Chinese", ("қытайлық", "китайск")),
+    "TURKISH": ("Turkish", ("түрік", "түркиялық", "турецк", "Turkish")),
+    "UZBEK": ("Uzbek", ("өзбек", "өзбекстандық", "узбекск", "Uzbek")),
+    "KYRGYZ": ("Kyrgyz", ("қырғыз", "кыргызск", "Kyrgyz")),
+    "TATAR": ("Tatar", ("татар", "татарск", "Tatar")),
+    "UYGHUR": ("Uyghur", ("ұйғыр", "уйгурск", "Uyghur")),
+    "KOREAN": ("Korean", ("кәріс", "корейлік", "корейск", "Korean")),
+    "AMERICAN": ("American", ("американдық", "americans")),
+    "EUROPEAN": ("European", ("еуропалық", "европейск", "European")),
+    "JAPANESE": ("Japanese", ("жапон", "жапониялық", "японск", "Japanese")),
+    "FRENCH": ("French", ("француз", "французск", "French")),
+    "UKRAINIAN": ("Ukrainian", ("украиналық", "украин", "украинск", "Ukrainian")),
+    "TURKIC": ("Turkic", ("түркі", "тюркск", "Turkic")),
+}
+ALIASES.update({f"NORP:{key}": value for key, value in _NORP.items()})
 
 HEAD_OF_STATE = "PER:TOKAYEV"
 ROLES = regex.compile(
@@ -180,7 +201,7 @@ SURNAME_ENDINGS = (
     "ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "енко", "ский", "ская",
     "ov", "ev", "ova", "eva", "in", "ina", "uly", "kyzy", "enko", "sky",
 )  # fmt: skip
-_TYPES = {"PER": "person", "GPE": "place:gpe", "LOC": "place:loc", "ORG": "org", "DOC": "other"}
+_TYPES = {"NORP": "norp", "PER": "person", "GPE": "place:gpe", "LOC": "place:loc", "ORG": "org", "DOC": "other"}
 
 
 def entity_type(entity_id: str) -> str:

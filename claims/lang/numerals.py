@@ -163,6 +163,12 @@ _KK_NOT_NUMBER = frozenset(
     ]
 )
 _KK_BARE_ONLY = frozenset(["он", "бір"])  # pronoun/article homographs: only bare or ordinal
+_KK_EXTRA = {
+    "оннан": 10, "онға": 10, "онынан": 10, "бірі": 1, "бір-ақ": 1, "екеу": 2, "үшеу": 3,
+    "төртеу": 4, "бесеу": 5, "алтау": 6, "жетеу": 7, "жарты": 0.5, "жүздеген": 100,
+    "мыңдаған": 1000, "ондаған": 10,
+}  # fmt: skip
+_KK_EXTRA_ENDS = ("", "і", "і", "ы", "міз", "іміз", "ың", "і-ақ", "нің", "ін", "ы-ақ", "ге", "ға")
 
 _RU_WORDS: dict[str, int] = {}
 for _forms, _value in (
@@ -304,6 +310,16 @@ def _kk_rest(stem: str, rest: str) -> tuple[bool, bool] | None:
 def _kk_value(norm: str) -> tuple[float, bool] | None:
     if norm in _KK_NOT_NUMBER:
         return None
+    for word, value in _KK_EXTRA.items():
+        if norm.startswith(word) and norm[len(word) :] in _KK_EXTRA_ENDS:
+            return float(value), False
+    head, sep, tail = norm.partition("-")
+    if sep and tail not in ("ақ",) and head and tail:  # "алты-жеті", "төрт-бес": the upper end
+        both = _kk_value(head), _kk_value(tail)
+        if both[0] is not None and both[1] is not None:
+            return both[1]
+    elif sep and tail == "ақ":
+        return _kk_value(head)
     for stem in sorted(KK_WORDS, key=len, reverse=True):
         candidates = [stem]
         if stem[-1] in "ыі":
