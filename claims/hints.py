@@ -10,7 +10,8 @@ values cannot both be true.
   magnitude.  Approximators and ranges widen a value ("шамамен 300" allows
   285-315, so "около 350" differs while "300-ге жуық" and "About 300" agree);
   a total matches an enumeration (684 + 462 = 1 146).
-* :func:`negation_hint`: one claim denies, the other affirms.  "Қаза
+* :func:`negation_hint`: one claim denies, the other affirms, and they share
+  an entity or a number (so they speak of the same thing).  "Қаза
   тапқандар жоқ" / "No one was killed" and "1 метрден аспаған" are not denials
   (see :mod:`claims.facts`).
 * :func:`entity_hint`: a swap: each side names a person (or a place) the
@@ -29,7 +30,8 @@ from itertools import combinations
 from claims.dates import TimeRef
 from claims.entities import EntityMention, label_of
 from claims.facts import ClaimFacts
-from claims.lang.translit import names_match
+from claims.lang.suffixes import strip_endings
+from claims.lang.translit import name_key, names_match
 from claims.model import Hint
 from claims.quantity import Quantity, compare_quantities, format_quantity
 
@@ -144,9 +146,26 @@ def _anchor(facts: ClaimFacts, stems: Sequence[str]) -> str:
     return words[-1] if words else facts.text
 
 
+def _capital_keys(text: str) -> list[str]:
+    words = [w.strip(".,;:!?«»\"()") for w in text.split()]
+    return [name_key(strip_endings(w)) for w in words if len(w) >= 4 and w[:1].isupper()]
+
+
+def _shared_anchor(pair: FactPair) -> bool:
+    """Both claims name one entity or one number: they speak of the same thing."""
+    if any(_same(x, y) for x in pair.a.entities for y in pair.b.entities):
+        return True
+    caps_a, caps_b = _capital_keys(pair.a.text), _capital_keys(pair.b.text)
+    if any(names_match(x, y) for x in caps_a for y in caps_b):
+        return True  # a name at the start of a sentence is not an entity mention, yet shared
+    return any(
+        compare_quantities(x, y) != "differ" for x in pair.a.cardinals for y in pair.b.cardinals
+    )
+
+
 def negation_hint(pair: FactPair) -> Hint | None:
     """One claim denies what the other affirms."""
-    if pair.a.negative == pair.b.negative:
+    if pair.a.negative == pair.b.negative or not _shared_anchor(pair):
         return None
     neg_id, neg = (pair.id_a, pair.a) if pair.a.negative else (pair.id_b, pair.b)
     pos_id, pos = (pair.id_b, pair.b) if pair.a.negative else (pair.id_a, pair.a)
