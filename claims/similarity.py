@@ -19,6 +19,20 @@ sentences score ~0.75-0.8 and translations only ~0.88 (measured on NTREX,
 two, so lexical overlap can only raise a pair's score and a cross-lingual pair
 (no shared tokens) is scored on its margin alone.  Every function here is
 symmetric in its two claims.
+
+**Stems across kk, ru and en** (:func:`stems`, :func:`stem_matrix`): each word is
+case-folded (:func:`claims.textnorm.normalize`), Kazakh-only letters are folded
+onto their Russian neighbours (ә->а, і->и, ң->н, ...), Cyrillic is transliterated
+to Latin (so Темірболатов, Темирболатов and Temirbolatov meet), and the word is
+cut to its first :data:`STEM_PREFIX` letters.  Kazakh and Russian inflect by
+suffixes, so a fixed prefix is a crude but language-free suffix stripper
+("Теректісай", "Теректисая", "Terektisai" -> ``terekt``).  The PyPI package
+``kazstem`` (0.2.1) was tried: it needs an HFST/CG toolchain and FST resources
+that are not on PyPI (a release bundle download), so it cannot run offline here
+and was not adopted.  :func:`stem_matrix` is a TF-IDF matrix (sublinear tf,
+smoothed idf, rows L2-normalised) over stems and numbers; the lexical score
+of a pair is the cosine of its two rows, so rare shared names and numbers
+weigh most, computed only for candidate pairs (:func:`stem_cosine_pairs`).
 """
 
 from __future__ import annotations
@@ -27,7 +41,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+import regex
 from rapidfuzz import fuzz
+from scipy.sparse import csr_matrix
 
 from claims.textnorm import normalize
 
@@ -38,11 +54,30 @@ __all__ = [
     "lexical_similarity_pairs",
     "margin_score",
     "ratio_margin",
+    "stem_cosine_pairs",
+    "stem_matrix",
+    "stems",
 ]
 
 # A ratio margin of 1 + MARGIN_SPAN / 2 maps to a score of 1.0 (see margin_score);
 # chosen on the NTREX dev split, where translations have margins ~1.05-1.20.
 MARGIN_SPAN = 0.3
+STEM_PREFIX = 6
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'-]*|\d+(?:\.\d+)?")
+# Kazakh-only letters onto Russian ones, then Cyrillic to Latin, then Latin spelling variants
+# (English "Zhanatilek" / "Terektisai" against transliterated Kazakh and Russian).
+_FOLD = (
+    str.maketrans(dict(zip("әғқңөұүһі", "агкноуухи", strict=True))),
+    str.maketrans(
+        {
+            "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+            "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+            "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
+            "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+        }
+    ),
+    str.maketrans({"y": "i", "j": "zh", "w": "v", "x": "ks", "q": "k", "c": "k"}),
+)  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -81,3 +116,56 @@ def margin_score(margin: np.ndarray) -> np.ndarray:
 def hybrid_score(semantic: np.ndarray, lexical: np.ndarray) -> np.ndarray:
     """Mean of ``semantic`` and ``max(semantic, lexical)``: lexical overlap only adds."""
     return np.asarray((semantic + np.maximum(semantic, lexical)) / 2.0, dtype=np.float32)
+
+
+@lru_cache(maxsize=65536)
+def stems(text: str) -> tuple[str, ...]:
+    """The stems of ``text``'s words of 3+ letters and its numbers (see the module doc)."""
+    out: list[str] = []
+    for token in _TOKEN.findall(normalize(text)):
+        if token[0].isdigit():
+            out.append(token)
+            continue
+        folded = token.replace("-", "").replace("'", "")
+        for table in _FOLD:
+            folded = folded.translate(table)
+        if len(folded) >= 3:
+            out.append(folded[:STEM_PREFIX])
+    return tuple(out)
+
+
+def stem_matrix(texts: Sequence[str]) -> csr_matrix:
+    """TF-IDF rows (L2-normalised, sublinear tf, smoothed idf) over :func:`stems` of ``texts``."""
+    vocabulary: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    counts: list[float] = []
+    for text in texts:
+        bag: dict[int, int] = {}
+        for stem in stems(text):
+            column = vocabulary.setdefault(stem, len(vocabulary))
+            bag[column] = bag.get(column, 0) + 1
+        indices += bag.keys()
+        counts += (1.0 + np.log(float(c)) for c in bag.values())
+        indptr.append(len(indices))
+    shape = (len(texts), max(1, len(vocabulary)))
+    matrix = csr_matrix(
+        (np.asarray(counts, dtype=np.float32), np.asarray(indices), np.asarray(indptr)), shape
+    )
+    df = np.bincount(matrix.indices, minlength=shape[1])
+    idf = (np.log((1.0 + shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
+    matrix = csr_matrix(matrix.multiply(idf[None, :]))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(matrix.multiply((1.0 / norms)[:, None]), dtype=np.float32)
+
+
+def stem_cosine_pairs(matrix: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Cosine of rows ``rows[i]`` and ``cols[i]`` of a :func:`stem_matrix` (vectorised)."""
+    out = np.empty(len(rows), dtype=np.float32)
+    step = 200_000
+    for begin in range(0, len(rows), step):
+        left = matrix[rows[begin : begin + step]]
+        right = matrix[cols[begin : begin + step]]
+        out[begin : begin + step] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    return np.clip(out, 0.0, 1.0)

@@ -1,0 +1,258 @@
+"""Stage 3 of matching: review clusters, every claim about one question from any source.
+
+A review cluster is the unit of review (one verdict, one sign-off).  Unlike a
+translation cluster it may hold several claims of one article: a 2022 "their
+main task is to guard strategic sites" sits with each of the 2024 claims that
+name a guarded site.  :func:`cluster_claims` is the entry point the pipeline
+calls:
+
+1. candidates: :func:`claims.match.candidates.find_candidates` (faiss k-NN,
+   :data:`CANDIDATE_K` neighbours per claim);
+2. scores: :func:`claims.match.score.score_pairs` (margin, rank, stems, prior);
+3. an edge joins two claims of different articles whose score reaches the
+   threshold and that are among each other's :data:`MAX_RANK` + 1 best
+   candidates in the other's article; near-duplicates inside one article
+   (cosine >= :data:`NEAR_DUPLICATE_COSINE`) are joined too;
+4. clusters are the connected components (``scipy.sparse.csgraph``); a
+   component larger than :func:`size_cap` (about 15 % of the corpus, at most
+   :data:`MAX_CLUSTER_SIZE`) is split by raising the threshold inside it until
+   every piece fits, so one busy topic cannot swallow the corpus.
+
+Everything is arrays (numpy/scipy/faiss); only oversized components are
+visited one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
+from claims.match.score import PairScorer, PairScores, score_pairs
+from claims.model import Claim, Cluster, cluster_id_for
+
+__all__ = [
+    "CANDIDATE_K",
+    "DEFAULT_THRESHOLD",
+    "MAX_CLUSTER_SIZE",
+    "MAX_RANK",
+    "NEAR_DUPLICATE_COSINE",
+    "ClaimGraph",
+    "build_graph",
+    "cluster_claims",
+    "review_labels",
+    "size_cap",
+    "validate_threshold",
+]
+
+DEFAULT_THRESHOLD = 0.6
+CANDIDATE_K = 32
+ALL_PAIRS_MAX = 1_000  # below this many claims every pair is a candidate
+MAX_RANK = 1
+MAX_CLUSTER_SIZE = 50
+MAX_SHARE = 0.15
+NEAR_DUPLICATE_COSINE = 0.97
+_SPLIT_STEP = 0.02
+LINKAGE = "average"
+MIN_WORTHINESS = 0.2
+LINK_OFFSET = 0.05
+
+
+def validate_threshold(threshold: float) -> float:
+    """Return ``threshold`` as a float if it lies in (0, 1]; else raise ValueError (one line)."""
+    value = float(threshold)
+    if not (0.0 < value <= 1.0) or value != value:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    return value
+
+
+def size_cap(n: int) -> int:
+    """Largest review cluster allowed in a corpus of ``n`` claims."""
+    return int(min(MAX_CLUSTER_SIZE, max(4, MAX_SHARE * n)))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGraph:
+    """Scored candidate pairs of one corpus (what clustering and alignment read)."""
+
+    candidates: Candidates
+    scores: PairScores
+    articles: np.ndarray
+    worthiness: np.ndarray
+
+
+def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
+    _, codes = np.unique(np.asarray([c.article_id for c in claims], dtype=object), return_inverse=True)
+    return np.asarray(codes, dtype=np.int64)
+
+
+def build_graph(
+    claims: Sequence[Claim],
+    embeddings: np.ndarray,
+    *,
+    finder: CandidateFinder = find_candidates,
+    scorer: PairScorer = score_pairs,
+    k: int = CANDIDATE_K,
+) -> ClaimGraph:
+    """Candidates and scores for ``claims`` (one embedding row each, of ``Claim.read``)."""
+    if len(embeddings) != len(claims):
+        raise ValueError(f"got {len(embeddings)} embeddings for {len(claims)} claims")
+    articles = _article_codes(claims)
+    vectors = as_unit_rows(embeddings)
+    candidates = finder(vectors, k=len(claims) if len(claims) <= ALL_PAIRS_MAX else k)
+    scores = scorer(candidates, texts=[c.read for c in claims], articles=articles)
+    worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
+    return ClaimGraph(candidates, scores, articles, worthiness)
+
+
+def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n)).tocsr()
+    return np.asarray(connected_components(graph, directed=False)[1], dtype=np.int64)
+
+
+def _split(
+    members: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    n: int,
+    *,
+    threshold: float,
+    cap: int,
+) -> list[np.ndarray]:
+    """Pieces of one oversized component, raising the threshold until each piece fits."""
+    rows, cols, weights = edges
+    local = np.full(n, -1, dtype=np.int64)
+    local[members] = np.arange(len(members))
+    inside = (local[rows] >= 0) & (local[cols] >= 0)
+    rows, cols, weights = local[rows[inside]], local[cols[inside]], weights[inside]
+    pending = [(np.arange(len(members)), threshold)]
+    pieces: list[np.ndarray] = []
+    while pending:
+        piece, level = pending.pop()
+        if len(piece) <= cap:
+            pieces.append(members[piece])
+            continue
+        level += _SPLIT_STEP
+        mask = np.zeros(len(members), dtype=bool)
+        mask[piece] = True
+        keep = mask[rows] & mask[cols] & (weights >= level)
+        labels = _components(len(members), rows[keep], cols[keep])
+        for label in np.unique(labels[piece]):
+            pending.append((piece[labels[piece] == label], level))
+    return pieces
+
+
+def _refine(
+    members: np.ndarray, graph: ClaimGraph, edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    *, threshold: float,
+) -> np.ndarray:
+    """Sub-labels of one component by :data:`LINKAGE` linkage over its pair scores.
+
+    Missing candidate pairs score 0; two claims of one article count as exactly at the
+    threshold (neither for nor against: an article may hold several claims of a cluster).
+    """
+    rows, cols, weights = edges
+    size = len(members)
+    local = {int(m): i for i, m in enumerate(members.tolist())}
+    score = np.zeros((size, size), dtype=np.float64)
+    for r, c, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
+        i, j = local.get(r), local.get(c)
+        if i is not None and j is not None:
+            score[i, j] = score[j, i] = w
+    article = graph.articles[members]
+    same = article[:, None] == article[None, :]
+    score[same & (score < 1.0)] = threshold
+    distance = 1.0 - score[np.triu_indices(size, 1)]
+    tree = linkage(np.clip(distance, 0.0, 1.0), method=LINKAGE)
+    cut = 1.0 - threshold + LINK_OFFSET
+    return np.asarray(fcluster(tree, t=cut, criterion="distance"), dtype=np.int64)
+
+
+def review_labels(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
+    """One review-cluster label per claim (see the module docstring)."""
+    n = len(graph.articles)
+    cand, scores = graph.candidates, graph.scores
+    cross = graph.articles[cand.rows] != graph.articles[cand.cols]
+    worthy = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols]) >= MIN_WORTHINESS
+    edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
+    duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
+    weights = np.where(duplicate, 1.0, scores.score).astype(np.float32)
+    keep = edge | duplicate
+    rows, cols, weights = cand.rows[keep], cand.cols[keep], weights[keep]
+    labels = _components(n, rows, cols)
+    every = (cand.rows, cand.cols, np.where(duplicate, 1.0, scores.score))
+    labels = _refine_components(labels, graph, rows, every, threshold=threshold)
+    cap = size_cap(n)
+    sizes = np.bincount(labels)
+    for label in np.flatnonzero(sizes > cap):
+        members = np.flatnonzero(labels == label)
+        pieces = _split(members, (rows, cols, weights), n, threshold=threshold, cap=cap)
+        for piece in pieces[1:]:
+            labels[piece] = labels.max() + 1
+    return labels
+
+
+def _refine_components(
+    labels: np.ndarray,
+    graph: ClaimGraph,
+    accepted: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    *,
+    threshold: float,
+) -> np.ndarray:
+    """Re-cluster every component that is not a clique of its accepted edges (:func:`_refine`).
+
+    ``accepted`` holds one end of each accepted edge; ``edges`` are all scored pairs.
+    """
+    sizes = np.bincount(labels)
+    edge_counts = np.bincount(labels[accepted], minlength=len(sizes))
+    loose = np.flatnonzero((sizes >= 3) & (edge_counts < sizes * (sizes - 1) // 2))
+    if len(loose) == 0:
+        return labels
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(len(sizes) + 1))
+    inside = np.isin(labels[edges[0]], loose) & (labels[edges[0]] == labels[edges[1]])
+    picked = (edges[0][inside], edges[1][inside], edges[2][inside])
+    out = labels.copy()
+    for label in loose.tolist():
+        members = order[bounds[label] : bounds[label + 1]]
+        sub = _refine(members, graph, picked, threshold=threshold)
+        out[members[sub > 1]] = out.max() + sub[sub > 1]
+    return out
+
+
+def _to_clusters(claims: Sequence[Claim], labels: np.ndarray) -> list[Cluster]:
+    members: dict[int, list[str]] = {}
+    for claim, label in zip(claims, labels.tolist(), strict=True):
+        members.setdefault(label, []).append(claim.claim_id)
+    return [Cluster(cluster_id_for(ids), tuple(ids)) for ids in members.values()]
+
+
+def cluster_claims(
+    claims: Sequence[Claim],
+    embeddings: np.ndarray,
+    *,
+    threshold: float | None = None,
+    finder: CandidateFinder = find_candidates,
+    scorer: PairScorer = score_pairs,
+) -> list[Cluster]:
+    """Review clusters: every claim lands in exactly one :class:`Cluster`.
+
+    ``embeddings`` has one row per claim (of :attr:`Claim.read`, as from
+    :func:`claims.embed.embed_texts`).  Pairs scoring at least ``threshold``
+    (default :data:`DEFAULT_THRESHOLD`) join (module docstring).  A claim no
+    other source makes is a singleton (unless an in-article near-duplicate
+    joins it).  Clusters come in the order of their first claim in ``claims``;
+    members keep input order; ``cluster_id = cluster_id_for(members)``.
+    """
+    chosen = validate_threshold(DEFAULT_THRESHOLD if threshold is None else threshold)
+    if not claims:
+        if len(embeddings):
+            raise ValueError(f"got {len(embeddings)} embeddings for 0 claims")
+        return []
+    graph = build_graph(claims, embeddings, finder=finder, scorer=scorer)
+    return _to_clusters(claims, review_labels(graph, threshold=chosen))
