@@ -229,6 +229,9 @@ def _print_cluster_summary(summary: Any) -> None:
     if summary.hint_counts:
         hints = ", ".join(f"{k} {v}" for k, v in sorted(summary.hint_counts.items()))
         click.echo(f"hints: {hints}")
+    if getattr(summary, "link_counts", None):
+        links = ", ".join(f"{k} {v}" for k, v in sorted(summary.link_counts.items()))
+        click.echo(f"links: {links}")
     click.echo(
         f"clusters unchanged {report.unchanged}, new {report.new}, removed {report.removed}; "
         f"verdicts kept {report.verdicts_kept}, to re-review {report.verdicts_to_rereview}"
