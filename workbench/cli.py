@@ -229,7 +229,7 @@ def _print_cluster_summary(summary: Any) -> None:
     if summary.hint_counts:
         hints = ", ".join(f"{k} {v}" for k, v in sorted(summary.hint_counts.items()))
         click.echo(f"hints: {hints}")
-    if getattr(summary, "link_counts", None):
+    if summary.link_counts:
         links = ", ".join(f"{k} {v}" for k, v in sorted(summary.link_counts.items()))
         click.echo(f"links: {links}")
     click.echo(

@@ -463,9 +463,9 @@ class Store:
         clusters that took over claims of a reviewed cluster are marked needs_rereview and
         point to the previous verdict; old verdicts stay in history.  Hints are replaced
         for every given cluster.  ``links`` (when given) replace the links of every given
-        cluster, except that a signed-off cluster keeps the links it was signed off with
-        (one signed off before it had any gets the given ones); ``None`` leaves links as
-        they are.
+        cluster, except that a signed-off cluster keeps the links and hints it was signed
+        off with (one signed off before it had links gets the given ones); ``None`` leaves
+        links as they are.
         """
         actor = check_name(actor, what="actor")
         given = {c.cluster_id for c in clusters}
@@ -483,18 +483,24 @@ class Store:
                 actor=actor,
                 detail=detail,
             )
-            self._replace_hints(tx, [c.cluster_id for c in clusters], hints)
+            ids = [c.cluster_id for c in clusters]
+            kept = store_links.signed_off_with_links(tx, ids) if links is not None else set()
+            self._replace_hints(tx, [cid for cid in ids if cid not in kept], hints)
             if links is not None:
-                self._store_links(tx, clusters, links, actor=actor)
+                self._store_links(tx, clusters, links, kept=kept, actor=actor)
         return report
 
     @staticmethod
     def _store_links(
-        tx: Tx, clusters: Sequence[Cluster], links: Sequence[Link], *, actor: str
+        tx: Tx,
+        clusters: Sequence[Cluster],
+        links: Sequence[Link],
+        *,
+        kept: set[str],
+        actor: str,
     ) -> None:
         grouped = store_links.group_links(links, {c.cluster_id: c.claim_ids for c in clusters})
         ids = [c.cluster_id for c in clusters]
-        kept = store_links.signed_off_with_links(tx, ids)
         wanted = {cid: grouped.get(cid, []) for cid in ids if cid not in kept}
         changed = store_links.write_links(tx, wanted)
         if changed:

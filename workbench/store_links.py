@@ -134,10 +134,10 @@ def _check(link: Link, members: frozenset[str]) -> None:
     where = f"link {link.claim_a}-{link.claim_b} of cluster {link.cluster_id}"
     if link.relation not in RELATIONS:
         raise InvalidInputError(f"{where}: unknown relation {link.relation!r}")
-    if not link.claim_a < link.claim_b:
-        raise InvalidInputError(f"{where}: claim_a must sort before claim_b")
     if link.claim_a not in members or link.claim_b not in members:
         raise InvalidInputError(f"{where}: both claims must be members of the cluster")
+    if not link.claim_a < link.claim_b:
+        raise InvalidInputError(f"{where}: claim_a must sort before claim_b")
     if not (isinstance(link.score, int | float) and math.isfinite(link.score)):
         raise InvalidInputError(f"{where}: score must be a finite number")
     if not 0.0 <= float(link.score) <= 1.0:
