@@ -69,13 +69,17 @@ def test_no_catch_all_cluster_and_every_claim_once(store: Store) -> None:
     assert max(len(s.claim_ids) for s in states) <= 0.15 * len(members)
 
 
-def test_csto_pair_is_flagged_as_a_time_difference_not_a_contradiction(store: Store) -> None:
+def test_csto_pair_dates_are_a_badge_not_a_hint(store: Store) -> None:
+    from workbench import views, views_links
+
     pair = EXPECTED["must_match"][0]
     assert "бірде-бір оқ" in pair["b"]
     cluster_id = store.cluster_of(_claim_with(store, pair["b"]).claim_id)
-    kinds = {h.kind for h in store.hints(cluster_id)}
-    assert "time" in kinds
-    assert "negation" not in kinds  # both say "did not / will not take part"
+    hints = store.hints(cluster_id)
+    assert not any("apart" in h.message or "different dates" in h.message for h in hints)
+    assert "negation" not in {h.kind for h in hints}  # both say "did not / will not take part"
+    view = views_links.alignment_view(store, views.load_corpus(store), cluster_id)
+    assert view.badge.startswith("sources 2 years apart")
 
 
 def test_single_source_claims_are_marked_as_such(store: Store) -> None:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from workbench import store_links
+
 if TYPE_CHECKING:
     from workbench.store import Store
 
@@ -152,6 +154,8 @@ def verify(store: Store) -> VerifyReport:
         problems += _compare("membership of claim", state.members, _memberships(tx))
         problems += _compare("cluster", state.clusters, _clusters(tx))
         problems += _compare("article", state.articles, _articles(tx))
+        stored_links: Facts = {k: (v,) for k, v in store_links.stored_digests(tx).items()}
+        problems += _compare("links of cluster", state.links, stored_links)
     head = log[-1].hash if log else GENESIS
     return VerifyReport(ok=not problems, events=len(log), head=head, problems=tuple(problems))
 
@@ -186,6 +190,7 @@ class _Replay:
         self.versions: dict[str, int] = {}
         self.active: set[str] = set()
         self.articles: Facts = {}
+        self.links: Facts = {}
         self.problems: list[str] = []
         for event in log:
             try:
@@ -219,6 +224,11 @@ class _Replay:
             self.versions[p["cluster_id"]] = p["version"]
         elif kind in _MEMBERSHIP_KINDS:
             self._regroup(p["removed"], p["added"])
+        elif kind == store_links.LINKS_EVENT:
+            for cid, digest in p["clusters"].items():
+                self.links[cid] = (str(digest),)
+                if digest is None:
+                    del self.links[cid]
 
     def _regroup(self, removed: list[str], added: Mapping[str, list[str]]) -> None:
         gone = set(removed)

@@ -229,6 +229,9 @@ def _print_cluster_summary(summary: Any) -> None:
     if summary.hint_counts:
         hints = ", ".join(f"{k} {v}" for k, v in sorted(summary.hint_counts.items()))
         click.echo(f"hints: {hints}")
+    if summary.link_counts:
+        links = ", ".join(f"{k} {v}" for k, v in sorted(summary.link_counts.items()))
+        click.echo(f"links: {links}")
     click.echo(
         f"clusters unchanged {report.unchanged}, new {report.new}, removed {report.removed}; "
         f"verdicts kept {report.verdicts_kept}, to re-review {report.verdicts_to_rereview}"
@@ -367,17 +370,18 @@ def verify(db: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonld"]),
+    type=click.Choice(["csv", "jsonld", "json"]),
     default="csv",
     show_default=True,
-    help="csv (Excel-safe, UTF-8 with BOM) or jsonld (schema.org ClaimReview, signed-off only).",
+    help="csv (Excel-safe, UTF-8 with BOM), jsonld (schema.org ClaimReview, signed-off only) "
+    "or json (with --per link).",
 )
 @click.option(
     "--per",
-    type=click.Choice(["claim", "cluster"]),
+    type=click.Choice(["claim", "cluster", "link"]),
     default="claim",
     show_default=True,
-    help="CSV rows: one per claim, or one per cluster with sources side by side.",
+    help="Rows: one per claim, per cluster (sources side by side) or per link (aligned pair).",
 )
 @click.option(
     "-o",
@@ -395,7 +399,11 @@ def export(db: str, fmt: str, per: str, output: str | None, manifest: bool) -> N
     with friendly_errors():
         store = _existing_store(db)
         try:
-            if fmt == "csv":
+            if per == "link" or fmt == "json":
+                from workbench.export_links import link_export
+
+                result = link_export(store, out, fmt=fmt, per=per)
+            elif fmt == "csv":
                 result = export_csv(store, out, per="cluster" if per == "cluster" else "claim")
             else:
                 result = export_jsonld(store, out)

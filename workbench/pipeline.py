@@ -1,6 +1,16 @@
-"""The data flow: ingest -> segment -> store, then embed -> cluster -> compare -> store.
+"""The data flow: ingest -> segment -> store, then embed -> cluster -> align -> store.
 
 The CLI and the dashboard both call these functions; neither computes anything itself.
+
+Hints live on links: :func:`run_clustering` aligns the claims inside each cluster with
+an injected :class:`~claims.match.Aligner` (default :func:`claims.match.align_clusters`),
+which computes the checkable hints (number, negation, entity, time) per aligned pair.  A
+cluster's own hint list is derived from them: the hints of its ``conflict`` links (in
+link order, each once), plus the ``singleton`` hint when every claim comes from one
+source.  Hints on ``same`` and ``related`` links stay on those links (the cluster view
+shows them there) so that the queue and the cluster's "differences" list only name what
+the alignment calls a conflict.  The distance between the sources' publication dates is
+never a hint: the cluster view shows it as a badge.
 """
 
 from __future__ import annotations
@@ -14,10 +24,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
-from claims.compare import compare_cluster
-from claims.embed import embed_texts, load_encoder
+from claims.embed import Encoder, embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
-from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
+from claims.match import Aligner, align_clusters
+from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
 from claims.segment import extract_claims
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
@@ -26,6 +36,7 @@ __all__ = [
     "ClusterSummary",
     "IngestReport",
     "add_document",
+    "cluster_hints",
     "ingest_paths",
     "pin_signed_off",
     "run_clustering",
@@ -62,6 +73,7 @@ class ClusterSummary:
     dry_run: bool = False
     largest_cluster: int = 0
     hint_counts: Mapping[str, int] = field(default_factory=dict)
+    link_counts: Mapping[str, int] = field(default_factory=dict)
 
 
 def _store_article(store: Store, article: Article) -> tuple[bool, int]:
@@ -133,15 +145,28 @@ def add_document(
     return _collect(store, [IngestResult(path=name, article=article, error=None)])
 
 
-def _hints_for(
-    clusters: Sequence[tuple[str, tuple[str, ...]]],
-    claims_by_id: Mapping[str, Claim],
-    articles: Mapping[str, Article],
+def cluster_hints(
+    clusters: Sequence[Cluster],
+    links: Sequence[Link],
+    *,
+    source_of: Mapping[str, str],
 ) -> dict[str, list[Hint]]:
+    """Each cluster's hints: ``singleton`` if one source, else its conflict links' hints.
+
+    ``source_of`` maps claim ids to their source.  See the module docstring.
+    """
+    conflicts: dict[str, dict[Hint, None]] = {c.cluster_id: {} for c in clusters}
+    for link in links:
+        if link.relation == "conflict" and link.cluster_id in conflicts:
+            conflicts[link.cluster_id].update(dict.fromkeys(link.hints))
     hints: dict[str, list[Hint]] = {}
-    for cluster_id, member_ids in clusters:
-        members = [claims_by_id[cid] for cid in member_ids]
-        hints[cluster_id] = compare_cluster(members, articles=articles)
+    for cluster in clusters:
+        sources = sorted({source_of[cid] for cid in cluster.claim_ids})
+        if len(sources) == 1:
+            single = Hint("singleton", f"only in source {sources[0]}", tuple(cluster.claim_ids))
+            hints[cluster.cluster_id] = [single]
+        else:
+            hints[cluster.cluster_id] = list(conflicts[cluster.cluster_id])
     return hints
 
 
@@ -154,12 +179,16 @@ def run_clustering(
     dry_run: bool = False,
     actor: str = "workbench",
     on_progress: Callable[[float, str], object] | None = None,
+    encoder: Encoder | None = None,
+    aligner: Aligner = align_clusters,
 ) -> ClusterSummary:
-    """Embed every stored claim (cached), cluster across sources, compute hints, store.
+    """Embed every stored claim (cached), cluster across sources, align, store with links.
 
     With ``dry_run`` nothing is written except the embedding cache, and the summary's
-    ``report`` says how many clusters and verdicts the change would touch.
-    ``on_progress(fraction, stage)`` reports progress to a UI (embedding is 0-0.8).
+    ``report`` says how many clusters and verdicts the change would touch (no alignment
+    is run).  ``on_progress(fraction, stage)`` reports progress to a UI (embedding is
+    0-0.8).  ``encoder`` replaces ``load_encoder(model)``; ``aligner`` links the claims
+    inside each cluster (see the module docstring for how hints follow from links).
     """
     report_progress = on_progress or (lambda _fraction, _stage: None)
     if threshold is not None:
@@ -167,9 +196,9 @@ def run_clustering(
     claims = store.claims()
     if not claims:
         raise InvalidInputError("the store holds no claims yet: run `workbench ingest PATH` first")
-    encoder = load_encoder(model)
+    encoder = encoder if encoder is not None else load_encoder(model)
     articles = {a.article_id: a for a in store.articles()}
-    texts = [c.text for c in claims]
+    texts = [c.read for c in claims]
     report_progress(0.0, f"embedding {len(texts)} claims (cached vectors are reused)")
     encoded = 0  # distinct texts the encoder ran on (not found in the cache)
 
@@ -181,17 +210,19 @@ def run_clustering(
     embeddings = embed_texts(texts, encoder, cache=store, progress=progress, on_batch=on_batch)
     report_progress(0.8, "clustering")
     clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
-    report_progress(0.9, "comparing claims inside clusters")
+    report_progress(0.9, "aligning claims inside clusters")
+    hint_counts: Counter[str] = Counter()
+    link_counts: Counter[str] = Counter()
     if dry_run:
         report = store.preview_clustering(clusters)
-        hint_counts: Counter[str] = Counter()
     else:
-        claims_by_id = {c.claim_id: c for c in claims}
-        pairs = [(c.cluster_id, c.claim_ids) for c in clusters]
-        hints = _hints_for(pairs, claims_by_id, articles)
-        hint_counts = Counter(h.kind for hs in hints.values() for h in hs)
+        links = aligner(clusters, claims, embeddings, articles=articles)
+        source_of = {c.claim_id: articles[c.article_id].source for c in claims}
+        hints = cluster_hints(clusters, links, source_of=source_of)
+        hint_counts.update(h.kind for hs in hints.values() for h in hs)
+        link_counts.update(link.relation for link in links)
         params: dict[str, object] = {"model": encoder.model_id, "threshold": threshold}
-        report = store.replace_clustering(clusters, hints, actor=actor, params=params)
+        report = store.replace_clustering(clusters, hints, actor=actor, params=params, links=links)
     report_progress(1.0, "done")
     return _summary(
         claims=claims,
@@ -203,6 +234,7 @@ def run_clustering(
         report=report,
         dry_run=dry_run,
         hint_counts=dict(hint_counts),
+        link_counts=dict(link_counts),
     )
 
 
@@ -236,6 +268,7 @@ def _summary(
     report: ReclusterReport,
     dry_run: bool,
     hint_counts: Mapping[str, int],
+    link_counts: Mapping[str, int],
 ) -> ClusterSummary:
     article_of = {c.claim_id: c.article_id for c in claims}
     cross = 0
@@ -258,4 +291,5 @@ def _summary(
         dry_run=dry_run,
         largest_cluster=max((len(m) for m in clusters), default=0),
         hint_counts=hint_counts,
+        link_counts=link_counts,
     )

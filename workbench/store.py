@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
+from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
+from workbench import store_links
 from workbench.audit import AuditEvent, append_event, utc_now
 from workbench.errors import InvalidInputError, NotFoundError, WorkbenchError
 from workbench.migrations import migrate
@@ -177,7 +178,7 @@ _ARTICLE_COLS = (
 )
 _CLAIM_COLS = (
     "claim_id, article_id, claim_text, start_char, end_char, context_start, context_end, "
-    "speaker, score, position"
+    "speaker, score, position, reading"
 )
 
 
@@ -193,6 +194,7 @@ def _claim_from(row: Row) -> Claim:
         speaker=row[7],
         score=float(row[8]),
         position=int(row[9]),
+        reading=row[10],
     )
 
 
@@ -332,7 +334,7 @@ class Store:
     def _insert_claim(tx: Tx, article: Article, claim: Claim) -> str:
         _check_claim(article, claim)
         tx.execute(
-            f"INSERT INTO claims ({_CLAIM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO claims ({_CLAIM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 claim.claim_id,
                 claim.article_id,
@@ -344,6 +346,7 @@ class Store:
                 claim.speaker,
                 float(claim.score),
                 claim.position,
+                claim.reading,
             ),
         )
         return claim.claim_id
@@ -452,13 +455,17 @@ class Store:
         *,
         actor: str,
         params: Mapping[str, object],
+        links: Sequence[Link] | None = None,
     ) -> ReclusterReport:
         """Make ``clusters`` the current clustering (audited).
 
         Clusters whose membership is unchanged keep their id, verdicts and sign-off; new
         clusters that took over claims of a reviewed cluster are marked needs_rereview and
         point to the previous verdict; old verdicts stay in history.  Hints are replaced
-        for every given cluster.
+        for every given cluster.  ``links`` (when given) replace the links of every given
+        cluster, except that a signed-off cluster keeps the links and hints it was signed
+        off with (one signed off before it had links gets the given ones); ``None`` leaves
+        links as they are.
         """
         actor = check_name(actor, what="actor")
         given = {c.cluster_id for c in clusters}
@@ -476,8 +483,59 @@ class Store:
                 actor=actor,
                 detail=detail,
             )
-            self._replace_hints(tx, [c.cluster_id for c in clusters], hints)
+            ids = [c.cluster_id for c in clusters]
+            kept = store_links.signed_off_with_links(tx, ids) if links is not None else set()
+            self._replace_hints(tx, [cid for cid in ids if cid not in kept], hints)
+            if links is not None:
+                self._store_links(tx, clusters, links, kept=kept, actor=actor)
         return report
+
+    @staticmethod
+    def _store_links(
+        tx: Tx,
+        clusters: Sequence[Cluster],
+        links: Sequence[Link],
+        *,
+        kept: set[str],
+        actor: str,
+    ) -> None:
+        grouped = store_links.group_links(links, {c.cluster_id: c.claim_ids for c in clusters})
+        ids = [c.cluster_id for c in clusters]
+        wanted = {cid: grouped.get(cid, []) for cid in ids if cid not in kept}
+        changed = store_links.write_links(tx, wanted)
+        if changed:
+            payload = {"clusters": changed, "cause": "clustering_replaced"}
+            tx.event(store_links.LINKS_EVENT, actor=actor, payload=payload)
+
+    def carry_links(
+        self,
+        tx: Tx,
+        *,
+        removed: Sequence[str],
+        added: Mapping[str, tuple[str, ...]],
+        actor: str,
+        cause: str,
+    ) -> None:
+        """Inside a correction's ``tx``: keep the links whose two claims stay together (audited)."""
+        changed = store_links.carry_links(tx, removed, added)
+        if changed:
+            payload = {"clusters": changed, "cause": cause}
+            tx.event(store_links.LINKS_EVENT, actor=actor, payload=payload)
+
+    def links(self, cluster_id: str) -> list[Link]:
+        """The links of a cluster (aligned claim pairs), in their stored order."""
+        with self.snapshot() as tx:
+            return store_links.cluster_links(tx, cluster_id)
+
+    def all_links(self) -> list[Link]:
+        """The links of every current cluster, by cluster id then stored order (for export)."""
+        with self.snapshot() as tx:
+            return store_links.active_links(tx)
+
+    def link_summaries(self) -> dict[str, store_links.LinkSummary]:
+        """Relation counts and conflict hint kinds per current cluster that has links."""
+        with self.snapshot() as tx:
+            return store_links.link_summaries(tx)
 
     def _plan(
         self, tx: Tx, clusters: Sequence[Cluster]

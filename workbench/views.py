@@ -261,12 +261,14 @@ class QueueRow:
     version: int
     preview: str
     search_text: str = field(repr=False)
+    reason: str = ""  # why it is where it is in the queue (workbench.views_links)
 
     @property
     def label(self) -> str:
         """A one-line description for pickers."""
         scope = " + ".join(self.sources)
         flags = f" [{', '.join(self.differences)}]" if self.differences else ""
+        flags = f" [{self.reason}]" if self.reason else flags
         return f"{self.cluster_id} · {self.status} · {scope}{flags} · {self.preview[:60]}"
 
 
@@ -358,6 +360,7 @@ def queue_frame(rows: Sequence[QueueRow]) -> pd.DataFrame:
     columns = [
         "cluster",
         "status",
+        "why",
         "differences",
         "sources",
         "languages",
@@ -371,6 +374,7 @@ def queue_frame(rows: Sequence[QueueRow]) -> pd.DataFrame:
         (
             r.cluster_id,
             r.status,
+            r.reason,
             ", ".join(r.differences),
             ", ".join(r.sources),
             ", ".join(r.languages),

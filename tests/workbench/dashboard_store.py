@@ -15,6 +15,8 @@ from claims.model import (
     Claim,
     Cluster,
     Hint,
+    Link,
+    Relation,
     article_id_for,
     claim_id_for,
     cluster_id_for,
@@ -85,8 +87,34 @@ def _claim(article: Article, fragment: str, *, position: int, speaker: str | Non
     )
 
 
+def _link(
+    cluster_id: str, a: str, b: str, relation: Relation, score: float, hints: list[Hint]
+) -> Link:
+    """A link with its pair in order, carrying the parts of ``hints`` about its two claims."""
+    a, b = sorted((a, b))
+    own = tuple(
+        Hint(h.kind, h.message, (a, b), tuple(v for v in h.values if v[0] in (a, b))) for h in hints
+    )
+    return Link(cluster_id, a, b, relation, score, own)
+
+
+def _links(
+    cid: dict[str, str], cluster: dict[str, str], hints: dict[str, list[Hint]]
+) -> list[Link]:
+    """Troops: two number conflicts and a same; shots: a same, a negation conflict, a related."""
+    troops, shots = cluster["troops"], cluster["shots"]
+    return [
+        _link(troops, cid["kk_troops"], cid["ru_troops"], "conflict", 0.91, hints[troops]),
+        _link(troops, cid["ru_troops"], cid["en_troops"], "conflict", 0.9, hints[troops]),
+        _link(troops, cid["kk_troops"], cid["en_troops"], "same", 0.95, []),
+        _link(shots, cid["kk_shot"], cid["ru_shot"], "same", 0.94, []),
+        _link(shots, cid["kk_shot"], cid["en_shot"], "conflict", 0.89, hints[shots]),
+        _link(shots, cid["ru_shot"], cid["en_shot"], "related", 0.84, []),
+    ]
+
+
 def build_store(path: Path | str) -> Built:
-    """Write three articles, six claims, three clusters and their hints to ``path``."""
+    """Write three articles, seven claims, three clusters, their hints and links to ``path``."""
     kk = _article(
         KK, source="kazinform.kz", title="ҰҚШҰ миссиясы", language="kk", day=date(2024, 1, 5)
     )
@@ -168,12 +196,13 @@ def build_store(path: Path | str) -> Built:
             )
         ],
     }
+    links = _links(cid, {n: c.cluster_id for n, c in clusters.items()}, hints)
     with Store.open(path) as store:
         for article in (kk, ru, en):
             own = [c for c in claims.values() if c.article_id == article.article_id]
             store.add_article(article, own)
         store.replace_clustering(
-            list(clusters.values()), hints, actor="tests", params={"threshold": 0.8}
+            list(clusters.values()), hints, actor="tests", params={"threshold": 0.8}, links=links
         )
     return Built(
         db=str(path),

@@ -168,7 +168,7 @@ def test_claim_added_behind_the_back_is_caught(store: Store) -> None:
     with conn:
         conn.execute(
             "INSERT INTO claims SELECT ?, article_id, claim_text, start_char, end_char, "
-            "context_start, context_end, speaker, score, 99 FROM claims LIMIT 1",
+            "context_start, context_end, speaker, score, 99, NULL FROM claims LIMIT 1",
             (claims[0].claim_id,),
         )
     conn.close()

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from workbench import views
+from workbench import views, views_links
 from workbench.store import ClusterState, Store
 
 __all__ = [
     "ENV_MODEL",
     "Snapshot",
+    "alignment",
     "article_view",
     "claims_frame",
     "cluster_view",
@@ -86,8 +87,10 @@ def clusters(db: str, version: int) -> list[ClusterState]:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def queue(db: str, content: tuple[int, int], version: int) -> list[views.QueueRow]:
-    """The review queue in attention order."""
-    return views.review_queue(corpus(db, content), clusters(db, version))
+    """The review queue in attention order, each row saying why it is there."""
+    rows = views.review_queue(corpus(db, content), clusters(db, version))
+    with open_store(db) as store:
+        return views_links.attention_order(rows, store.link_summaries())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -120,6 +123,15 @@ def cluster_view(
         return views.cluster_view(store, corpus(db, content), cluster_id, model_ids=ids)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def alignment(
+    db: str, content: tuple[int, int], version: int, cluster_id: str
+) -> views_links.AlignmentView:
+    """One cluster's sources as columns and aligned rows (NotFoundError for an unknown id)."""
+    with open_store(db) as store:
+        return views_links.alignment_view(store, corpus(db, content), cluster_id)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def article_view(
     db: str, content: tuple[int, int], version: int, article_id: str, focus: str | None
@@ -130,5 +142,5 @@ def article_view(
 
 def invalidate() -> None:
     """Drop review-dependent entries after a write (the corpus stays)."""
-    for cached in (clusters, queue, overview, claims_frame, cluster_view, article_view):
+    for cached in (clusters, queue, overview, claims_frame, cluster_view, article_view, alignment):
         cached.clear()

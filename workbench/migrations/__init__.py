@@ -139,6 +139,25 @@ CREATE TABLE events (
 """
 
 
+_V4_LINKS = """
+CREATE TABLE links (
+    link_id INTEGER PRIMARY KEY,
+    cluster_id TEXT NOT NULL REFERENCES clusters (cluster_id),
+    position INTEGER NOT NULL,
+    claim_a TEXT NOT NULL REFERENCES claims (claim_id),
+    claim_b TEXT NOT NULL REFERENCES claims (claim_id),
+    relation TEXT NOT NULL CHECK (relation IN ('same', 'related', 'conflict')),
+    score REAL NOT NULL,
+    hint_kinds TEXT NOT NULL,
+    hints TEXT NOT NULL,
+    CHECK (claim_a < claim_b),
+    UNIQUE (cluster_id, claim_a, claim_b)
+);
+CREATE INDEX links_by_cluster ON links (cluster_id, position);
+ALTER TABLE claims ADD COLUMN reading TEXT
+"""
+
+
 def _backfill_article_events(conn: sqlite3.Connection) -> None:
     """Record the articles stored before the audit log existed as ``article_added`` events."""
     rows = conn.execute(
@@ -166,6 +185,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, claims, embedding cache", _V1_CONTENT),
     Migration(2, "clusters, memberships, hints, verdicts, sign-offs", _V2_REVIEW),
     Migration(3, "hash-chained audit log", _V3_AUDIT, _backfill_article_events),
+    Migration(4, "links between aligned claims; Claim.reading", _V4_LINKS),
 )
 LATEST_VERSION: int = MIGRATIONS[-1].version
 

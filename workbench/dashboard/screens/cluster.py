@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from workbench import review, views
-from workbench.dashboard import data, ui
+from workbench.dashboard import alignment, data, ui
 from workbench.errors import ConflictError, WorkbenchError
 
 ctx = ui.context()
@@ -59,29 +59,7 @@ if not view.hint_table.empty:
     st.subheader("Differences to check")
     st.dataframe(view.hint_table, hide_index=True, width="stretch")
 
-st.subheader("Claims by source")
-for start in range(0, len(view.columns), 4):
-    chunk = view.columns[start : start + 4]
-    for column, source_column in zip(st.columns(len(chunk)), chunk, strict=True):
-        with column:
-            st.markdown(f"#### {ui.safe_text(source_column.source)}")
-            for card in source_column.cards:
-                with st.container(border=True):
-                    st.caption(
-                        f"{ui.safe_text(card.title)} · {card.published or 'no date'} · "
-                        f"{ui.safe_text(card.language)}"
-                    )
-                    if card.speaker:
-                        st.markdown(f"Speaker: **{ui.safe_text(card.speaker)}**")
-                    st.html(card.html)
-                    if card.differences:
-                        st.caption("Flags: " + ", ".join(card.differences))
-                    st.page_link(
-                        "screens/articles.py",
-                        label="Show in the article",
-                        icon=":material/open_in_new:",
-                        query_params={"article": card.article_id, "claim": card.claim_id},
-                    )
+alignment.show(data.alignment(snap.db, snap.content, snap.version, cluster_id))
 
 if len(view.similarity) > 1:
     st.subheader("Similarity")

@@ -26,8 +26,9 @@ shown = views.filter_queue(
     rows, statuses=statuses, sources=sources, kinds=kinds, languages=languages, query=query
 )
 st.caption(
-    f"{len(shown)} of {len(rows)} clusters. Unreviewed cross-source clusters with "
-    "differences come first; “needs re-review” marks verdicts a re-clustering invalidated."
+    f"{len(shown)} of {len(rows)} clusters. Open work first: clusters with conflicts, then "
+    "multi-source clusters, then the rest (the “why” column says why); “needs re-review” "
+    "marks verdicts a re-clustering invalidated."
 )
 if not shown:
     st.warning("No cluster matches these filters.")

@@ -1,0 +1,437 @@
+"""Read models for links: the cluster's alignment table, the date badge, the queue's reasons.
+
+The alignment puts the cluster's sources side by side as columns (earliest publication
+first) and its claims in rows: each row is a group of claims the links join across
+sources.  Links are taken strongest first (conflict, then same, then related; higher
+score first) and join two rows unless the joined row would hold more than
+:data:`MAX_PER_SOURCE` claims of one source; a link that joins no rows is still shown
+on both of its claims ("also linked to row 3").  Every claim shows each of its links
+with the relation spelled out, and the surface values of the hints on its links are
+highlighted inside its text.
+
+Nothing here imports Streamlit.  All untrusted text (claims, sources, titles, hint
+messages and values) leaves this module escaped: claim texts through
+:func:`workbench.views.highlight_html`, everything else through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from claims.model import Article, Claim, Hint, Link
+from workbench.store import Store
+from workbench.store_links import LinkSummary
+from workbench.views import STATUSES, Corpus, Mark, QueueRow, highlight_html
+
+__all__ = [
+    "AlignedClaim",
+    "AlignmentView",
+    "MAX_PER_SOURCE",
+    "RELATION_HELP",
+    "alignment_view",
+    "attention_order",
+    "date_badge",
+    "legend_html",
+    "queue_reason",
+    "row_groups",
+]
+
+MAX_PER_SOURCE = 4
+RELATION_HELP = {
+    "conflict": "differs in a checkable way",
+    "same": "restates it",
+    "related": "same question, other facts or detail",
+}
+_RELATION_RANK = {"conflict": 0, "same": 1, "related": 2}
+_RELATION_STYLE = {
+    "conflict": "background:#fdecea;color:#922b21;border:1px solid #c0392b;",
+    "same": "background:#e9f7ef;color:#196f3d;border:1px solid #27ae60;",
+    "related": "background:#eef2f5;color:#34495e;border:1px dashed #7f8c8d;",
+}
+_HINT_HELP = {
+    "number": "numbers or quantities that differ",
+    "negation": "one side negates, the other affirms",
+    "entity": "different actors, places or organisations",
+    "time": "different dates or durations",
+}
+_STATUS_RANK = dict(zip(STATUSES, (0, 0, 1, 2), strict=True))
+_CELL = "vertical-align:top;border:1px solid #ddd;padding:6px;"
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedClaim:
+    """One claim in the alignment table."""
+
+    claim_id: str
+    article_id: str
+    source: str
+    label: str  # "kazinform.kz #2"
+    row: int  # 1-based row of the table
+    html: str  # the claim's text, escaped, hint values highlighted
+    links: int  # how many links this claim has
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentView:
+    """The cluster's sources as columns and aligned rows, ready to render (all HTML escaped)."""
+
+    cluster_id: str
+    sources: tuple[str, ...]
+    claims: tuple[AlignedClaim, ...]
+    rows: int
+    relation_counts: Mapping[str, int]
+    badge: str
+    table_html: str
+    legend_html: str
+
+
+# --------------------------------------------------------------------------- date badge
+
+
+def _span(days: int) -> str:
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 60:
+        return f"{round(days / 7)} weeks"
+    if days < 700:
+        return f"{round(days / 30.44)} months"
+    return f"{round(days / 365.25)} years"
+
+
+def date_badge(articles: Sequence[Article]) -> str:
+    """How far apart the sources were published ("sources 2 years apart (2022-01-10 to ...)").
+
+    Context, not a conflict: reports of one event written years apart are expected to
+    differ in tense and detail.  Empty when fewer than two sources are dated.
+    """
+    dated: dict[str, list[date]] = defaultdict(list)
+    for article in articles:
+        if article.published is not None:
+            dated[article.source].append(article.published)
+    undated = sorted({a.source for a in articles} - set(dated))
+    note = f" · undated: {', '.join(undated)}" if undated else ""
+    if len(dated) < 2:
+        return ""
+    days = [d for ds in dated.values() for d in ds]
+    first, last = min(days), max(days)
+    gap = (last - first).days
+    if gap == 0:
+        return f"sources published the same day ({first.isoformat()}){note}"
+    return f"sources {_span(gap)} apart ({first.isoformat()} to {last.isoformat()}){note}"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+class _Rows:
+    """Union-find over claims with a per-source cap on each group."""
+
+    def __init__(self, source_of: Mapping[str, str]) -> None:
+        self.source_of = source_of
+        self.parent = {cid: cid for cid in source_of}
+        self.count: dict[str, dict[str, int]] = {cid: {s: 1} for cid, s in source_of.items()}
+
+    def find(self, cid: str) -> str:
+        while self.parent[cid] != cid:
+            self.parent[cid] = self.parent[self.parent[cid]]
+            cid = self.parent[cid]
+        return cid
+
+    def join(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        merged = dict(self.count[ra])
+        for source, n in self.count[rb].items():
+            merged[source] = merged.get(source, 0) + n
+        if max(merged.values()) > MAX_PER_SOURCE:
+            return False
+        self.parent[rb] = ra
+        self.count[ra] = merged
+        return True
+
+
+def row_groups(
+    order: Sequence[str], source_of: Mapping[str, str], links: Sequence[Link]
+) -> list[list[str]]:
+    """Claims grouped into aligned rows (see the module docstring), rows in reading order.
+
+    ``order`` lists the claims column by column, each column in article order; a row
+    comes where its first claim in ``order`` is, and keeps ``order`` inside.
+    """
+    rows = _Rows({cid: source_of[cid] for cid in order})
+    strongest = sorted(
+        (k for k in links if k.claim_a in rows.parent and k.claim_b in rows.parent),
+        key=lambda k: (_RELATION_RANK[k.relation], -k.score, k.claim_a, k.claim_b),
+    )
+    for link in strongest:
+        rows.join(link.claim_a, link.claim_b)
+    grouped: dict[str, list[str]] = {}
+    for cid in order:
+        grouped.setdefault(rows.find(cid), []).append(cid)
+    return list(grouped.values())
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _chip(relation: str, text: str) -> str:
+    style = _RELATION_STYLE.get(relation, "")
+    return (
+        f'<span style="{style}border-radius:9px;padding:0 6px;font-size:0.85em;'
+        f'white-space:nowrap" title="{html.escape(RELATION_HELP.get(relation, ""))}">'
+        f"{html.escape(text)}</span>"
+    )
+
+
+def _value_marks(text: str, hints: Sequence[Hint], claim_id: str, *, offset: int) -> list[Mark]:
+    marks = []
+    for hint in hints:
+        for cid, value in hint.values:
+            if cid != claim_id or not value:
+                continue
+            at = text.find(value)
+            while at >= 0:
+                marks.append(Mark(offset + at, offset + at + len(value), hint.kind))
+                at = text.find(value, at + len(value))
+    return marks
+
+
+def _claim_html(claim: Claim, article: Article, hints: Sequence[Hint]) -> str:
+    """The claim inside its sentence (claim marked, hint values highlighted), escaped.
+
+    A claim cut from an enumeration also shows how it reads with its shared predicate.
+    """
+    start = min(claim.context_start, claim.start)
+    end = max(claim.context_end, claim.end)
+    context = article.text[start:end]
+    offset = claim.start - start
+    marks = [Mark(offset, offset + len(claim.text), "claim", claim.claim_id)]
+    marks += _value_marks(claim.text, hints, claim.claim_id, offset=offset)
+    body = highlight_html(context, marks)
+    if claim.reading:
+        reads = highlight_html(
+            claim.reading, _value_marks(claim.reading, hints, claim.claim_id, offset=0)
+        )
+        body += f'<div style="font-size:0.85em;color:#555">reads: {reads}</div>'
+    return body
+
+
+def _values_of(hint: Hint, claim_id: str) -> str:
+    return " / ".join(v for c, v in hint.values if c == claim_id) or "-"
+
+
+def _link_line(link: Link, me: str, other: AlignedClaim) -> str:
+    score = f"{link.relation} {link.score:.2f}"
+    where = f"{other.label} (row {other.row})"
+    details = "; ".join(
+        f"{h.kind}: {_values_of(h, me)} vs {_values_of(h, other.claim_id)}" for h in link.hints
+    )
+    body = f" ⇄ {html.escape(where)}"
+    if details:
+        body += f'<br><span style="color:#555">{html.escape(details)}</span>'
+    return f'<li style="margin:2px 0">{_chip(link.relation, score)}{body}</li>'
+
+
+def _claim_block(
+    claim: AlignedClaim, speaker: str, links: Sequence[Link], by_id: Mapping[str, AlignedClaim]
+) -> str:
+    many = (
+        f' <span style="color:#8a5a00;font-weight:600">· linked to {len(links)} claims</span>'
+        if len(links) > 1
+        else ""
+    )
+    head = f'<div style="font-size:0.85em;color:#666">{html.escape(claim.label)}{many}</div>'
+    said = f'<div style="font-size:0.85em">{html.escape(speaker)}:</div>' if speaker else ""
+    items = "".join(
+        _link_line(
+            k, claim.claim_id, by_id[k.claim_b if k.claim_a == claim.claim_id else k.claim_a]
+        )
+        for k in links
+    )
+    listing = f'<ul style="margin:4px 0 0 0;padding-left:16px">{items}</ul>' if items else ""
+    return f'<div style="margin-bottom:8px">{head}{said}<div>{claim.html}</div>{listing}</div>'
+
+
+def _row_chip(links: Sequence[Link]) -> str:
+    if not links:
+        return _chip("related", "unlinked")
+    worst = min(links, key=lambda k: _RELATION_RANK[k.relation]).relation
+    return _chip(worst, worst)
+
+
+def _table(
+    sources: Sequence[str],
+    heads: Mapping[str, str],
+    rows: Sequence[list[AlignedClaim]],
+    blocks: Mapping[str, str],
+    row_links: Mapping[int, list[Link]],
+) -> str:
+    header = "".join(
+        f'<th style="{_CELL}text-align:left">{html.escape(s)}<br>'
+        f'<span style="font-weight:400;font-size:0.8em;color:#666">{html.escape(heads[s])}'
+        "</span></th>"
+        for s in sources
+    )
+    body = []
+    for number, row in enumerate(rows, start=1):
+        cells = "".join(
+            f'<td style="{_CELL}">'
+            + "".join(blocks[c.claim_id] for c in row if c.source == s)
+            + "</td>"
+            for s in sources
+        )
+        lead = (
+            f'<td style="{_CELL}white-space:nowrap">{number}<br>{_row_chip(row_links[number])}</td>'
+        )
+        body.append(f"<tr>{lead}{cells}</tr>")
+    return (
+        '<table style="border-collapse:collapse;width:100%;table-layout:fixed">'
+        f'<thead><tr><th style="{_CELL}width:6em">row</th>{header}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def legend_html() -> str:
+    """The colours of the highlighted hint values and of the three relations, explained."""
+    marks = "".join(
+        f"<li>{highlight_html(kind, [Mark(0, len(kind), kind)])}: {html.escape(text)}</li>"
+        for kind, text in _HINT_HELP.items()
+    )
+    relations = "".join(
+        f"<li>{_chip(r, r)}: {html.escape(text)}</li>" for r, text in RELATION_HELP.items()
+    )
+    return (
+        '<div style="font-size:0.9em"><b>Highlighted values</b> (from the hints on the '
+        f'claim\'s links)<ul style="margin:2px 0 6px 0">{marks}</ul>'
+        f'<b>Links</b><ul style="margin:2px 0 0 0">{relations}</ul></div>'
+    )
+
+
+# --------------------------------------------------------------------------- view
+
+
+def _columns(members: Sequence[Claim], corpus: Corpus) -> tuple[list[str], dict[str, str]]:
+    firsts: dict[str, date | None] = {}
+    langs: dict[str, set[str]] = defaultdict(set)
+    for claim in members:
+        article = corpus.articles[claim.article_id]
+        langs[article.source].add(article.language)
+        seen = firsts.get(article.source)
+        if article.published and (seen is None or article.published < seen):
+            firsts[article.source] = article.published
+        firsts.setdefault(article.source, None)
+    order = sorted(firsts, key=lambda s: (firsts[s] is None, firsts[s] or date.min, s))
+    heads = {
+        s: " · ".join([firsts[s].isoformat() if firsts[s] else "no date", *sorted(langs[s])])  # type: ignore[union-attr]
+        for s in order
+    }
+    return order, heads
+
+
+def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentView:
+    """The alignment of one cluster (NotFoundError for an unknown or retired cluster)."""
+    state = store.cluster(cluster_id)
+    links = store.links(cluster_id)
+    members = [corpus.claims[c] for c in state.claim_ids if c in corpus.claims]
+    sources, heads = _columns(members, corpus)
+    source_of = {c.claim_id: corpus.source_of(c.claim_id) for c in members}
+    rank = {s: i for i, s in enumerate(sources)}
+    members.sort(key=lambda c: (rank[source_of[c.claim_id]], c.article_id, c.position, c.start))
+    groups = row_groups([c.claim_id for c in members], source_of, links)
+    row_of = {cid: n for n, group in enumerate(groups, start=1) for cid in group}
+    per_claim: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        per_claim[link.claim_a].append(link)
+        per_claim[link.claim_b].append(link)
+    numbering: dict[str, int] = defaultdict(int)
+    aligned: dict[str, AlignedClaim] = {}
+    for claim in members:
+        source = source_of[claim.claim_id]
+        numbering[source] += 1
+        own = per_claim[claim.claim_id]
+        hints = [h for k in own for h in k.hints]
+        aligned[claim.claim_id] = AlignedClaim(
+            claim.claim_id,
+            claim.article_id,
+            source,
+            f"{source} #{numbering[source]}",
+            row_of[claim.claim_id],
+            _claim_html(claim, corpus.articles[claim.article_id], hints),
+            len(own),
+        )
+    blocks = {
+        cid: _claim_block(a, corpus.claims[cid].speaker or "", per_claim[cid], aligned)
+        for cid, a in aligned.items()
+    }
+    rows = [[aligned[cid] for cid in group] for group in groups]
+    row_links: dict[int, list[Link]] = defaultdict(list)
+    for link in links:
+        if row_of.get(link.claim_a) == row_of.get(link.claim_b):
+            row_links[row_of[link.claim_a]].append(link)
+    counts = {r: sum(1 for k in links if k.relation == r) for r in RELATION_HELP}
+    articles = [corpus.articles[a] for a in state.article_ids if a in corpus.articles]
+    return AlignmentView(
+        cluster_id=cluster_id,
+        sources=tuple(sources),
+        claims=tuple(aligned[c.claim_id] for c in members),
+        rows=len(groups),
+        relation_counts=counts,
+        badge=date_badge(articles),
+        table_html=_table(sources, heads, rows, blocks, row_links),
+        legend_html=legend_html(),
+    )
+
+
+# --------------------------------------------------------------------------- queue
+
+
+def queue_reason(row: QueueRow, summary: LinkSummary | None) -> str:
+    """Why the cluster is where it is: "2 conflicts: number, negation", "3 sources", "only in X"."""
+    if summary is not None and summary.conflict:
+        kinds = ", ".join(k for k, _ in summary.conflict_kinds)
+        plural = "s" if summary.conflict != 1 else ""
+        return f"{summary.conflict} conflict{plural}" + (f": {kinds}" if kinds else "")
+    if summary is None and row.cross_source and row.differences:
+        return f"hints: {', '.join(row.differences)} (not aligned yet: cluster again)"
+    if row.cross_source:
+        return f"{len(row.sources)} sources"
+    return f"only in {', '.join(row.sources)}"
+
+
+def _tier(row: QueueRow, summary: LinkSummary | None) -> int:
+    if summary is not None and summary.conflict:
+        return 0
+    if summary is None and row.cross_source and row.differences:
+        return 0
+    return 1 if row.cross_source else 2
+
+
+def attention_order(
+    rows: Sequence[QueueRow], summaries: Mapping[str, LinkSummary]
+) -> list[QueueRow]:
+    """The queue with each row's reason set, in attention order.
+
+    Open work (unreviewed, needs re-review) before reviewed before signed off; within
+    each, clusters with conflicts first (more conflicts first), then multi-source
+    clusters (more sources first), then single-source ones; bigger clusters first.
+    """
+
+    def key(row: QueueRow) -> tuple[int, int, int, int, int, str]:
+        summary = summaries.get(row.cluster_id)
+        conflicts = summary.conflict if summary else len(row.differences)
+        return (
+            _STATUS_RANK.get(row.status, 0),
+            _tier(row, summary),
+            -conflicts,
+            -len(row.sources),
+            -row.size,
+            row.cluster_id,
+        )
+
+    ordered = sorted(rows, key=key)
+    return [replace(r, reason=queue_reason(r, summaries.get(r.cluster_id))) for r in ordered]
