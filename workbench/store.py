@@ -28,7 +28,7 @@ import numpy as np
 
 from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
 from workbench.audit import AuditEvent, append_event, utc_now
-from workbench.errors import InvalidInputError, NotFoundError, WorkbenchError
+from workbench.errors import InvalidInputError, LockedError, NotFoundError, WorkbenchError
 from workbench.migrations import migrate
 
 __all__ = [
@@ -547,6 +547,7 @@ class Store:
             )
         )
         gone = set(removed)
+        _refuse_signed_off(tx, sorted(gone))
         blocked = sorted(c for c in set(old_of.values()) if c not in gone)
         if blocked:
             raise InvalidInputError(f"cluster {blocked[0]} still holds claims of a new cluster")
@@ -609,6 +610,20 @@ class Store:
                 msg = f"claim {claim_id} is not in any cluster yet" if known else None
                 raise NotFoundError(msg or f"unknown claim {claim_id}")
         return str(row[0])
+
+
+def _refuse_signed_off(tx: Tx, cluster_ids: Sequence[str]) -> None:
+    """The sign-off lock, whatever the caller: a signed-off cluster is never dissolved."""
+    rows = tx.all_in(
+        "SELECT cluster_id, reviewer FROM signoffs WHERE reopened_at IS NULL "
+        "AND cluster_id IN ({ins}) ORDER BY cluster_id",
+        list(cluster_ids),
+    )
+    if rows:
+        raise LockedError(
+            f"cluster {rows[0][0]} is signed off by {rows[0][1]}: reopen it before changing "
+            "its membership"
+        )
 
 
 def _first(row: Row | None) -> Any:
