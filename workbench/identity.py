@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENV_NEW_PASSWORD",
     "ENV_PASSWORD",
+    "add_reviewer",
     "canonical_name",
     "login",
     "password_from",
@@ -128,3 +129,42 @@ def login(
     canonical = canonical_name(name)
     password = password_from(prompt, label=f"Password for {canonical}")
     return authenticate(path, name=canonical, password=password)
+
+
+def add_reviewer(
+    db: str | Path,
+    path: Path,
+    *,
+    name: str,
+    password: str,
+    role: str,
+    by: Reviewer | None,
+) -> Reviewer:
+    """Add or replace a reviewer in ``path`` and write the change to ``db``'s audit log.
+
+    Once the file holds an editor, only an authenticated editor (``by``) may change it;
+    the first reviewer of a new file is added by whoever runs the command.
+    """
+    from workbench import auth, rules
+    from workbench.store import Store
+
+    editors = [r for r in auth.load_reviewers(path).values() if r.role == "editor"]
+    actor = "bootstrap"
+    if editors:
+        if by is None or not by.authenticated:
+            raise InvalidInputError(
+                f"{path} already has editors: name one with --by and give their password"
+            )
+        actor = rules.require(by, "manage_reviewers").name
+    existed = auth.find_user(dict(auth.load_reviewers(path)), canonical_name(name)) is not None
+    with Store.open(db) as store, store.transaction() as tx:
+        added = auth.add_reviewer(path, name=name, password=password, role=role)
+        payload = {
+            "name": added.name,
+            "role": added.role,
+            "file": str(path),
+            "replaced": existed,
+            "file_sha256": auth.file_digest(path),
+        }
+        tx.event("reviewer_saved", actor=actor, payload=payload)
+    return added

@@ -19,6 +19,7 @@ from claims.embed import embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
 from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
 from claims.segment import extract_claims
+from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
 
@@ -152,7 +153,7 @@ def run_clustering(
     threshold: float | None = None,
     progress: bool = False,
     dry_run: bool = False,
-    actor: str = "workbench",
+    actor: str | Reviewer = "workbench",
     on_progress: Callable[[float, str], object] | None = None,
 ) -> ClusterSummary:
     """Embed every stored claim (cached), cluster across sources, compute hints, store.

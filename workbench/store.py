@@ -27,7 +27,9 @@ from typing import Any
 import numpy as np
 
 from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
+from workbench import rules
 from workbench.audit import AuditEvent, append_event, utc_now
+from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError, LockedError, NotFoundError, WorkbenchError
 from workbench.migrations import migrate
 
@@ -450,7 +452,7 @@ class Store:
         clusters: Sequence[Cluster],
         hints: Mapping[str, Sequence[Hint]],
         *,
-        actor: str,
+        actor: str | Reviewer,
         params: Mapping[str, object],
     ) -> ReclusterReport:
         """Make ``clusters`` the current clustering (audited).
@@ -458,9 +460,11 @@ class Store:
         Clusters whose membership is unchanged keep their id, verdicts and sign-off; new
         clusters that took over claims of a reviewed cluster are marked needs_rereview and
         point to the previous verdict; old verdicts stay in history.  Hints are replaced
-        for every given cluster.
+        for every given cluster.  A clustering that sends verdicts to re-review needs an
+        editor (:mod:`workbench.rules`); a signed-off cluster is never dissolved.
         """
-        actor = check_name(actor, what="actor")
+        person = actor
+        actor = check_name(actor if isinstance(actor, str) else actor.name, what="actor")
         given = {c.cluster_id for c in clusters}
         stray = sorted(set(hints) - given)
         if stray:
@@ -468,6 +472,9 @@ class Store:
         with self.transaction() as tx:
             report, removed, added = self._plan(tx, clusters)
             detail = {"params": json.loads(json.dumps(dict(params), default=str))}
+            if report.verdicts_to_rereview:
+                who = rules.check(self.path, person, "recluster")
+                actor, detail = who.name, {**detail, **rules.mark(who)}
             self.change_membership(
                 tx,
                 removed=removed,
