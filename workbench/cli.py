@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_DB", "cli", "default_db", "main"]
 
 DEFAULT_DB = "workbench.db"
+MAX_MB_LIMIT = 2048.0  # a 2 GB article is not an article; bounds --max-mb
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -92,10 +93,10 @@ def cli() -> None:
 @click.option("--source", help="Source label for every input (else detected per article).")
 @click.option(
     "--max-mb",
-    type=click.FloatRange(min=0, min_open=True),
+    type=float,
     default=20.0,
     show_default=True,
-    help="Refuse files larger than this many megabytes.",
+    help=f"Refuse files larger than this many megabytes (at most {MAX_MB_LIMIT:g}).",
 )
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 def ingest(
@@ -108,6 +109,7 @@ def ingest(
     """
     from workbench.pipeline import ingest_paths
 
+    max_mb = megabytes(max_mb)
     with friendly_errors():
         store = open_store(db)
         try:
@@ -261,7 +263,7 @@ def _print_cluster_summary(summary: Any) -> None:
 def list_clusters(db: str, show_all: bool, as_json: bool) -> None:
     """List clusters (cross-source first) with their status, to pick one to review."""
     with friendly_errors():
-        store = open_store(db)
+        store = _existing_store(db)
         try:
             states = store.clusters()
             texts = {c.claim_id: c.text for c in store.claims()}
@@ -453,13 +455,24 @@ def export(db: str, fmt: str, per: str, output: str | None, manifest: bool, forc
     show_default=True,
     help="Address to bind (127.0.0.1 keeps it local; 0.0.0.0 exposes it).",
 )
-def dashboard(db: str, port: int, address: str) -> None:
+@click.option(
+    "--max-mb",
+    type=float,
+    default=20.0,
+    show_default=True,
+    help="Largest browser upload per file, in megabytes (as for ingest).",
+)
+def dashboard(db: str, port: int, address: str, max_mb: float) -> None:
     """Open the review dashboard (Streamlit, headless) on http://ADDRESS:PORT."""
     from workbench.dashboard import run
+    from workbench.identity import check_serving
 
-    click.echo(f"dashboard on http://{address}:{port} (store {db}); Ctrl+C to stop")
+    max_mb = megabytes(max_mb)
     with friendly_errors():
-        code = run(db, port=port, address=address)
+        _existing_store(db).close()
+        check_serving(db, address)
+        click.echo(f"dashboard on http://{address}:{port} (store {db}); Ctrl+C to stop")
+        code = run(db, port=port, address=address, max_mb=max_mb)
     sys.exit(code)
 
 
@@ -521,6 +534,13 @@ def _integrity(db: str) -> str:
     return "; ".join(str(r[0]) for r in rows)
 
 
+def megabytes(value: float) -> float:
+    """``--max-mb`` within (0, MAX_MB_LIMIT]; one clear line and exit 1 otherwise."""
+    if not 0 < value <= MAX_MB_LIMIT:  # also refuses nan
+        fail(f"--max-mb must be more than 0 and at most {MAX_MB_LIMIT:g} (got {value:g})")
+    return value
+
+
 def _secret(label: str) -> str:
     return str(click.prompt(label, hide_input=True, err=True))
 
@@ -550,9 +570,11 @@ def _clustering_actor(db: str, store: Store, reviewer: str | None, *, dry_run: b
 
 
 def _existing_store(db: str) -> Store:
+    from workbench.store import Store
+
     if not Path(db).exists():
         raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
-    return open_store(db)
+    return Store.open(db, create=False)
 
 
 def main() -> None:

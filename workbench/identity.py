@@ -37,6 +37,7 @@ __all__ = [
     "ENV_PASSWORD",
     "add_reviewer",
     "canonical_name",
+    "check_serving",
     "login",
     "password_from",
     "same_person",
@@ -168,3 +169,25 @@ def add_reviewer(
         }
         tx.event("reviewer_saved", actor=actor, payload=payload)
     return added
+
+
+def check_serving(db: str | Path, address: str) -> None:
+    """Refuse to serve ``db`` beyond this machine without a reviewers file.
+
+    Without one the dashboard is a single unauthenticated editor account: fine on
+    127.0.0.1/::1/localhost, never on an address other machines can reach.
+    """
+    import ipaddress
+
+    from workbench.auth import find_reviewers_file
+
+    host = address.strip().strip("[]")
+    try:
+        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = False
+    if not local and find_reviewers_file(db) is None:
+        raise InvalidInputError(
+            f"refusing to serve on {address} without a reviewers file: anyone who can reach "
+            "it would be an editor; add reviewers (`workbench reviewers add`) or use 127.0.0.1"
+        )

@@ -5,6 +5,7 @@ The CLI and the dashboard both call these functions; neither computes anything i
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ __all__ = [
     "ingest_paths",
     "pin_signed_off",
     "run_clustering",
+    "upload_limit",
 ]
 
 
@@ -109,6 +111,15 @@ def ingest_paths(
     return _collect(store, iterable)
 
 
+def upload_limit() -> int:
+    """Bytes a browser upload may have: ``$WORKBENCH_MAX_MB`` (set by ``dashboard --max-mb``)."""
+    try:
+        mb = float(os.environ.get("WORKBENCH_MAX_MB", "") or MAX_BYTES / 1024 / 1024)
+    except ValueError:
+        mb = MAX_BYTES / 1024 / 1024
+    return int(mb * 1024 * 1024) if 0 < mb <= 2048 else MAX_BYTES
+
+
 def add_document(
     store: Store,
     data: bytes,
@@ -122,7 +133,10 @@ def add_document(
     """Ingest one upload given as bytes (a browser upload or pasted text).
 
     A ``.json``/``.jsonl`` upload may hold many records: each becomes an article.
+    Uploads over :func:`upload_limit` bytes are refused, as ``ingest --max-mb`` does.
     """
+    if len(data) > upload_limit():
+        return IngestReport(errors=((name, f"larger than {upload_limit()} bytes (--max-mb)"),))
     if Path(name).suffix.lower() in {".json", ".jsonl"}:
         return _collect(store, parse_records(data, name=name, source=source))
     try:

@@ -232,9 +232,15 @@ class Store:
         self._depth = 0
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating and migrating as needed) the store at ``path`` (``":memory:"`` ok)."""
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (creating and migrating as needed) the store at ``path`` (``":memory:"`` ok).
+
+        With ``create=False`` (read-only commands) a missing file is a NotFoundError and
+        nothing is created.  Opening an up-to-date store takes no write lock.
+        """
         name = str(path)
+        if name != ":memory:" and not create and not Path(name).is_file():
+            raise NotFoundError(f"no store at {name}: check --db (nothing was created)")
         if name != ":memory:":
             Path(name).parent.mkdir(parents=True, exist_ok=True)
         try:
