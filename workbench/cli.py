@@ -369,14 +369,25 @@ def reopen(cluster_id: str, reviewer: str, reason: str, db: str) -> None:
 
 @cli.command()
 @db_option
-def verify(db: str) -> None:
-    """Recompute the audit hash chain and check the store against its replay. Exit 0 if intact."""
+@click.option(
+    "--manifest",
+    "manifest_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="An export manifest: the chain must still hold the head it recorded.",
+)
+def verify(db: str, manifest_path: str | None) -> None:
+    """Check the audit hash chain, the store against its replay, and the reviewed content.
+
+    One line per difference; exit 0 only if everything is intact.
+    """
     from workbench.audit import verify as verify_store
 
     with friendly_errors():
+        manifest = _read_manifest(manifest_path) if manifest_path else None
         store = _existing_store(db)
         try:
-            report = verify_store(store)
+            report = verify_store(store, manifest=manifest)
             integrity = _integrity(db)
         finally:
             store.close()
@@ -522,6 +533,16 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, by: str | 
             db, target, name=name, password=password, role=role, by=editor
         )
     click.echo(f"{added.name} ({added.role}) saved to {target}")
+
+
+def _read_manifest(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise WorkbenchError(f"cannot read manifest {path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise WorkbenchError(f"{path} is not an export manifest")
+    return data
 
 
 def _integrity(db: str) -> str:

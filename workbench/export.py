@@ -108,6 +108,7 @@ class ExportResult:
     kind: str = ""
     created_at: str = ""
     unauthenticated: tuple[str, ...] = ()
+    audit_events: int = 0
 
 
 def neutralize_cell(value: str) -> str:
@@ -152,10 +153,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _head(store: Store) -> str:
+def _head(store: Store) -> tuple[str, int]:
     with store.snapshot() as tx:
-        row = tx.one("SELECT hash FROM events ORDER BY seq DESC LIMIT 1")
-    return str(row[0]) if row else GENESIS
+        row = tx.one("SELECT hash, seq FROM events ORDER BY seq DESC LIMIT 1")
+    return (str(row[0]), int(row[1])) if row else (GENESIS, 0)
 
 
 _PERSON_KINDS = frozenset(
@@ -200,9 +201,9 @@ def check_target(store: Store, out: Path, *, force: bool) -> None:
         raise InvalidInputError(f"{out} already exists: use --force to overwrite it")
 
 
-def _finish(out: Path, rows: int, head: str, kind: str, store: Store) -> ExportResult:
+def _finish(out: Path, rows: int, head: tuple[str, int], kind: str, store: Store) -> ExportResult:
     people = tuple(unauthenticated_actors(store))
-    return ExportResult(out, rows, _sha256(out), head, kind, utc_now(), people)
+    return ExportResult(out, rows, _sha256(out), head[0], kind, utc_now(), people, head[1])
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ class _Snapshot:
     claims: list[Claim]
     clusters: list[ClusterState]
     hints: dict[str, list[Hint]]
-    head: str
+    head: tuple[str, int]
 
 
 def _load(store: Store) -> _Snapshot:
@@ -404,6 +405,7 @@ def write_manifest(result: ExportResult, path: Path | None = None) -> Path:
         "rows": result.rows,
         "sha256": result.sha256,
         "audit_head": result.audit_head,
+        "audit_events": result.audit_events,
         "created_at": result.created_at or utc_now(),
         "tool": TOOL,
         "tool_version": _tool_version(),

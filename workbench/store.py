@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
-from workbench import rules
+from workbench import integrity, rules
 from workbench.audit import AuditEvent, append_event, utc_now
 from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError, LockedError, NotFoundError, WorkbenchError
@@ -156,6 +156,21 @@ def _article_row(article: Article) -> tuple[Any, ...]:
         article.origin,
         article.encoding,
         utc_now(),
+    )
+
+
+def _claim_row(claim: Claim) -> tuple[Any, ...]:
+    return (
+        claim.claim_id,
+        claim.article_id,
+        claim.text,
+        claim.start,
+        claim.end,
+        claim.context_start,
+        claim.context_end,
+        claim.speaker,
+        float(claim.score),
+        claim.position,
     )
 
 
@@ -330,6 +345,8 @@ class Store:
                     "content_hash": article.content_hash,
                     "source": article.source,
                     "claims": claim_ids,
+                    "article_sha256": integrity.article_digest(_article_row(article)[:10]),
+                    "claims_sha256": integrity.claims_digest(_claim_row(c) for c in claims),
                 }
                 tx.event("article_added", actor=actor, payload=payload)
         except sqlite3.IntegrityError as exc:
@@ -341,18 +358,7 @@ class Store:
         _check_claim(article, claim)
         tx.execute(
             f"INSERT INTO claims ({_CLAIM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                claim.claim_id,
-                claim.article_id,
-                claim.text,
-                claim.start,
-                claim.end,
-                claim.context_start,
-                claim.context_end,
-                claim.speaker,
-                float(claim.score),
-                claim.position,
-            ),
+            _claim_row(claim),
         )
         return claim.claim_id
 
@@ -439,11 +445,24 @@ class Store:
             flat = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
             rows.append((model_id, text_hash, int(flat.shape[0]), flat.tobytes()))
         with self.transaction() as tx:
+            known = {
+                str(r[0])
+                for r in tx.all_in(
+                    "SELECT text_hash FROM embeddings WHERE model_id = ? AND text_hash IN ({ins})",
+                    [r[1] for r in rows],
+                    (model_id,),
+                )
+            }
+            rows = [r for r in rows if r[1] not in known]
+            if not rows:
+                return
             tx.executemany(
                 "INSERT INTO embeddings (model_id, text_hash, dim, vector) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (model_id, text_hash) DO NOTHING",
                 rows,
             )
+            payload = {"model_id": model_id, "count": len(rows), "sum": integrity.embedding_sum(rows)}
+            tx.event("embeddings_cached", actor="workbench", payload=payload)
 
     # -- clustering ---------------------------------------------------------------------------
 
@@ -477,7 +496,13 @@ class Store:
             raise InvalidInputError(f"hints given for unknown cluster {stray[0]}")
         with self.transaction() as tx:
             report, removed, added = self._plan(tx, clusters)
-            detail = {"params": json.loads(json.dumps(dict(params), default=str))}
+            detail = {
+                "params": json.loads(json.dumps(dict(params), default=str)),
+                "hints": _hints_digests(
+                    _hint_rows([c.cluster_id for c in clusters], hints),
+                    [c.cluster_id for c in clusters],
+                ),
+            }
             if report.verdicts_to_rereview:
                 who = rules.check(self.path, person, "recluster")
                 actor, detail = who.name, {**detail, **rules.mark(who)}
@@ -517,18 +542,7 @@ class Store:
     ) -> None:
         for chunk in _chunks(list(cluster_ids)):
             tx.execute(f"DELETE FROM hints WHERE cluster_id IN ({_marks(len(chunk))})", chunk)
-        rows = [
-            (
-                cid,
-                i,
-                h.kind,
-                h.message,
-                json.dumps(list(h.claim_ids)),
-                json.dumps([list(p) for p in h.values], ensure_ascii=False),
-            )
-            for cid in cluster_ids
-            for i, h in enumerate(hints.get(cid, ()))
-        ]
+        rows = _hint_rows(cluster_ids, hints)
         tx.executemany(
             "INSERT INTO hints (cluster_id, position, kind, message, claim_ids, value_pairs) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -583,6 +597,9 @@ class Store:
                 "INSERT INTO memberships (claim_id, cluster_id) VALUES (?, ?)",
                 [(m, cid) for m in claim_ids],
             )
+        if "hints" not in detail:
+            carried = _carried_hint_rows(tx, removed, added)
+            detail = {**detail, "hints": _hints_digests(carried, list(added))}
         payload = {
             **detail,
             "removed": sorted(removed),
@@ -623,6 +640,48 @@ class Store:
                 msg = f"claim {claim_id} is not in any cluster yet" if known else None
                 raise NotFoundError(msg or f"unknown claim {claim_id}")
         return str(row[0])
+
+
+def _hint_rows(
+    cluster_ids: Sequence[str], hints: Mapping[str, Sequence[Hint]]
+) -> list[tuple[Any, ...]]:
+    return [
+        (
+            cid,
+            i,
+            h.kind,
+            h.message,
+            json.dumps(list(h.claim_ids)),
+            json.dumps([list(p) for p in h.values], ensure_ascii=False),
+        )
+        for cid in cluster_ids
+        for i, h in enumerate(hints.get(cid, ()))
+    ]
+
+
+def _hints_digests(rows: Sequence[tuple[Any, ...]], ids: Sequence[str] = ()) -> dict[str, str]:
+    """Per cluster, the digest of its hint rows ``(cluster_id, position, ...)``."""
+    grouped: dict[str, list[tuple[Any, ...]]] = {cid: [] for cid in ids}
+    for row in rows:
+        grouped.setdefault(str(row[0]), []).append(tuple(row[1:]))
+    return {cid: integrity.hints_digest(group) for cid, group in sorted(grouped.items())}
+
+
+def _carried_hint_rows(
+    tx: Tx, removed: Sequence[str], added: Mapping[str, tuple[str, ...]]
+) -> list[tuple[Any, ...]]:
+    """The hint rows a correction carries into each new cluster: the old hints that still
+    apply wholly inside it (what ``review`` writes after :meth:`Store.change_membership`)."""
+    old = tx.all_in(
+        "SELECT kind, message, claim_ids, value_pairs FROM hints "
+        "WHERE cluster_id IN ({ins}) AND kind <> 'singleton' ORDER BY cluster_id, position",
+        list(removed),
+    )
+    rows: list[tuple[Any, ...]] = []
+    for cid, members in added.items():
+        keep = [h for h in old if set(json.loads(h[2])) <= set(members)]
+        rows.extend((cid, i, *h) for i, h in enumerate(keep))
+    return rows
 
 
 def _refuse_signed_off(tx: Tx, cluster_ids: Sequence[str]) -> None:
