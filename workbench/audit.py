@@ -4,9 +4,13 @@ Every change to the store is an event ``{seq, at, actor, kind, payload}``.  Its
 hash is ``sha256(previous hash + canonical JSON of the event)`` where canonical
 JSON has sorted keys, no whitespace and is UTF-8 encoded; the first event's
 previous hash is :data:`GENESIS`.  :func:`verify` recomputes the chain *and*
-replays it, checking that the current verdicts, sign-offs, cluster memberships
-and articles equal what the log says, so an edit made behind the workbench's
-back (an UPDATE/DELETE with the sqlite3 shell) is reported.
+replays it, checking that the current verdicts, sign-offs, cluster memberships,
+re-review flags and articles equal what the log says, and that the reviewed
+content (article rows, claim rows and spans, hints, cached embeddings) matches
+the digests logged when it was written (:mod:`workbench.integrity`), so an edit
+made behind the workbench's back (an UPDATE/DELETE with the sqlite3 shell) is
+reported.  ``verify(store, manifest=...)`` also checks the chain against the head
+an export manifest recorded, which catches a truncated or rewritten chain.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from workbench import store_links
+from workbench.integrity import CONTENT_CHECKS, LoggedContent
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -30,6 +35,7 @@ __all__ = [
     "VerifyReport",
     "append_event",
     "canonical_json",
+    "check_manifest",
     "event_hash",
     "events",
     "utc_now",
@@ -137,8 +143,12 @@ def _event_from(row: tuple[Any, ...]) -> AuditEvent:
     return AuditEvent(int(row[0]), str(row[1]), str(row[2]), str(row[3]), payload, *row[5:7])
 
 
-def verify(store: Store) -> VerifyReport:
-    """Recompute the hash chain and check the store's state against a replay of the log."""
+def verify(store: Store, *, manifest: Mapping[str, Any] | None = None) -> VerifyReport:
+    """Recompute the hash chain and check the store's state against a replay of the log.
+
+    With ``manifest`` (an export manifest's JSON), the chain must still contain the
+    ``audit_head`` it recorded, at the position it recorded (``audit_events``).
+    """
     with store.snapshot() as tx:
         rows = tx.all(f"SELECT {_EVENT_COLS} FROM events ORDER BY seq")
         log = [_event_from(r) for r in rows]
@@ -156,8 +166,33 @@ def verify(store: Store) -> VerifyReport:
         problems += _compare("article", state.articles, _articles(tx))
         stored_links: Facts = {k: (v,) for k, v in store_links.stored_digests(tx).items()}
         problems += _compare("links of cluster", state.links, stored_links)
+        for _name, check in CONTENT_CHECKS:
+            problems += check(tx, state.content)
+        if manifest is not None:
+            problems += check_manifest(log, manifest)
     head = log[-1].hash if log else GENESIS
     return VerifyReport(ok=not problems, events=len(log), head=head, problems=tuple(problems))
+
+
+def check_manifest(log: list[AuditEvent], manifest: Mapping[str, Any]) -> list[str]:
+    """The chain against the head an export manifest recorded (one line per difference)."""
+    head = str(manifest.get("audit_head") or "")
+    count = manifest.get("audit_events")
+    if not head:
+        return ["the manifest records no audit_head"]
+    if head == GENESIS:
+        return []
+    seqs = {e.hash: e.seq for e in log}
+    if head not in seqs:
+        return [
+            f"the audit log no longer contains the head the manifest recorded ({head[:16]}): "
+            "events were removed or the chain was rewritten since the export"
+        ]
+    if isinstance(count, int) and seqs[head] != count:
+        return [
+            f"the manifest's head is event {seqs[head]} but the manifest recorded {count} events"
+        ]
+    return []
 
 
 def _check_chain(log: list[AuditEvent]) -> list[str]:
@@ -191,16 +226,24 @@ class _Replay:
         self.active: set[str] = set()
         self.articles: Facts = {}
         self.links: Facts = {}
+        self.content = LoggedContent()
+        self.rereview: set[str] = set()
+        self.reviewed: set[str] = set()
         self.problems: list[str] = []
         for event in log:
             try:
                 self._apply(event.kind, event.payload)
+                self.content.apply(event.kind, event.payload)
             except (KeyError, TypeError, ValueError, AttributeError):
                 self.problems.append(
                     f"event {event.seq} ({event.kind}) cannot be replayed: its payload is damaged"
                 )
         self.clusters: Facts = {
-            cid: (1 if cid in self.active else 0, self.versions.get(cid, 0))
+            cid: (
+                1 if cid in self.active else 0,
+                self.versions.get(cid, 0),
+                1 if cid in self.rereview else 0,
+            )
             for cid in self.active | set(self.versions)
         }
 
@@ -210,6 +253,8 @@ class _Replay:
         elif kind == "verdict_recorded":
             self.verdicts[p["verdict_id"]] = tuple(p[k] for k in _VERDICT_KEYS)
             self.versions[p["cluster_id"]] = p["version"]
+            self.reviewed.add(p["cluster_id"])
+            self.rereview.discard(p["cluster_id"])
         elif kind == "signed_off":
             self.signoffs[p["signoff_id"]] = (*(p[k] for k in _SIGNOFF_KEYS), None, None, None)
             self.versions[p["cluster_id"]] = p["version"]
@@ -232,6 +277,13 @@ class _Replay:
 
     def _regroup(self, removed: list[str], added: Mapping[str, list[str]]) -> None:
         gone = set(removed)
+        before = {claim: fact[0] for claim, fact in self.members.items()}
+        carries = {c for c in gone if c in self.reviewed or c in self.rereview}
+        for cid, claim_ids in added.items():  # the store's needs_rereview rule
+            if {before.get(m) for m in claim_ids} & carries:
+                self.rereview.add(cid)
+            else:
+                self.rereview.discard(cid)
         self.active -= gone
         self.members = {k: v for k, v in self.members.items() if v[0] not in gone}
         for cid, claim_ids in added.items():
@@ -258,8 +310,8 @@ def _memberships(tx: Any) -> Facts:
 
 
 def _clusters(tx: Any) -> Facts:
-    rows = tx.all("SELECT cluster_id, active, version FROM clusters")
-    return {str(r[0]): (int(r[1]), int(r[2])) for r in rows}
+    rows = tx.all("SELECT cluster_id, active, version, needs_rereview FROM clusters")
+    return {str(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in rows}
 
 
 def _articles(tx: Any) -> Facts:

@@ -15,10 +15,16 @@ It is found through ``$WORKBENCH_REVIEWERS`` or next to the database
 the dashboard runs for a single local user, labelled as such.  The login name
 is the name recorded on verdicts and sign-offs.  Roles: ``reviewer`` records
 verdicts; ``editor`` also signs off.
+
+Names are looked up by their confusables skeleton (:mod:`workbench.identity`), so
+``ALICE`` or ``аlice`` (Cyrillic а) log in as ``alice``, and a new name that looks
+like an existing one is refused.  An unknown name costs one bcrypt check against a
+dummy hash, so it answers in the same time as a wrong password.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -31,6 +37,7 @@ import bcrypt
 import yaml
 
 from workbench.errors import InvalidInputError
+from workbench.identity import canonical_name, skeleton
 
 __all__ = [
     "ENV_REVIEWERS",
@@ -40,7 +47,9 @@ __all__ = [
     "Reviewer",
     "add_reviewer",
     "authenticate",
+    "file_digest",
     "find_reviewers_file",
+    "find_user",
     "load_reviewers",
 ]
 
@@ -52,15 +61,22 @@ _MIN_PASSWORD = 8
 # bcrypt only looks at the first 72 bytes; refuse longer passwords instead of
 # silently ignoring their tail.
 _MAX_PASSWORD_BYTES = 72
+# A bcrypt hash (cost 12) of a random string nobody knows: checked for unknown names so
+# that they answer as slowly as known ones (no name enumeration by timing).
+_DUMMY_HASH = b"$2b$12$lYcC9JJIkGy/vk7X9XC.b.sB1yCr2pnSQ.BHA3i8BN4ApdS1hUU2S"
 
 
 @dataclass(frozen=True, slots=True)
 class Reviewer:
-    """A person who may log in. ``local`` marks the file-less single user."""
+    """A person who may log in. ``local`` marks the file-less single user.
+
+    ``authenticated`` is true only for a reviewer whose password was just checked.
+    """
 
     name: str
     role: str
     local: bool = False
+    authenticated: bool = False
 
     @property
     def can_sign_off(self) -> bool:
@@ -143,6 +159,21 @@ def load_reviewers(path: str | Path) -> dict[str, Reviewer]:
     }
 
 
+def find_user(users: dict[str, Any], name: str) -> str | None:
+    """The key of ``users`` that looks like ``name`` (same skeleton), or None."""
+    wanted = skeleton(name)
+    for key in users:
+        if skeleton(key) == wanted:
+            return key
+    return None
+
+
+def file_digest(path: str | Path) -> str:
+    """SHA-256 of the reviewers file's bytes ("" if it does not exist)."""
+    target = Path(path)
+    return hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else ""
+
+
 def _check_new(name: str, password: str, role: str) -> None:
     if not _NAME.match(name):
         raise InvalidInputError(
@@ -166,10 +197,17 @@ def add_reviewer(
     password and role).
     """
     _check_new(name, password, role)
+    name = canonical_name(name)
     target = Path(path)
     users = _read(target)
     if name in users and not replace:
         raise InvalidInputError(f"reviewer {name!r} already exists in {target}")
+    lookalike = find_user(users, name)
+    if lookalike is not None and lookalike != name:
+        raise InvalidInputError(
+            f"reviewer name {name!r} looks like the existing reviewer {lookalike!r}: "
+            "choose a name that cannot be mistaken for it"
+        )
     hashed = bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
     users[name] = {"name": name, "password": hashed, "roles": [role]}
     _write(target, users)
@@ -177,15 +215,24 @@ def add_reviewer(
 
 
 def authenticate(path: str | Path, *, name: str, password: str) -> Reviewer:
-    """The reviewer if ``password`` matches; InvalidInputError (one message for all failures)."""
-    entry = _read(Path(path)).get(name.strip())
+    """The reviewer if ``password`` matches; InvalidInputError (one message for all failures).
+
+    The name is matched by skeleton and the stored spelling is returned; an unknown
+    name is checked against a dummy hash so that it takes as long as a known one.
+    """
+    users = _read(Path(path))
+    try:
+        key = find_user(users, canonical_name(name))
+    except InvalidInputError:
+        key = None
+    entry = users.get(key) if key is not None else None
     stored = entry.get("password") if entry else None
+    hashed = stored.encode("ascii", "replace") if isinstance(stored, str) else _DUMMY_HASH
     ok = False
-    if isinstance(stored, str) and stored.startswith("$2"):
-        try:
-            ok = bcrypt.checkpw(password.encode("utf-8"), stored.encode("ascii"))
-        except ValueError:
-            ok = False
-    if not ok or entry is None:
+    try:
+        ok = bcrypt.checkpw(password.encode("utf-8")[:_MAX_PASSWORD_BYTES], hashed)
+    except ValueError:
+        ok = False
+    if not ok or entry is None or key is None:
         raise InvalidInputError("unknown reviewer or wrong password")
-    return Reviewer(name=name.strip(), role=_role_of(entry))
+    return Reviewer(name=key, role=_role_of(entry), authenticated=True)

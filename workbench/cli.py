@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import click
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_DB", "cli", "default_db", "main"]
 
 DEFAULT_DB = "workbench.db"
+MAX_MB_LIMIT = 2048.0  # a 2 GB article is not an article; bounds --max-mb
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -92,10 +93,10 @@ def cli() -> None:
 @click.option("--source", help="Source label for every input (else detected per article).")
 @click.option(
     "--max-mb",
-    type=click.FloatRange(min=0, min_open=True),
+    type=float,
     default=20.0,
     show_default=True,
-    help="Refuse files larger than this many megabytes.",
+    help=f"Refuse files larger than this many megabytes (at most {MAX_MB_LIMIT:g}).",
 )
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 def ingest(
@@ -108,6 +109,7 @@ def ingest(
     """
     from workbench.pipeline import ingest_paths
 
+    max_mb = megabytes(max_mb)
     with friendly_errors():
         store = open_store(db)
         try:
@@ -198,7 +200,20 @@ def segment(file: str, unit: str, as_json: bool, language: str | None) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; store no clusters.")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
-def cluster(db: str, model: str, threshold: float | None, dry_run: bool, progress: bool) -> None:
+@click.option(
+    "--reviewer",
+    default=None,
+    help="The editor re-clustering reviewed work (needed once verdicts exist and a "
+    "reviewers file is in use; password: $WORKBENCH_PASSWORD or a prompt).",
+)
+def cluster(
+    db: str,
+    model: str,
+    threshold: float | None,
+    dry_run: bool,
+    progress: bool,
+    reviewer: str | None,
+) -> None:
     """Embed all claims (cached), group them across sources and compute consistency hints."""
     from workbench.pipeline import run_clustering
 
@@ -207,8 +222,14 @@ def cluster(db: str, model: str, threshold: float | None, dry_run: bool, progres
             raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
         store = open_store(db)
         try:
+            actor = _clustering_actor(db, store, reviewer, dry_run=dry_run)
             summary = run_clustering(
-                store, model=model, threshold=threshold, progress=progress, dry_run=dry_run
+                store,
+                model=model,
+                threshold=threshold,
+                progress=progress,
+                dry_run=dry_run,
+                actor=actor,
             )
         finally:
             store.close()
@@ -245,7 +266,7 @@ def _print_cluster_summary(summary: Any) -> None:
 def list_clusters(db: str, show_all: bool, as_json: bool) -> None:
     """List clusters (cross-source first) with their status, to pick one to review."""
     with friendly_errors():
-        store = open_store(db)
+        store = _existing_store(db)
         try:
             states = store.clusters()
             texts = {c.claim_id: c.text for c in store.claims()}
@@ -285,7 +306,11 @@ def list_clusters(db: str, show_all: bool, as_json: bool) -> None:
     required=True,
     help="consistent | contradictory | partial | unrelated | unclear",
 )
-@click.option("--reviewer", required=True, help="Your name, recorded on the verdict.")
+@click.option(
+    "--reviewer",
+    required=True,
+    help="Your name, recorded on the verdict (password: $WORKBENCH_PASSWORD or a prompt).",
+)
 @click.option("--note", default="", help="Why: what you checked, what differs.")
 @db_option
 def review(cluster_id: str, verdict: str, reviewer: str, note: str, db: str) -> None:
@@ -293,14 +318,15 @@ def review(cluster_id: str, verdict: str, reviewer: str, note: str, db: str) -> 
     from workbench.review import record_verdict
 
     with friendly_errors():
+        who = acting_person(db, reviewer)
         store = _existing_store(db)
         try:
-            record = record_verdict(
-                store, cluster_id, verdict=verdict, reviewer=reviewer, note=note
-            )
+            record = record_verdict(store, cluster_id, verdict=verdict, reviewer=who, note=note)
         finally:
             store.close()
-    click.echo(f"{cluster_id}: verdict {verdict} by {reviewer} recorded (version {record.version})")
+    click.echo(
+        f"{cluster_id}: verdict {verdict} by {record.reviewer} recorded (version {record.version})"
+    )
 
 
 @cli.command()
@@ -314,12 +340,13 @@ def signoff(cluster_id: str, reviewer: str, db: str) -> None:
     from workbench.review import sign_off
 
     with friendly_errors():
+        who = acting_person(db, reviewer)
         store = _existing_store(db)
         try:
-            sign_off(store, cluster_id, reviewer=reviewer)
+            record = sign_off(store, cluster_id, reviewer=who)
         finally:
             store.close()
-    click.echo(f"{cluster_id}: signed off by {reviewer}; the verdict is locked")
+    click.echo(f"{cluster_id}: signed off by {record.reviewer}; the verdict is locked")
 
 
 @cli.command()
@@ -334,24 +361,36 @@ def reopen(cluster_id: str, reviewer: str, reason: str, db: str) -> None:
     with friendly_errors():
         if not reason.strip():
             raise WorkbenchError("--reason must not be empty")
+        who = acting_person(db, reviewer)
         store = _existing_store(db)
         try:
-            reopen_cluster(store, cluster_id, reviewer=reviewer, reason=reason)
+            reopen_cluster(store, cluster_id, reviewer=who, reason=reason)
         finally:
             store.close()
-    click.echo(f"{cluster_id}: reopened by {reviewer}")
+    click.echo(f"{cluster_id}: reopened by {who.name}")
 
 
 @cli.command()
 @db_option
-def verify(db: str) -> None:
-    """Recompute the audit hash chain and check the store against its replay. Exit 0 if intact."""
+@click.option(
+    "--manifest",
+    "manifest_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="An export manifest: the chain must still hold the head it recorded.",
+)
+def verify(db: str, manifest_path: str | None) -> None:
+    """Check the audit hash chain, the store against its replay, and the reviewed content.
+
+    One line per difference; exit 0 only if everything is intact.
+    """
     from workbench.audit import verify as verify_store
 
     with friendly_errors():
+        manifest = _read_manifest(manifest_path) if manifest_path else None
         store = _existing_store(db)
         try:
-            report = verify_store(store)
+            report = verify_store(store, manifest=manifest)
             integrity = _integrity(db)
         finally:
             store.close()
@@ -391,30 +430,33 @@ def verify(db: str) -> None:
     help="Output file (default: export.csv / export.jsonld).",
 )
 @click.option("--manifest", is_flag=True, help="Also write OUTPUT.manifest.json (counts, hashes).")
-def export(db: str, fmt: str, per: str, output: str | None, manifest: bool) -> None:
-    """Export claims, clusters, verdicts and sign-offs."""
-    from workbench.export import export_csv, export_jsonld, write_manifest
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def export(db: str, fmt: str, per: str, output: str | None, manifest: bool, force: bool) -> None:
+    """Export claims, clusters, verdicts and sign-offs (never over the store or a file)."""
+    from workbench.export import check_target, export_csv, export_jsonld, write_manifest
 
     out = Path(output or f"export.{fmt}")
+    side = out.with_name(out.name + ".manifest.json")
     with friendly_errors():
         store = _existing_store(db)
         try:
+            if manifest:
+                check_target(store, side, force=force)
             if per == "link" or fmt == "json":
                 from workbench.export_links import link_export
 
-                result = link_export(store, out, fmt=fmt, per=per)
+                result = link_export(store, out, fmt=fmt, per=per, force=force)
             elif fmt == "csv":
-                result = export_csv(store, out, per="cluster" if per == "cluster" else "claim")
+                layout: Literal["claim", "cluster"] = "cluster" if per == "cluster" else "claim"
+                result = export_csv(store, out, per=layout, force=force)
             else:
-                result = export_jsonld(store, out)
+                result = export_jsonld(store, out, force=force)
         finally:
             store.close()
-        extra = ""
-        if manifest:
-            extra = (
-                f"; manifest {write_manifest(result, out.with_name(out.name + '.manifest.json'))}"
-            )
+        extra = f"; manifest {write_manifest(result, side)}" if manifest else ""
     click.echo(f"wrote {result.rows} row(s) to {out}{extra}")
+    if result.unauthenticated:
+        click.echo(f"note: recorded without authentication: {', '.join(result.unauthenticated)}")
 
 
 @cli.command()
@@ -432,13 +474,24 @@ def export(db: str, fmt: str, per: str, output: str | None, manifest: bool) -> N
     show_default=True,
     help="Address to bind (127.0.0.1 keeps it local; 0.0.0.0 exposes it).",
 )
-def dashboard(db: str, port: int, address: str) -> None:
+@click.option(
+    "--max-mb",
+    type=float,
+    default=20.0,
+    show_default=True,
+    help="Largest browser upload per file, in megabytes (as for ingest).",
+)
+def dashboard(db: str, port: int, address: str, max_mb: float) -> None:
     """Open the review dashboard (Streamlit, headless) on http://ADDRESS:PORT."""
     from workbench.dashboard import run
+    from workbench.identity import check_serving
 
-    click.echo(f"dashboard on http://{address}:{port} (store {db}); Ctrl+C to stop")
+    max_mb = megabytes(max_mb)
     with friendly_errors():
-        code = run(db, port=port, address=address)
+        _existing_store(db).close()
+        check_serving(db, address)
+        click.echo(f"dashboard on http://{address}:{port} (store {db}); Ctrl+C to stop")
+        code = run(db, port=port, address=address, max_mb=max_mb)
     sys.exit(code)
 
 
@@ -465,17 +518,39 @@ def reviewers() -> None:
     help="Reviewers file (default: $WORKBENCH_REVIEWERS, else the one beside the store, "
     "else reviewers.json beside the store): the dashboard reads the same file.",
 )
-@click.password_option(help="The reviewer's password (prompted if omitted).")
-def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, password: str) -> None:
-    """Add (or replace) a reviewer with a bcrypt-hashed password."""
-    from workbench.auth import add_reviewer, find_reviewers_file
+@click.option("--by", "by", default=None, help="The editor making the change (once one exists).")
+def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, by: str | None) -> None:
+    """Add (or replace) a reviewer with a bcrypt-hashed password (audited).
+
+    The new password comes from $WORKBENCH_NEW_PASSWORD or a prompt; once the file has an
+    editor, --by names the editor making the change, whose password comes from
+    $WORKBENCH_PASSWORD or a prompt.
+    """
+    from workbench import identity
+    from workbench.auth import find_reviewers_file
 
     target = Path(path) if path else find_reviewers_file(db)
     if target is None:
         target = Path(db).expanduser().resolve().parent / "reviewers.json"
     with friendly_errors():
-        add_reviewer(target, name=name, password=password, role=role)
-    click.echo(f"{name} ({role}) saved to {target}")
+        editor = identity.login(db, by, prompt=_secret, reviewers_file=target) if by else None
+        password = identity.password_from(
+            _new_secret, label=f"New password for {name}", env=identity.ENV_NEW_PASSWORD
+        )
+        added = identity.add_reviewer(
+            db, target, name=name, password=password, role=role, by=editor
+        )
+    click.echo(f"{added.name} ({added.role}) saved to {target}")
+
+
+def _read_manifest(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise WorkbenchError(f"cannot read manifest {path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise WorkbenchError(f"{path} is not an export manifest")
+    return data
 
 
 def _integrity(db: str) -> str:
@@ -488,10 +563,47 @@ def _integrity(db: str) -> str:
     return "; ".join(str(r[0]) for r in rows)
 
 
+def megabytes(value: float) -> float:
+    """``--max-mb`` within (0, MAX_MB_LIMIT]; one clear line and exit 1 otherwise."""
+    if not 0 < value <= MAX_MB_LIMIT:  # also refuses nan
+        fail(f"--max-mb must be more than 0 and at most {MAX_MB_LIMIT:g} (got {value:g})")
+    return value
+
+
+def _secret(label: str) -> str:
+    return str(click.prompt(label, hide_input=True, err=True))
+
+
+def _new_secret(label: str) -> str:
+    return str(click.prompt(label, hide_input=True, confirmation_prompt=True, err=True))
+
+
+def acting_person(db: str, name: str) -> Any:
+    """The person a command acts as: authenticated when a reviewers file exists."""
+    from workbench.identity import login
+
+    return login(db, name, prompt=_secret)
+
+
+def _clustering_actor(db: str, store: Store, reviewer: str | None, *, dry_run: bool) -> Any:
+    """Who re-clusters: an authenticated person once reviewed work and a reviewers file exist."""
+    from workbench.auth import find_reviewers_file
+
+    if reviewer:
+        return acting_person(db, reviewer)
+    if dry_run or find_reviewers_file(db) is None or not store.counts()["verdicts"]:
+        return "workbench"
+    raise WorkbenchError(
+        "this store holds reviewed work: re-clustering it needs an editor (--reviewer NAME)"
+    )
+
+
 def _existing_store(db: str) -> Store:
+    from workbench.store import Store
+
     if not Path(db).exists():
         raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
-    return open_store(db)
+    return Store.open(db, create=False)
 
 
 def main() -> None:

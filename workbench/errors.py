@@ -12,6 +12,7 @@ __all__ = [
     "InvalidInputError",
     "LockedError",
     "NotFoundError",
+    "RoleError",
     "WorkbenchError",
 ]
 
@@ -38,3 +39,7 @@ class LockedError(WorkbenchError):
 
 class FourEyesError(WorkbenchError):
     """The author of a verdict tried to sign it off themselves."""
+
+
+class RoleError(WorkbenchError):
+    """The acting person's role does not allow the action, or the person is unknown."""

@@ -2,9 +2,17 @@
 
 CSV files are UTF-8 with a BOM (so Excel shows Kazakh Cyrillic) written with the
 ``csv`` module.  Formula injection is neutralised (OWASP): a text cell starting
-with ``=``, ``+``, ``-``, ``@``, TAB or CR gets a leading apostrophe; so does a
-cell already starting with an apostrophe, which keeps :func:`restore_cell` an
-exact inverse.  Typographic dashes such as "–" are left alone.
+with ``=``, ``+``, ``-``, ``@``, TAB or CR, also after leading whitespace, gets a
+leading apostrophe; so does a cell already starting with an apostrophe, which
+keeps :func:`restore_cell` an exact inverse.  Typographic dashes such as "–" are
+left alone.
+
+ClaimReview JSON-LD is meant to be embedded in ``<script type="application/ld+json">``:
+``<``, ``>`` and ``&`` are written as ``\u003c``, ``\u003e`` and ``\u0026``.
+
+An export never writes over the store, its WAL/SHM/journal or the reviewers
+file, and never over an existing file unless ``force=True``.  The manifest names
+the actors recorded without authentication (:func:`unauthenticated_actors`).
 
 ClaimReview rating (``reviewRating``): ``alternateName`` is always the verdict;
 ``ratingValue`` on a 1..5 scale (``worstRating`` 1, ``bestRating`` 5) is given for
@@ -30,7 +38,8 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from claims.model import Article, Claim, Hint
-from workbench.audit import GENESIS, utc_now
+from workbench.audit import GENESIS, events, utc_now
+from workbench.auth import find_reviewers_file
 from workbench.errors import InvalidInputError, WorkbenchError
 from workbench.store import ClusterState, Store
 
@@ -39,10 +48,13 @@ __all__ = [
     "CLUSTER_COLUMNS",
     "ExportResult",
     "RATING_VALUES",
+    "check_target",
     "export_csv",
     "export_jsonld",
     "neutralize_cell",
     "restore_cell",
+    "script_safe_json",
+    "unauthenticated_actors",
     "write_manifest",
 ]
 
@@ -95,11 +107,14 @@ class ExportResult:
     audit_head: str
     kind: str = ""
     created_at: str = ""
+    unauthenticated: tuple[str, ...] = ()
+    audit_events: int = 0
 
 
 def neutralize_cell(value: str) -> str:
     """Prefix an apostrophe to a cell a spreadsheet could read as a formula."""
-    return "'" + value if value.startswith(_DANGEROUS) else value
+    risky = value.startswith(_DANGEROUS) or value.lstrip().startswith(_DANGEROUS)
+    return "'" + value if risky else value
 
 
 def restore_cell(value: str) -> str:
@@ -138,14 +153,57 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _head(store: Store) -> str:
+def _head(store: Store) -> tuple[str, int]:
     with store.snapshot() as tx:
-        row = tx.one("SELECT hash FROM events ORDER BY seq DESC LIMIT 1")
-    return str(row[0]) if row else GENESIS
+        row = tx.one("SELECT hash, seq FROM events ORDER BY seq DESC LIMIT 1")
+    return (str(row[0]), int(row[1])) if row else (GENESIS, 0)
 
 
-def _finish(out: Path, rows: int, head: str, kind: str) -> ExportResult:
-    return ExportResult(out, rows, _sha256(out), head, kind, utc_now())
+_PERSON_KINDS = frozenset(
+    {"verdict_recorded", "signed_off", "reopened", "claim_moved", "cluster_split"}
+    | {"clusters_merged"}
+)
+_STORE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def unauthenticated_actors(store: Store) -> list[str]:
+    """People whose recorded actions were not authenticated (no reviewers file, or a script)."""
+    names = {
+        e.actor
+        for e in events(store)
+        if (e.kind in _PERSON_KINDS or "authenticated" in e.payload)
+        and e.payload.get("authenticated") is not True
+    }
+    return sorted(names)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_target(store: Store, out: Path, *, force: bool) -> None:
+    """Refuse an export path that would destroy the store, its reviewers file or a file."""
+    protected = [Path(store.path + suffix) for suffix in _STORE_SUFFIXES]
+    reviewers = find_reviewers_file(store.path) if store.path != ":memory:" else None
+    if reviewers is not None:
+        protected.append(reviewers)
+    for guarded in protected:
+        if _same_file(out, guarded):
+            raise InvalidInputError(f"refusing to export over {guarded}: choose another -o file")
+    if out.is_dir():
+        raise InvalidInputError(f"{out} is a directory: name an output file")
+    if out.exists() and not force:
+        raise InvalidInputError(f"{out} already exists: use --force to overwrite it")
+
+
+def _finish(out: Path, rows: int, head: tuple[str, int], kind: str, store: Store) -> ExportResult:
+    people = tuple(unauthenticated_actors(store))
+    return ExportResult(out, rows, _sha256(out), head[0], kind, utc_now(), people, head[1])
 
 
 @dataclass(frozen=True)
@@ -154,7 +212,7 @@ class _Snapshot:
     claims: list[Claim]
     clusters: list[ClusterState]
     hints: dict[str, list[Hint]]
-    head: str
+    head: tuple[str, int]
 
 
 def _load(store: Store) -> _Snapshot:
@@ -175,12 +233,13 @@ def _hint_text(hints: Sequence[Hint], claim_id: str | None = None) -> str:
 
 
 def export_csv(
-    store: Store, out: Path, *, per: Literal["claim", "cluster"] = "claim"
+    store: Store, out: Path, *, per: Literal["claim", "cluster"] = "claim", force: bool = False
 ) -> ExportResult:
     """Write a CSV: one row per claim, or per cluster with a column per source."""
     out = Path(out)
     if per not in ("claim", "cluster"):
         raise InvalidInputError(f"unknown CSV layout {per!r}: use 'claim' or 'cluster'")
+    check_target(store, out, force=force)
     snap = _load(store)
     write: Callable[[Any, _Snapshot], int] = _claim_rows if per == "claim" else _cluster_rows
     try:
@@ -188,7 +247,7 @@ def export_csv(
             rows = write(csv.writer(handle), snap)
     except OSError as exc:
         raise WorkbenchError(f"cannot write {out}: {exc.strerror or exc}") from None
-    return _finish(out, rows, snap.head, f"csv-{per}")
+    return _finish(out, rows, snap.head, f"csv-{per}", store)
 
 
 def _claim_rows(writer: Any, snap: _Snapshot) -> int:
@@ -303,18 +362,28 @@ def _claim_review(state: ClusterState, snap: _Snapshot, organization: str | None
     return review
 
 
-def export_jsonld(store: Store, out: Path, *, organization: str | None = None) -> ExportResult:
+def export_jsonld(
+    store: Store, out: Path, *, organization: str | None = None, force: bool = False
+) -> ExportResult:
     """Write a JSON array of schema.org ClaimReview objects, one per signed-off cluster."""
     out = Path(out)
+    check_target(store, out, force=force)
     snap = _load(store)
     reviews = [_claim_review(s, snap, organization) for s in snap.clusters if s.locked]
     try:
         with _atomic(out, newline=None) as handle:
-            json.dump(reviews, handle, ensure_ascii=False, indent=2)
+            handle.write(script_safe_json(reviews))
             handle.write("\n")
     except OSError as exc:
         raise WorkbenchError(f"cannot write {out}: {exc.strerror or exc}") from None
-    return _finish(out, len(reviews), snap.head, "claimreview-jsonld")
+    return _finish(out, len(reviews), snap.head, "claimreview-jsonld", store)
+
+
+def script_safe_json(value: object) -> str:
+    """JSON that can sit inside ``<script>``: ``<``, ``>``, ``&`` escaped (they occur only in
+    strings, so the text stays the same JSON value)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # -- manifest -----------------------------------------------------------------------------------
@@ -336,9 +405,11 @@ def write_manifest(result: ExportResult, path: Path | None = None) -> Path:
         "rows": result.rows,
         "sha256": result.sha256,
         "audit_head": result.audit_head,
+        "audit_events": result.audit_events,
         "created_at": result.created_at or utc_now(),
         "tool": TOOL,
         "tool_version": _tool_version(),
+        "unauthenticated_actors": list(result.unauthenticated),
     }
     with _atomic(target, newline=None) as handle:
         json.dump(manifest, handle, ensure_ascii=False, indent=2, sort_keys=True)

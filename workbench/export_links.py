@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from claims.model import Article, Claim, Hint, Link
 from workbench.errors import InvalidInputError, WorkbenchError
-from workbench.export import ExportResult, _atomic, _cell, _finish, _head
+from workbench.export import ExportResult, _atomic, _cell, _finish, _head, check_target
 from workbench.store import ClusterState, Store
 
 __all__ = ["LINK_COLUMNS", "export_links", "hint_values_text", "link_export", "link_records"]
@@ -59,7 +59,7 @@ class _Snapshot:
     claims: dict[str, Claim]
     states: dict[str, ClusterState]
     links: list[Link]
-    head: str
+    head: tuple[str, int]
 
 
 def _load(store: Store) -> _Snapshot:
@@ -180,9 +180,16 @@ def _write_json(out: Path, records: Sequence[dict[str, Any]]) -> None:
         handle.write("\n")
 
 
-def export_links(store: Store, out: Path, *, fmt: Format = "csv") -> ExportResult:
-    """Write every link of the current clusters as CSV or JSON (see the module docstring)."""
+def export_links(
+    store: Store, out: Path, *, fmt: Format = "csv", force: bool = False
+) -> ExportResult:
+    """Write every link of the current clusters as CSV or JSON (see the module docstring).
+
+    Refuses to write over the store, its WAL or the reviewers file, and over an existing
+    file unless ``force`` (:func:`workbench.export.check_target`).
+    """
     out = Path(out)
+    check_target(store, out, force=force)
     if fmt not in ("csv", "json"):
         raise InvalidInputError(f"unknown link export format {fmt!r}: use 'csv' or 'json'")
     snap = _load(store)
@@ -193,14 +200,16 @@ def export_links(store: Store, out: Path, *, fmt: Format = "csv") -> ExportResul
             _write_json(out, [_record(snap, link) for link in snap.links])
     except OSError as exc:
         raise WorkbenchError(f"cannot write {out}: {exc.strerror or exc}") from None
-    return _finish(out, len(snap.links), snap.head, f"{fmt}-link")
+    return _finish(out, len(snap.links), snap.head, f"{fmt}-link", store)
 
 
-def link_export(store: Store, out: Path, *, fmt: str, per: str) -> ExportResult:
+def link_export(
+    store: Store, out: Path, *, fmt: str, per: str, force: bool = False
+) -> ExportResult:
     """The CLI's ``--per link`` / ``--format json`` choice; refuses the combinations that do
     not exist (JSON is per link; ClaimReview JSON-LD is per signed-off cluster)."""
     if per != "link":
         raise InvalidInputError("--format json writes links: add --per link")
     if fmt not in ("csv", "json"):
         raise InvalidInputError(f"--per link is written as csv or json, not {fmt}")
-    return export_links(store, out, fmt="json" if fmt == "json" else "csv")
+    return export_links(store, out, fmt="json" if fmt == "json" else "csv", force=force)

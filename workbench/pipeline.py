@@ -15,6 +15,7 @@ never a hint: the cluster view shows it as a badge.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse
 from claims.match import Aligner, align_clusters
 from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
 from claims.segment import extract_claims
+from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
 
@@ -40,6 +42,7 @@ __all__ = [
     "ingest_paths",
     "pin_signed_off",
     "run_clustering",
+    "upload_limit",
 ]
 
 
@@ -120,6 +123,15 @@ def ingest_paths(
     return _collect(store, iterable)
 
 
+def upload_limit() -> int:
+    """Bytes a browser upload may have: ``$WORKBENCH_MAX_MB`` (set by ``dashboard --max-mb``)."""
+    try:
+        mb = float(os.environ.get("WORKBENCH_MAX_MB", "") or MAX_BYTES / 1024 / 1024)
+    except ValueError:
+        mb = MAX_BYTES / 1024 / 1024
+    return int(mb * 1024 * 1024) if 0 < mb <= 2048 else MAX_BYTES
+
+
 def add_document(
     store: Store,
     data: bytes,
@@ -133,7 +145,10 @@ def add_document(
     """Ingest one upload given as bytes (a browser upload or pasted text).
 
     A ``.json``/``.jsonl`` upload may hold many records: each becomes an article.
+    Uploads over :func:`upload_limit` bytes are refused, as ``ingest --max-mb`` does.
     """
+    if len(data) > upload_limit():
+        return IngestReport(errors=((name, f"larger than {upload_limit()} bytes (--max-mb)"),))
     if Path(name).suffix.lower() in {".json", ".jsonl"}:
         return _collect(store, parse_records(data, name=name, source=source))
     try:
@@ -177,7 +192,7 @@ def run_clustering(
     threshold: float | None = None,
     progress: bool = False,
     dry_run: bool = False,
-    actor: str = "workbench",
+    actor: str | Reviewer = "workbench",
     on_progress: Callable[[float, str], object] | None = None,
     encoder: Encoder | None = None,
     aligner: Aligner = align_clusters,

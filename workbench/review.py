@@ -18,7 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from claims.model import cluster_id_for
+from workbench import rules
 from workbench.audit import utc_now
+from workbench.auth import Reviewer
 from workbench.errors import (
     ConflictError,
     FourEyesError,
@@ -26,6 +28,7 @@ from workbench.errors import (
     LockedError,
     NotFoundError,
 )
+from workbench.identity import same_person
 from workbench.store import Row, Store, Tx, check_name
 
 __all__ = [
@@ -140,7 +143,7 @@ def _bump(tx: Tx, cluster_id: str, actor: str) -> int:
 
 
 def _same_person(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
+    return same_person(a, b)
 
 
 # -- verdicts and sign-off ----------------------------------------------------------------------
@@ -151,7 +154,7 @@ def record_verdict(
     cluster_id: str,
     *,
     verdict: str,
-    reviewer: str,
+    reviewer: str | Reviewer,
     note: str = "",
     expected_version: int | None = None,
 ) -> VerdictRecord:
@@ -162,7 +165,8 @@ def record_verdict(
     """
     if verdict not in VERDICTS:
         raise InvalidInputError(f"unknown verdict {verdict!r}: use one of {', '.join(VERDICTS)}")
-    reviewer = check_name(reviewer, what="reviewer")
+    who = rules.check(store.path, reviewer, "verdict")
+    reviewer = who.name
     with store.transaction() as tx:
         version, changed_by = _active_cluster(tx, cluster_id)
         if expected_version is not None and expected_version != version:
@@ -181,7 +185,9 @@ def record_verdict(
         tx.execute("UPDATE clusters SET needs_rereview = 0 WHERE cluster_id = ?", (cluster_id,))
         new_version = _bump(tx, cluster_id, reviewer)
         record = VerdictRecord(verdict_id, cluster_id, verdict, note, reviewer, now, new_version)
-        tx.event("verdict_recorded", actor=reviewer, payload=_payload(record))
+        tx.event(
+            "verdict_recorded", actor=reviewer, payload={**_payload(record), **rules.mark(who)}
+        )
     return record
 
 
@@ -189,13 +195,14 @@ def _payload(record: VerdictRecord | SignOffRecord) -> dict[str, object]:
     return dict(record.__dict__)
 
 
-def sign_off(store: Store, cluster_id: str, *, reviewer: str) -> SignOffRecord:
+def sign_off(store: Store, cluster_id: str, *, reviewer: str | Reviewer) -> SignOffRecord:
     """Sign off the cluster's current verdict, locking it; audited.
 
     Four eyes: the verdict's author cannot sign it off (FourEyesError).  A cluster
     without a verdict (InvalidInputError) or already signed off (LockedError) is refused.
     """
-    reviewer = check_name(reviewer, what="reviewer")
+    who = rules.check(store.path, reviewer, "signoff")
+    reviewer = who.name
     with store.transaction() as tx:
         _active_cluster(tx, cluster_id)
         current = _current_verdict(tx, cluster_id)
@@ -218,13 +225,14 @@ def sign_off(store: Store, cluster_id: str, *, reviewer: str) -> SignOffRecord:
         record = SignOffRecord(
             int(rows[0][0]), cluster_id, verdict_id, verdict, reviewer, now, version
         )
-        tx.event("signed_off", actor=reviewer, payload=_payload(record))
+        tx.event("signed_off", actor=reviewer, payload={**_payload(record), **rules.mark(who)})
     return record
 
 
-def reopen(store: Store, cluster_id: str, *, reviewer: str, reason: str) -> None:
+def reopen(store: Store, cluster_id: str, *, reviewer: str | Reviewer, reason: str) -> None:
     """Unlock a signed-off cluster so that a new verdict can be recorded; audited."""
-    reviewer = check_name(reviewer, what="reviewer")
+    who = rules.check(store.path, reviewer, "reopen")
+    reviewer = who.name
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInputError("a reason is required to reopen a signed-off cluster")
@@ -247,6 +255,7 @@ def reopen(store: Store, cluster_id: str, *, reviewer: str, reason: str) -> None
             "reason": reason,
             "reopened_at": now,
             "version": version,
+            **rules.mark(who),
         }
         tx.event("reopened", actor=reviewer, payload=payload)
 
@@ -272,6 +281,8 @@ def _regroup(
     detail: Mapping[str, object],
 ) -> list[str]:
     """Replace ``removed`` clusters by ``groups`` (non-empty), carrying hints; audited."""
+    who = rules.check(store.path, actor, "correct")
+    actor, detail = who.name, {**detail, **rules.mark(who)}
     for cid in removed:
         _active_cluster(tx, cid)
         _refuse_locked(tx, cid, doing="changing its membership")

@@ -27,9 +27,10 @@ from typing import Any
 import numpy as np
 
 from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
-from workbench import store_links
+from workbench import integrity, rules, store_links
 from workbench.audit import AuditEvent, append_event, utc_now
-from workbench.errors import InvalidInputError, NotFoundError, WorkbenchError
+from workbench.auth import Reviewer
+from workbench.errors import InvalidInputError, LockedError, NotFoundError, WorkbenchError
 from workbench.migrations import migrate
 
 __all__ = [
@@ -158,6 +159,22 @@ def _article_row(article: Article) -> tuple[Any, ...]:
     )
 
 
+def _claim_row(claim: Claim) -> tuple[Any, ...]:
+    return (
+        claim.claim_id,
+        claim.article_id,
+        claim.text,
+        claim.start,
+        claim.end,
+        claim.context_start,
+        claim.context_end,
+        claim.speaker,
+        float(claim.score),
+        claim.position,
+        claim.reading,
+    )
+
+
 def _article_from(row: Row) -> Article:
     return Article(
         article_id=row[0],
@@ -232,9 +249,15 @@ class Store:
         self._depth = 0
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating and migrating as needed) the store at ``path`` (``":memory:"`` ok)."""
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (creating and migrating as needed) the store at ``path`` (``":memory:"`` ok).
+
+        With ``create=False`` (read-only commands) a missing file is a NotFoundError and
+        nothing is created.  Opening an up-to-date store takes no write lock.
+        """
         name = str(path)
+        if name != ":memory:" and not create and not Path(name).is_file():
+            raise NotFoundError(f"no store at {name}: check --db (nothing was created)")
         if name != ":memory:":
             Path(name).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -324,6 +347,8 @@ class Store:
                     "content_hash": article.content_hash,
                     "source": article.source,
                     "claims": claim_ids,
+                    "article_sha256": integrity.article_digest(_article_row(article)[:10]),
+                    "claims_sha256": integrity.claims_digest(_claim_row(c) for c in claims),
                 }
                 tx.event("article_added", actor=actor, payload=payload)
         except sqlite3.IntegrityError as exc:
@@ -335,19 +360,7 @@ class Store:
         _check_claim(article, claim)
         tx.execute(
             f"INSERT INTO claims ({_CLAIM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                claim.claim_id,
-                claim.article_id,
-                claim.text,
-                claim.start,
-                claim.end,
-                claim.context_start,
-                claim.context_end,
-                claim.speaker,
-                float(claim.score),
-                claim.position,
-                claim.reading,
-            ),
+            _claim_row(claim),
         )
         return claim.claim_id
 
@@ -434,11 +447,28 @@ class Store:
             flat = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
             rows.append((model_id, text_hash, int(flat.shape[0]), flat.tobytes()))
         with self.transaction() as tx:
+            known = {
+                str(r[0])
+                for r in tx.all_in(
+                    "SELECT text_hash FROM embeddings WHERE model_id = ? AND text_hash IN ({ins})",
+                    [r[1] for r in rows],
+                    (model_id,),
+                )
+            }
+            rows = [r for r in rows if r[1] not in known]
+            if not rows:
+                return
             tx.executemany(
                 "INSERT INTO embeddings (model_id, text_hash, dim, vector) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (model_id, text_hash) DO NOTHING",
                 rows,
             )
+            payload = {
+                "model_id": model_id,
+                "count": len(rows),
+                "sum": integrity.embedding_sum(rows),
+            }
+            tx.event("embeddings_cached", actor="workbench", payload=payload)
 
     # -- clustering ---------------------------------------------------------------------------
 
@@ -453,7 +483,7 @@ class Store:
         clusters: Sequence[Cluster],
         hints: Mapping[str, Sequence[Hint]],
         *,
-        actor: str,
+        actor: str | Reviewer,
         params: Mapping[str, object],
         links: Sequence[Link] | None = None,
     ) -> ReclusterReport:
@@ -465,16 +495,27 @@ class Store:
         for every given cluster.  ``links`` (when given) replace the links of every given
         cluster, except that a signed-off cluster keeps the links and hints it was signed
         off with (one signed off before it had links gets the given ones); ``None`` leaves
-        links as they are.
+        links as they are.  A clustering that sends verdicts to re-review needs an editor
+        (:mod:`workbench.rules`); a signed-off cluster is never dissolved.
         """
-        actor = check_name(actor, what="actor")
+        person = actor
+        actor = check_name(actor if isinstance(actor, str) else actor.name, what="actor")
         given = {c.cluster_id for c in clusters}
         stray = sorted(set(hints) - given)
         if stray:
             raise InvalidInputError(f"hints given for unknown cluster {stray[0]}")
         with self.transaction() as tx:
             report, removed, added = self._plan(tx, clusters)
-            detail = {"params": json.loads(json.dumps(dict(params), default=str))}
+            detail = {
+                "params": json.loads(json.dumps(dict(params), default=str)),
+                "hints": _hints_digests(
+                    _hint_rows([c.cluster_id for c in clusters], hints),
+                    [c.cluster_id for c in clusters],
+                ),
+            }
+            if report.verdicts_to_rereview:
+                who = rules.check(self.path, person, "recluster")
+                actor, detail = who.name, {**detail, **rules.mark(who)}
             self.change_membership(
                 tx,
                 removed=removed,
@@ -562,18 +603,7 @@ class Store:
     ) -> None:
         for chunk in _chunks(list(cluster_ids)):
             tx.execute(f"DELETE FROM hints WHERE cluster_id IN ({_marks(len(chunk))})", chunk)
-        rows = [
-            (
-                cid,
-                i,
-                h.kind,
-                h.message,
-                json.dumps(list(h.claim_ids)),
-                json.dumps([list(p) for p in h.values], ensure_ascii=False),
-            )
-            for cid in cluster_ids
-            for i, h in enumerate(hints.get(cid, ()))
-        ]
+        rows = _hint_rows(cluster_ids, hints)
         tx.executemany(
             "INSERT INTO hints (cluster_id, position, kind, message, claim_ids, value_pairs) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -605,6 +635,7 @@ class Store:
             )
         )
         gone = set(removed)
+        _refuse_signed_off(tx, sorted(gone))
         blocked = sorted(c for c in set(old_of.values()) if c not in gone)
         if blocked:
             raise InvalidInputError(f"cluster {blocked[0]} still holds claims of a new cluster")
@@ -627,6 +658,9 @@ class Store:
                 "INSERT INTO memberships (claim_id, cluster_id) VALUES (?, ?)",
                 [(m, cid) for m in claim_ids],
             )
+        if "hints" not in detail:
+            carried = _carried_hint_rows(tx, removed, added)
+            detail = {**detail, "hints": _hints_digests(carried, list(added))}
         payload = {
             **detail,
             "removed": sorted(removed),
@@ -667,6 +701,62 @@ class Store:
                 msg = f"claim {claim_id} is not in any cluster yet" if known else None
                 raise NotFoundError(msg or f"unknown claim {claim_id}")
         return str(row[0])
+
+
+def _hint_rows(
+    cluster_ids: Sequence[str], hints: Mapping[str, Sequence[Hint]]
+) -> list[tuple[Any, ...]]:
+    return [
+        (
+            cid,
+            i,
+            h.kind,
+            h.message,
+            json.dumps(list(h.claim_ids)),
+            json.dumps([list(p) for p in h.values], ensure_ascii=False),
+        )
+        for cid in cluster_ids
+        for i, h in enumerate(hints.get(cid, ()))
+    ]
+
+
+def _hints_digests(rows: Sequence[tuple[Any, ...]], ids: Sequence[str] = ()) -> dict[str, str]:
+    """Per cluster, the digest of its hint rows ``(cluster_id, position, ...)``."""
+    grouped: dict[str, list[tuple[Any, ...]]] = {cid: [] for cid in ids}
+    for row in rows:
+        grouped.setdefault(str(row[0]), []).append(tuple(row[1:]))
+    return {cid: integrity.hints_digest(group) for cid, group in sorted(grouped.items())}
+
+
+def _carried_hint_rows(
+    tx: Tx, removed: Sequence[str], added: Mapping[str, tuple[str, ...]]
+) -> list[tuple[Any, ...]]:
+    """The hint rows a correction carries into each new cluster: the old hints that still
+    apply wholly inside it (what ``review`` writes after :meth:`Store.change_membership`)."""
+    old = tx.all_in(
+        "SELECT kind, message, claim_ids, value_pairs FROM hints "
+        "WHERE cluster_id IN ({ins}) AND kind <> 'singleton' ORDER BY cluster_id, position",
+        list(removed),
+    )
+    rows: list[tuple[Any, ...]] = []
+    for cid, members in added.items():
+        keep = [h for h in old if set(json.loads(h[2])) <= set(members)]
+        rows.extend((cid, i, *h) for i, h in enumerate(keep))
+    return rows
+
+
+def _refuse_signed_off(tx: Tx, cluster_ids: Sequence[str]) -> None:
+    """The sign-off lock, whatever the caller: a signed-off cluster is never dissolved."""
+    rows = tx.all_in(
+        "SELECT cluster_id, reviewer FROM signoffs WHERE reopened_at IS NULL "
+        "AND cluster_id IN ({ins}) ORDER BY cluster_id",
+        list(cluster_ids),
+    )
+    if rows:
+        raise LockedError(
+            f"cluster {rows[0][0]} is signed off by {rows[0][1]}: reopen it before changing "
+            "its membership"
+        )
 
 
 def _first(row: Row | None) -> Any:

@@ -14,8 +14,6 @@ import html
 import itertools
 import json
 import re
-import urllib.error
-import urllib.request
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -793,19 +791,10 @@ def audit_frame(events: Sequence[AuditEvent]) -> pd.DataFrame:
 
 
 def fetch_url(url: str, *, timeout: float = 5.0, max_bytes: int = 20 * 1024 * 1024) -> bytes:
-    """The body at ``url``; InvalidInputError with a clear message if it cannot be fetched."""
-    if not re.match(r"^https?://", url.strip(), flags=re.IGNORECASE):
-        raise InvalidInputError(f"not an http(s) URL: {url!r}")
-    request = urllib.request.Request(url.strip(), headers={"User-Agent": "claim-workbench/0.1"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = bytes(response.read(max_bytes + 1))
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        raise InvalidInputError(
-            f"could not fetch {url.strip()} (no network here?): {reason}. "
-            "Save the page and upload the file, or paste its text instead."
-        ) from None
-    if len(data) > max_bytes:
-        raise InvalidInputError(f"{url.strip()} is larger than {max_bytes} bytes")
-    return data
+    """The body at ``url``; InvalidInputError with a clear message if it cannot be fetched.
+
+    Only public addresses, checked after DNS and on every redirect (:mod:`workbench.fetch`).
+    """
+    from workbench.fetch import fetch_url as safe_fetch
+
+    return safe_fetch(url, timeout=timeout, max_bytes=max_bytes)

@@ -313,13 +313,14 @@ def test_commands_on_a_missing_store_say_so(tmp_path: Path) -> None:
         assert "no store" in result.stderr
 
 
-def test_reviewers_add_writes_the_file_the_dashboard_reads(tmp_path: Path) -> None:
+def test_reviewers_add_writes_the_file_the_dashboard_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from workbench.auth import authenticate, find_reviewers_file
 
     db = tmp_path / "wb.db"
-    result = run(
-        "reviewers", "add", "dana", "--role", "editor", "--password", "s3cret-pass!", db=db
-    )
+    monkeypatch.setenv("WORKBENCH_NEW_PASSWORD", "s3cret-pass!")
+    result = run("reviewers", "add", "dana", "--role", "editor", db=db)
     assert result.exit_code == 0, result.stderr
     found = find_reviewers_file(db)
     assert found is not None and found.parent == tmp_path

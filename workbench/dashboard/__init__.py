@@ -19,7 +19,9 @@ def app_path() -> Path:
     return Path(__file__).with_name("app.py")
 
 
-def command(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> list[str]:
+def command(
+    db: str, *, port: int = 8501, address: str = "127.0.0.1", max_mb: float = 20.0
+) -> list[str]:
     """The ``streamlit run`` command line that serves the dashboard for ``db``."""
     return [
         sys.executable,
@@ -33,6 +35,8 @@ def command(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> list[st
         address,
         "--server.port",
         str(port),
+        "--server.maxUploadSize",
+        str(max(1, int(max_mb))),
         "--browser.gatherUsageStats",
         "false",
         "--client.toolbarMode",
@@ -43,10 +47,18 @@ def command(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> list[st
     ]
 
 
-def run(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> int:
-    """Serve the dashboard for ``db`` until interrupted; the Streamlit exit code."""
+def run(db: str, *, port: int = 8501, address: str = "127.0.0.1", max_mb: float = 20.0) -> int:
+    """Serve the dashboard for ``db`` until interrupted; the Streamlit exit code.
+
+    Refused (InvalidInputError) on a non-loopback address without a reviewers file.
+    """
+    from workbench.identity import check_serving
+
+    check_serving(db, address)
     env = dict(os.environ, WORKBENCH_DB=str(Path(db).expanduser().resolve()))
+    env["WORKBENCH_MAX_MB"] = str(max_mb)
+    argv = command(env["WORKBENCH_DB"], port=port, address=address, max_mb=max_mb)
     try:
-        return subprocess.call(command(env["WORKBENCH_DB"], port=port, address=address), env=env)
+        return subprocess.call(argv, env=env)
     except KeyboardInterrupt:
         return 0

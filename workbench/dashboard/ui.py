@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench import auth, views
+from workbench import auth, throttle, views
 
 __all__ = [
     "Context",
@@ -80,7 +80,7 @@ def login_page() -> None:
         submitted = st.form_submit_button("Log in")
     if submitted:
         try:
-            st.session_state["user"] = auth.authenticate(path, name=name, password=password)
+            st.session_state["user"] = throttle.login(path, name=name, password=password, db=db)
         except Exception as error:  # one-line message, never a traceback
             st.error(str(error))
             return

@@ -3,9 +3,12 @@
 Each :class:`Migration` has a version, a description, portable DDL (one
 statement per ``;``) and an optional Python ``backfill`` run in the same
 transaction.  Applied versions are recorded in ``schema_version`` (portable) and
-mirrored into ``PRAGMA user_version`` for SQLite tools.  :func:`migrate` applies
-the missing steps in order, each in its own ``BEGIN IMMEDIATE`` transaction, so
-several processes opening the same new file at once are safe.
+mirrored into ``PRAGMA user_version`` for SQLite tools.  :func:`migrate` reads the
+applied version without taking a write lock and returns at once when nothing is
+missing (so opening the store never waits for a writer); otherwise it applies the
+missing steps in order, each in its own ``BEGIN IMMEDIATE`` transaction, so several
+processes opening the same new file at once are safe.  A store whose schema is
+newer than this code is refused (:class:`~workbench.errors.WorkbenchError`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.audit import append_event
+from workbench.errors import WorkbenchError
 
 __all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "current_version", "migrate"]
 
@@ -199,9 +203,13 @@ CREATE TABLE IF NOT EXISTS schema_version (
 
 
 def current_version(conn: sqlite3.Connection) -> int:
-    """The highest applied schema version (0 for an empty database)."""
-    conn.execute(_VERSION_TABLE)
-    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    """The highest applied schema version (0 for an empty database); a plain read."""
+    try:
+        row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return 0
+        raise
     return int(row[0]) if row and row[0] is not None else 0
 
 
@@ -222,12 +230,23 @@ def _apply(conn: sqlite3.Connection, step: Migration) -> None:
 def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION) -> int:
     """Apply the missing migrations up to ``target``; return the resulting version.
 
-    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    ``conn`` must be in autocommit mode (``isolation_level=None``).  No write lock is
+    taken when the schema is already at ``target``; a newer schema is refused.
     """
+    found = current_version(conn)
+    if found > LATEST_VERSION:
+        raise WorkbenchError(
+            f"this store has schema version {found}, newer than this workbench understands "
+            f"({LATEST_VERSION}): upgrade claim-workbench before opening it"
+        )
+    if found >= target:
+        return found
     conn.execute(_VERSION_TABLE)
     for step in MIGRATIONS:
         if step.version > target:
             break
+        if step.version <= found:
+            continue
         conn.execute("BEGIN IMMEDIATE")
         try:
             if current_version(conn) < step.version:
