@@ -506,12 +506,12 @@ class Store:
             raise InvalidInputError(f"hints given for unknown cluster {stray[0]}")
         with self.transaction() as tx:
             report, removed, added = self._plan(tx, clusters)
+            ids = [c.cluster_id for c in clusters]
+            kept = store_links.signed_off_with_links(tx, ids) if links is not None else set()
+            fresh = [cid for cid in ids if cid not in kept]
             detail = {
                 "params": json.loads(json.dumps(dict(params), default=str)),
-                "hints": _hints_digests(
-                    _hint_rows([c.cluster_id for c in clusters], hints),
-                    [c.cluster_id for c in clusters],
-                ),
+                "hints": _hints_digests(_hint_rows(fresh, hints), fresh),
             }
             if report.verdicts_to_rereview:
                 who = rules.check(self.path, person, "recluster")
@@ -524,9 +524,7 @@ class Store:
                 actor=actor,
                 detail=detail,
             )
-            ids = [c.cluster_id for c in clusters]
-            kept = store_links.signed_off_with_links(tx, ids) if links is not None else set()
-            self._replace_hints(tx, [cid for cid in ids if cid not in kept], hints)
+            self._replace_hints(tx, fresh, hints)
             if links is not None:
                 self._store_links(tx, clusters, links, kept=kept, actor=actor)
         return report
