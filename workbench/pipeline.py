@@ -19,6 +19,7 @@ from claims.embed import embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
 from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
 from claims.segment import extract_claims
+from workbench import corrections
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
 
@@ -181,6 +182,8 @@ def run_clustering(
     embeddings = embed_texts(texts, encoder, cache=store, progress=progress, on_batch=on_batch)
     report_progress(0.8, "clustering")
     clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
+    constrained = corrections.constrain(clusters, store)  # people's corrections last
+    clusters = constrained.clusters
     report_progress(0.9, "comparing claims inside clusters")
     if dry_run:
         report = store.preview_clustering(clusters)
@@ -192,6 +195,7 @@ def run_clustering(
         hint_counts = Counter(h.kind for hs in hints.values() for h in hs)
         params: dict[str, object] = {"model": encoder.model_id, "threshold": threshold}
         report = store.replace_clustering(clusters, hints, actor=actor, params=params)
+        corrections.record_proposals(store, constrained.proposals)
     report_progress(1.0, "done")
     return _summary(
         claims=claims,
