@@ -486,6 +486,11 @@ def _existing_store(db: str) -> Store:
     return open_store(db)
 
 
+from workbench.commands.corrections import register as _register_corrections  # noqa: E402
+
+_register_corrections(cli)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="workbench")

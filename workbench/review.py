@@ -110,7 +110,13 @@ def _active_cluster(tx: Tx, cluster_id: str) -> tuple[int, str | None]:
     if row is None:
         raise NotFoundError(f"unknown cluster {cluster_id}")
     if not row[2]:
-        raise NotFoundError(f"cluster {cluster_id} no longer exists (its claims were re-clustered)")
+        from workbench.store_corrections import successors
+
+        later = successors(tx, cluster_id)
+        raise NotFoundError(
+            f"cluster {cluster_id} no longer exists (its claims were re-clustered)"
+            + (f"; it continues as {', '.join(later[:3])}" if later else "")
+        )
     return int(row[0]), row[1]
 
 
