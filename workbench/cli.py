@@ -374,11 +374,12 @@ def verify(db: str) -> None:
 )
 @click.option(
     "--per",
-    type=click.Choice(["claim", "cluster"]),
+    type=click.Choice(["claim", "cluster", "verdict"]),
     default="claim",
     show_default=True,
-    help="CSV rows: one per claim, or one per cluster with sources side by side.",
+    help="CSV rows: one per claim, one per cluster with sources side by side, or one per verdict.",
 )
+@click.option("--base-url", default=None, help="Dashboard address: gives each ClaimReview a url.")
 @click.option(
     "-o",
     "--output",
@@ -387,7 +388,9 @@ def verify(db: str) -> None:
     help="Output file (default: export.csv / export.jsonld).",
 )
 @click.option("--manifest", is_flag=True, help="Also write OUTPUT.manifest.json (counts, hashes).")
-def export(db: str, fmt: str, per: str, output: str | None, manifest: bool) -> None:
+def export(
+    db: str, fmt: str, per: str, base_url: str | None, output: str | None, manifest: bool
+) -> None:
     """Export claims, clusters, verdicts and sign-offs."""
     from workbench.export import export_csv, export_jsonld, write_manifest
 
@@ -396,9 +399,9 @@ def export(db: str, fmt: str, per: str, output: str | None, manifest: bool) -> N
         store = _existing_store(db)
         try:
             if fmt == "csv":
-                result = export_csv(store, out, per="cluster" if per == "cluster" else "claim")
+                result = export_csv(store, out, per=per)  # type: ignore[arg-type]
             else:
-                result = export_jsonld(store, out)
+                result = export_jsonld(store, out, base_url=base_url)
         finally:
             store.close()
         extra = ""
