@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -65,12 +65,14 @@ class ClusterSummary:
     hint_counts: Mapping[str, int] = field(default_factory=dict)
 
 
-def _store_article(store: Store, article: Article) -> tuple[bool, int]:
+def _store_article(store: Store, article: Article, actor: str = "workbench") -> tuple[bool, int]:
     claims = extract_claims(article.text, article_id=article.article_id, language=article.language)
-    return store.add_article(article, claims), len(claims)
+    return store.add_article(article, claims, actor=actor), len(claims)
 
 
-def _collect(store: Store, results: Sequence[IngestResult] | tqdm) -> IngestReport:
+def _collect(
+    store: Store, results: Sequence[IngestResult] | tqdm, *, actor: str = "workbench"
+) -> IngestReport:
     stored: list[str] = []
     duplicates: list[str] = []
     errors: list[tuple[str, str]] = []
@@ -80,7 +82,7 @@ def _collect(store: Store, results: Sequence[IngestResult] | tqdm) -> IngestRepo
             errors.append((result.path, result.error or "could not be ingested"))
             continue
         try:
-            added, count = _store_article(store, result.article)
+            added, count = _store_article(store, result.article, actor)
         except Exception as exc:  # one bad article must not lose the batch
             errors.append((result.path, f"{type(exc).__name__}: {exc}".splitlines()[0]))
             continue
@@ -118,20 +120,25 @@ def add_document(
     title: str | None = None,
     url: str | None = None,
     published: date | None = None,
+    language: str | None = None,
+    actor: str = "workbench",
 ) -> IngestReport:
     """Ingest one upload given as bytes (a browser upload or pasted text).
 
     A ``.json``/``.jsonl`` upload may hold many records: each becomes an article.
+    ``language`` overrides the detected language; ``actor`` is who added it (audited).
     """
     if Path(name).suffix.lower() in {".json", ".jsonl"}:
-        return _collect(store, parse_records(data, name=name, source=source))
+        return _collect(store, parse_records(data, name=name, source=source), actor=actor)
     try:
         article = parse_document(
             data, name=name, source=source, title=title, url=url, published=published
         )
     except Exception as exc:
         return IngestReport(errors=((name, str(exc).splitlines()[0] if str(exc) else repr(exc)),))
-    return _collect(store, [IngestResult(path=name, article=article, error=None)])
+    if language:
+        article = replace(article, language=language)
+    return _collect(store, [IngestResult(path=name, article=article, error=None)], actor=actor)
 
 
 def _hints_for(

@@ -185,7 +185,7 @@ def record_verdict(
         if expected_version is not None and expected_version != version:
             raise ConflictError(
                 f"cluster {cluster_id} was changed by {changed_by or 'someone'} meanwhile "
-                f"(version {version}, you saw {expected_version}): reload and try again"
+                f"(version {version}, you saw {expected_version}): compare, then save again"
             )
         _refuse_locked(tx, cluster_id, doing="recording a new verdict")
         now = utc_now()
