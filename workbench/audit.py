@@ -117,7 +117,14 @@ class VerifyReport:
 
 
 _EVENT_COLS = "seq, at, actor, kind, payload, prev_hash, hash"
-_MEMBERSHIP_KINDS = ("clustering_replaced", "claim_moved", "cluster_split", "clusters_merged")
+_MEMBERSHIP_KINDS = (
+    "clustering_replaced",
+    "claim_moved",
+    "cluster_split",
+    "clusters_merged",
+    "correction_undone",
+    "proposal_accepted",
+)
 _MAX_LINES = 20
 
 

@@ -417,11 +417,13 @@ def verify(db: str, manifest_path: str | None) -> None:
 )
 @click.option(
     "--per",
-    type=click.Choice(["claim", "cluster", "link"]),
+    type=click.Choice(["claim", "cluster", "link", "verdict"]),
     default="claim",
     show_default=True,
-    help="Rows: one per claim, per cluster (sources side by side) or per link (aligned pair).",
+    help="Rows: one per claim, per cluster (sources side by side), per link (aligned pair) "
+    "or per verdict (with sign-offs).",
 )
+@click.option("--base-url", default=None, help="Dashboard address: gives each ClaimReview a url.")
 @click.option(
     "-o",
     "--output",
@@ -431,8 +433,16 @@ def verify(db: str, manifest_path: str | None) -> None:
 )
 @click.option("--manifest", is_flag=True, help="Also write OUTPUT.manifest.json (counts, hashes).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def export(db: str, fmt: str, per: str, output: str | None, manifest: bool, force: bool) -> None:
-    """Export claims, clusters, verdicts and sign-offs (never over the store or a file)."""
+def export(
+    db: str,
+    fmt: str,
+    per: str,
+    base_url: str | None,
+    output: str | None,
+    manifest: bool,
+    force: bool,
+) -> None:
+    """Export claims, clusters, links, verdicts and sign-offs (never over the store)."""
     from workbench.export import check_target, export_csv, export_jsonld, write_manifest
 
     out = Path(output or f"export.{fmt}")
@@ -447,10 +457,12 @@ def export(db: str, fmt: str, per: str, output: str | None, manifest: bool, forc
 
                 result = link_export(store, out, fmt=fmt, per=per, force=force)
             elif fmt == "csv":
-                layout: Literal["claim", "cluster"] = "cluster" if per == "cluster" else "claim"
+                layout: Literal["claim", "cluster", "verdict"] = (
+                    "cluster" if per == "cluster" else "verdict" if per == "verdict" else "claim"
+                )
                 result = export_csv(store, out, per=layout, force=force)
             else:
-                result = export_jsonld(store, out, force=force)
+                result = export_jsonld(store, out, base_url=base_url, force=force)
         finally:
             store.close()
         extra = f"; manifest {write_manifest(result, side)}" if manifest else ""
@@ -604,6 +616,11 @@ def _existing_store(db: str) -> Store:
     if not Path(db).exists():
         raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
     return Store.open(db, create=False)
+
+
+from workbench.commands.corrections import register as _register_corrections  # noqa: E402
+
+_register_corrections(cli)
 
 
 def main() -> None:

@@ -14,10 +14,14 @@ An export never writes over the store, its WAL/SHM/journal or the reviewers
 file, and never over an existing file unless ``force=True``.  The manifest names
 the actors recorded without authentication (:func:`unauthenticated_actors`).
 
-ClaimReview rating (``reviewRating``): ``alternateName`` is always the verdict;
-``ratingValue`` on a 1..5 scale (``worstRating`` 1, ``bestRating`` 5) is given for
-the verdicts that grade agreement between sources: consistent = 5, partial = 3,
-contradictory = 1.  ``unrelated`` and ``unclear`` carry no ``ratingValue``.
+ClaimReview rating (``reviewRating``): ``alternateName`` is always the verdict.  The
+rating grades *agreement between sources*, not truth, on a documented 1..3 scale
+(``worstRating`` 1, ``bestRating`` 3, :data:`RATING_SCALE` in ``ratingExplanation``):
+contradictory = 1, partial = 2, consistent = 3; ``unclear`` (and ``unrelated``) carry
+no ``ratingValue``.  ``author`` is the reviewer who wrote the verdict, ``editor`` the
+person who signed it off, ``url`` the review's dashboard link when a base URL is known.
+
+A verdicts CSV (``per="verdict"``) lists every verdict with its sign-off and reopening.
 
 Every export is written to a temporary file and renamed into place, so a failed
 export never leaves a half-written file.
@@ -32,7 +36,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -47,7 +51,9 @@ __all__ = [
     "CLAIM_COLUMNS",
     "CLUSTER_COLUMNS",
     "ExportResult",
+    "RATING_SCALE",
     "RATING_VALUES",
+    "VERDICT_COLUMNS",
     "check_target",
     "export_csv",
     "export_jsonld",
@@ -92,7 +98,26 @@ CLUSTER_COLUMNS = (
     "claims",
     "claim_ids",
 )
-RATING_VALUES: dict[str, int] = {"consistent": 5, "partial": 3, "contradictory": 1}
+VERDICT_COLUMNS = (
+    "verdict_id",
+    "cluster_id",
+    "current",
+    "verdict",
+    "reviewer",
+    "created_at",
+    "note",
+    "signed_off_by",
+    "signed_off_at",
+    "reopened_by",
+    "reopened_at",
+    "reopen_reason",
+    "cluster_active",
+)
+RATING_VALUES: dict[str, int] = {"consistent": 3, "partial": 2, "contradictory": 1}
+RATING_SCALE = (
+    "Agreement between sources, 1-3: 1 contradictory, 2 partial, 3 consistent; "
+    "unclear and unrelated carry no value."
+)
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "'")
 TOOL = "claim-workbench"
 
@@ -213,6 +238,7 @@ class _Snapshot:
     clusters: list[ClusterState]
     hints: dict[str, list[Hint]]
     head: tuple[str, int]
+    verdicts: tuple[tuple[Any, ...], ...] = ()
 
 
 def _load(store: Store) -> _Snapshot:
@@ -233,15 +259,26 @@ def _hint_text(hints: Sequence[Hint], claim_id: str | None = None) -> str:
 
 
 def export_csv(
-    store: Store, out: Path, *, per: Literal["claim", "cluster"] = "claim", force: bool = False
+    store: Store,
+    out: Path,
+    *,
+    per: Literal["claim", "cluster", "verdict"] = "claim",
+    force: bool = False,
 ) -> ExportResult:
-    """Write a CSV: one row per claim, or per cluster with a column per source."""
+    """Write a CSV: one row per claim, per cluster (a column per source) or per verdict."""
     out = Path(out)
-    if per not in ("claim", "cluster"):
-        raise InvalidInputError(f"unknown CSV layout {per!r}: use 'claim' or 'cluster'")
+    if per not in ("claim", "cluster", "verdict"):
+        raise InvalidInputError(f"unknown CSV layout {per!r}: use 'claim', 'cluster' or 'verdict'")
     check_target(store, out, force=force)
     snap = _load(store)
-    write: Callable[[Any, _Snapshot], int] = _claim_rows if per == "claim" else _cluster_rows
+    if per == "verdict":
+        snap = replace(snap, verdicts=_verdict_table(store))
+    writers: dict[str, Callable[[Any, _Snapshot], int]] = {
+        "claim": _claim_rows,
+        "cluster": _cluster_rows,
+        "verdict": _verdict_rows,
+    }
+    write = writers[per]
     try:
         with _atomic(out, newline="") as handle:
             rows = write(csv.writer(handle), snap)
@@ -309,6 +346,30 @@ def _cluster_rows(writer: Any, snap: _Snapshot) -> int:
     return len(snap.clusters)
 
 
+def _verdict_table(store: Store) -> tuple[tuple[Any, ...], ...]:
+    with store.snapshot() as tx:
+        rows = tx.all(
+            "SELECT v.verdict_id, v.cluster_id, "
+            "v.verdict_id = (SELECT MAX(w.verdict_id) FROM verdicts w "
+            "WHERE w.cluster_id = v.cluster_id), v.verdict, v.reviewer, v.created_at, v.note, "
+            "s.reviewer, s.signed_at, s.reopened_by, s.reopened_at, s.reopen_reason, c.active "
+            "FROM verdicts v JOIN clusters c ON c.cluster_id = v.cluster_id "
+            "LEFT JOIN signoffs s ON s.verdict_id = v.verdict_id "
+            "ORDER BY v.verdict_id, s.signoff_id"
+        )
+    return tuple(rows)
+
+
+def _verdict_rows(writer: Any, snap: _Snapshot) -> int:
+    writer.writerow(VERDICT_COLUMNS)
+    for row in snap.verdicts:
+        values = list(row)
+        values[2] = "yes" if values[2] else "no"
+        values[12] = "yes" if values[12] else "no"
+        writer.writerow([_cell(v) for v in values])
+    return len(snap.verdicts)
+
+
 # -- ClaimReview JSON-LD ------------------------------------------------------------------------
 
 
@@ -327,13 +388,19 @@ def _appearance(article: Article) -> dict[str, Any]:
 
 
 def _rating(verdict: str) -> dict[str, Any]:
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict}
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": verdict,
+        "ratingExplanation": RATING_SCALE,
+    }
     if verdict in RATING_VALUES:
-        rating.update(ratingValue=RATING_VALUES[verdict], bestRating=5, worstRating=1)
+        rating.update(ratingValue=RATING_VALUES[verdict], bestRating=3, worstRating=1)
     return rating
 
 
-def _claim_review(state: ClusterState, snap: _Snapshot, organization: str | None) -> dict[str, Any]:
+def _claim_review(
+    state: ClusterState, snap: _Snapshot, organization: str | None, base_url: str | None = None
+) -> dict[str, Any]:
     by_id = {c.claim_id: c for c in snap.claims}
     members = [by_id[c] for c in state.claim_ids]
     lead = max(members, key=lambda c: c.score)
@@ -344,7 +411,6 @@ def _claim_review(state: ClusterState, snap: _Snapshot, organization: str | None
     speakers = sorted({c.speaker for c in members if c.speaker})
     if len(speakers) == 1:
         item["author"] = {"@type": "Person", "name": speakers[0]}
-    signer = {"@type": "Person", "name": state.signed_off_by}
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -352,24 +418,35 @@ def _claim_review(state: ClusterState, snap: _Snapshot, organization: str | None
         "claimReviewed": lead.text,
         "reviewRating": _rating(state.verdict or "unclear"),
         "itemReviewed": item,
-        "author": {"@type": "Organization", "name": organization, "employee": signer}
-        if organization
-        else signer,
+        "author": {"@type": "Person", "name": state.reviewer},
+        "editor": {"@type": "Person", "name": state.signed_off_by},
         "datePublished": (state.signed_off_at or "")[:10],
     }
+    if organization:
+        review["publisher"] = {"@type": "Organization", "name": organization}
+    if base_url:
+        review["url"] = f"{base_url.rstrip('/')}/cluster?cluster={state.cluster_id}"
     if state.note:
         review["reviewBody"] = state.note
     return review
 
 
 def export_jsonld(
-    store: Store, out: Path, *, organization: str | None = None, force: bool = False
+    store: Store,
+    out: Path,
+    *,
+    organization: str | None = None,
+    base_url: str | None = None,
+    force: bool = False,
 ) -> ExportResult:
-    """Write a JSON array of schema.org ClaimReview objects, one per signed-off cluster."""
+    """Write a JSON array of schema.org ClaimReview objects, one per signed-off cluster.
+
+    ``base_url`` (the dashboard's address) gives each review a ``url``.
+    """
     out = Path(out)
     check_target(store, out, force=force)
     snap = _load(store)
-    reviews = [_claim_review(s, snap, organization) for s in snap.clusters if s.locked]
+    reviews = [_claim_review(s, snap, organization, base_url) for s in snap.clusters if s.locked]
     try:
         with _atomic(out, newline=None) as handle:
             handle.write(script_safe_json(reviews))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse
 from claims.match import Aligner, align_clusters
 from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
 from claims.segment import extract_claims
+from workbench import corrections
 from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
@@ -79,12 +80,14 @@ class ClusterSummary:
     link_counts: Mapping[str, int] = field(default_factory=dict)
 
 
-def _store_article(store: Store, article: Article) -> tuple[bool, int]:
+def _store_article(store: Store, article: Article, actor: str = "workbench") -> tuple[bool, int]:
     claims = extract_claims(article.text, article_id=article.article_id, language=article.language)
-    return store.add_article(article, claims), len(claims)
+    return store.add_article(article, claims, actor=actor), len(claims)
 
 
-def _collect(store: Store, results: Sequence[IngestResult] | tqdm) -> IngestReport:
+def _collect(
+    store: Store, results: Sequence[IngestResult] | tqdm, *, actor: str = "workbench"
+) -> IngestReport:
     stored: list[str] = []
     duplicates: list[str] = []
     errors: list[tuple[str, str]] = []
@@ -94,7 +97,7 @@ def _collect(store: Store, results: Sequence[IngestResult] | tqdm) -> IngestRepo
             errors.append((result.path, result.error or "could not be ingested"))
             continue
         try:
-            added, count = _store_article(store, result.article)
+            added, count = _store_article(store, result.article, actor)
         except Exception as exc:  # one bad article must not lose the batch
             errors.append((result.path, f"{type(exc).__name__}: {exc}".splitlines()[0]))
             continue
@@ -141,23 +144,28 @@ def add_document(
     title: str | None = None,
     url: str | None = None,
     published: date | None = None,
+    language: str | None = None,
+    actor: str = "workbench",
 ) -> IngestReport:
     """Ingest one upload given as bytes (a browser upload or pasted text).
 
     A ``.json``/``.jsonl`` upload may hold many records: each becomes an article.
     Uploads over :func:`upload_limit` bytes are refused, as ``ingest --max-mb`` does.
+    ``language`` overrides the detected language; ``actor`` is who added it (audited).
     """
     if len(data) > upload_limit():
         return IngestReport(errors=((name, f"larger than {upload_limit()} bytes (--max-mb)"),))
     if Path(name).suffix.lower() in {".json", ".jsonl"}:
-        return _collect(store, parse_records(data, name=name, source=source))
+        return _collect(store, parse_records(data, name=name, source=source), actor=actor)
     try:
         article = parse_document(
             data, name=name, source=source, title=title, url=url, published=published
         )
     except Exception as exc:
         return IngestReport(errors=((name, str(exc).splitlines()[0] if str(exc) else repr(exc)),))
-    return _collect(store, [IngestResult(path=name, article=article, error=None)])
+    if language:
+        article = replace(article, language=language)
+    return _collect(store, [IngestResult(path=name, article=article, error=None)], actor=actor)
 
 
 def cluster_hints(
@@ -225,6 +233,8 @@ def run_clustering(
     embeddings = embed_texts(texts, encoder, cache=store, progress=progress, on_batch=on_batch)
     report_progress(0.8, "clustering")
     clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
+    constrained = corrections.constrain(clusters, store)  # people's corrections last
+    clusters = constrained.clusters
     report_progress(0.9, "aligning claims inside clusters")
     hint_counts: Counter[str] = Counter()
     link_counts: Counter[str] = Counter()
@@ -238,6 +248,7 @@ def run_clustering(
         link_counts.update(link.relation for link in links)
         params: dict[str, object] = {"model": encoder.model_id, "threshold": threshold}
         report = store.replace_clustering(clusters, hints, actor=actor, params=params, links=links)
+        corrections.record_proposals(store, constrained.proposals)
     report_progress(1.0, "done")
     return _summary(
         claims=claims,

@@ -1,4 +1,7 @@
-"""Reviewing clusters: verdicts, four-eyes sign-off, reopening and corrections.
+"""Reviewing clusters: verdicts, four-eyes sign-off, reopening and history.
+
+Corrections (move, split, merge, undo) live in :mod:`workbench.corrections`; their
+names stay importable from here.
 
 Every function runs in one store transaction and appends one audit event; a
 refused call (unknown cluster or verdict, empty name, locked verdict,
@@ -13,11 +16,9 @@ stale write with :class:`~workbench.errors.ConflictError`.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from claims.model import cluster_id_for
 from workbench import rules
 from workbench.audit import utc_now
 from workbench.auth import Reviewer
@@ -29,7 +30,7 @@ from workbench.errors import (
     NotFoundError,
 )
 from workbench.identity import same_person
-from workbench.store import Row, Store, Tx, check_name
+from workbench.store import Row, Store, Tx
 
 __all__ = [
     "HistoryEntry",
@@ -37,13 +38,21 @@ __all__ = [
     "VERDICTS",
     "VerdictRecord",
     "history",
-    "merge_clusters",
-    "move_claim",
     "record_verdict",
     "reopen",
     "sign_off",
-    "split_cluster",
 ]
+_MOVED_TO_CORRECTIONS = frozenset({"merge_clusters", "move_claim", "split_cluster"})
+
+
+def __getattr__(name: str) -> Any:
+    """The correction functions live in :mod:`workbench.corrections` (still importable here)."""
+    if name in _MOVED_TO_CORRECTIONS:
+        from workbench import corrections
+
+        return getattr(corrections, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 VERDICTS = ("consistent", "contradictory", "partial", "unrelated", "unclear")
 
@@ -79,8 +88,10 @@ class HistoryEntry:
     """One line of a cluster's review history.
 
     ``kind`` is ``verdict``, ``signoff``, ``reopen`` or ``previous`` (a verdict given
-    to a cluster whose claims this one took over: ``cluster_id`` names that cluster).
-    ``ref`` is the verdict or sign-off id.
+    to a cluster whose claims this one took over: ``cluster_id`` names that cluster),
+    or a correction: ``move``, ``split``, ``merge``, ``accept``, ``keep_apart``, ``undo``
+    (``note`` says what changed and why).  ``ref`` is the verdict or sign-off id, or the
+    correction's audit event number.
     """
 
     at: str
@@ -102,7 +113,13 @@ def _active_cluster(tx: Tx, cluster_id: str) -> tuple[int, str | None]:
     if row is None:
         raise NotFoundError(f"unknown cluster {cluster_id}")
     if not row[2]:
-        raise NotFoundError(f"cluster {cluster_id} no longer exists (its claims were re-clustered)")
+        from workbench.store_corrections import successors
+
+        later = successors(tx, cluster_id)
+        raise NotFoundError(
+            f"cluster {cluster_id} no longer exists (its claims were re-clustered)"
+            + (f"; it continues as {', '.join(later[:3])}" if later else "")
+        )
     return int(row[0]), row[1]
 
 
@@ -172,7 +189,7 @@ def record_verdict(
         if expected_version is not None and expected_version != version:
             raise ConflictError(
                 f"cluster {cluster_id} was changed by {changed_by or 'someone'} meanwhile "
-                f"(version {version}, you saw {expected_version}): reload and try again"
+                f"(version {version}, you saw {expected_version}): compare, then save again"
             )
         _refuse_locked(tx, cluster_id, doing="recording a new verdict")
         now = utc_now()
@@ -260,151 +277,6 @@ def reopen(store: Store, cluster_id: str, *, reviewer: str | Reviewer, reason: s
         tx.event("reopened", actor=reviewer, payload=payload)
 
 
-# -- corrections --------------------------------------------------------------------------------
-
-
-def _members(tx: Tx, cluster_id: str) -> tuple[str, ...]:
-    rows = tx.all(
-        "SELECT claim_id FROM memberships WHERE cluster_id = ? ORDER BY claim_id", (cluster_id,)
-    )
-    return tuple(str(r[0]) for r in rows)
-
-
-def _regroup(
-    store: Store,
-    tx: Tx,
-    *,
-    removed: Sequence[str],
-    groups: Sequence[tuple[str, ...]],
-    kind: str,
-    actor: str,
-    detail: Mapping[str, object],
-) -> list[str]:
-    """Replace ``removed`` clusters by ``groups`` (non-empty), carrying hints; audited."""
-    who = rules.check(store.path, actor, "correct")
-    actor, detail = who.name, {**detail, **rules.mark(who)}
-    for cid in removed:
-        _active_cluster(tx, cid)
-        _refuse_locked(tx, cid, doing="changing its membership")
-    added = {cluster_id_for(g): tuple(sorted(g)) for g in groups if g}
-    store.change_membership(tx, removed=removed, added=added, kind=kind, actor=actor, detail=detail)
-    _carry_hints(tx, removed, added)
-    store.carry_links(tx, removed=removed, added=added, actor=actor, cause=kind)
-    return [cluster_id_for(g) if g else "" for g in groups]
-
-
-def _carry_hints(tx: Tx, removed: Sequence[str], added: Mapping[str, tuple[str, ...]]) -> None:
-    """Copy the hints of retired clusters that still apply wholly inside a new cluster."""
-    old = tx.all_in(
-        "SELECT kind, message, claim_ids, value_pairs FROM hints "
-        "WHERE cluster_id IN ({ins}) AND kind <> 'singleton' ORDER BY cluster_id, position",
-        list(removed),
-    )
-    for cid, members in added.items():
-        keep = [h for h in old if set(json.loads(h[2])) <= set(members)]
-        tx.execute("DELETE FROM hints WHERE cluster_id = ?", (cid,))
-        tx.executemany(
-            "INSERT INTO hints (cluster_id, position, kind, message, claim_ids, value_pairs) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(cid, i, *h) for i, h in enumerate(keep)],
-        )
-
-
-def move_claim(store: Store, claim_id: str, *, to_cluster: str | None, actor: str) -> str:
-    """Move a claim to another cluster (``None``: its own new cluster); returns its new id.
-
-    Both affected clusters get ids recomputed from their new membership and are marked
-    for re-review if they had a verdict (which stays in history).
-    """
-    actor = check_name(actor, what="actor")
-    with store.transaction() as tx:
-        row = tx.one("SELECT cluster_id FROM memberships WHERE claim_id = ?", (claim_id,))
-        if row is None:
-            known = tx.one("SELECT 1 FROM claims WHERE claim_id = ?", (claim_id,))
-            raise NotFoundError(
-                f"claim {claim_id} is not in any cluster yet"
-                if known
-                else f"unknown claim {claim_id}"
-            )
-        source = str(row[0])
-        members = _members(tx, source)
-        rest = tuple(m for m in members if m != claim_id)
-        target: tuple[str, ...]
-        if to_cluster is None:
-            if not rest:
-                raise InvalidInputError(f"claim {claim_id} is already alone in cluster {source}")
-            removed, target = [source], (claim_id,)
-        else:
-            if to_cluster == source:
-                raise InvalidInputError(f"claim {claim_id} is already in cluster {to_cluster}")
-            _active_cluster(tx, to_cluster)
-            removed, target = [source, to_cluster], (*_members(tx, to_cluster), claim_id)
-        detail = {"claim_id": claim_id, "from": source, "to": to_cluster}
-        ids = _regroup(
-            store,
-            tx,
-            removed=removed,
-            groups=[target, rest],
-            kind="claim_moved",
-            actor=actor,
-            detail=detail,
-        )
-    return ids[0]
-
-
-def split_cluster(
-    store: Store, cluster_id: str, claim_ids: Sequence[str], *, actor: str
-) -> tuple[str, str]:
-    """Split ``claim_ids`` out of a cluster; returns (remaining cluster id, new cluster id)."""
-    actor = check_name(actor, what="actor")
-    with store.transaction() as tx:
-        _active_cluster(tx, cluster_id)
-        members = _members(tx, cluster_id)
-        chosen = tuple(sorted(set(claim_ids)))
-        strangers = sorted(set(chosen) - set(members))
-        if strangers:
-            raise InvalidInputError(f"claim {strangers[0]} is not in cluster {cluster_id}")
-        if not chosen or len(chosen) == len(members):
-            raise InvalidInputError(
-                f"choose some but not all claims of cluster {cluster_id} to split off"
-            )
-        rest = tuple(m for m in members if m not in set(chosen))
-        detail = {"cluster_id": cluster_id, "split_off": list(chosen)}
-        ids = _regroup(
-            store,
-            tx,
-            removed=[cluster_id],
-            groups=[rest, chosen],
-            kind="cluster_split",
-            actor=actor,
-            detail=detail,
-        )
-    return ids[0], ids[1]
-
-
-def merge_clusters(store: Store, cluster_ids: Sequence[str], *, actor: str) -> str:
-    """Merge two or more clusters into one; returns the merged cluster's id."""
-    actor = check_name(actor, what="actor")
-    distinct = list(dict.fromkeys(cluster_ids))
-    if len(distinct) < 2:
-        raise InvalidInputError("choose at least two different clusters to merge")
-    with store.transaction() as tx:
-        for cid in distinct:
-            _active_cluster(tx, cid)
-        merged = tuple(m for cid in distinct for m in _members(tx, cid))
-        detail = {"merged": sorted(distinct)}
-        ids = _regroup(
-            store,
-            tx,
-            removed=distinct,
-            groups=[merged],
-            kind="clusters_merged",
-            actor=actor,
-            detail=detail,
-        )
-    return ids[0]
-
-
 # -- history ------------------------------------------------------------------------------------
 
 
@@ -413,7 +285,10 @@ def history(store: Store, cluster_id: str) -> list[HistoryEntry]:
     with store.snapshot() as tx:
         if tx.one("SELECT 1 FROM clusters WHERE cluster_id = ?", (cluster_id,)) is None:
             raise NotFoundError(f"unknown cluster {cluster_id}")
+        from workbench.corrections import history_entries
+
         entries = [*_inherited(tx, cluster_id), *_own(tx, cluster_id)]
+        entries += history_entries(tx, cluster_id)
     return sorted(entries, key=lambda e: (e.at, e.kind != "previous"))
 
 

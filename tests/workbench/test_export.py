@@ -23,6 +23,7 @@ from workbench.errors import InvalidInputError
 from workbench.export import (
     CLAIM_COLUMNS,
     CLUSTER_COLUMNS,
+    RATING_SCALE,
     RATING_VALUES,
     export_csv,
     export_jsonld,
@@ -145,10 +146,11 @@ def local_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, A
 
 
 def test_claimreview_jsonld(store: Store, corpus: list[list[Claim]], tmp_path: Path) -> None:
-    result = export_jsonld(store, tmp_path / "reviews.jsonld")
+    result = export_jsonld(store, tmp_path / "reviews.jsonld", base_url="https://desk.example/")
     reviews = json.loads(result.path.read_text(encoding="utf-8"))
     assert result.rows == len(reviews) == 1  # only the signed-off cluster
     review_doc = reviews[0]
+    assert RATING_VALUES == {"contradictory": 1, "partial": 2, "consistent": 3}
     state = store.cluster(store.cluster_of(corpus[0][0].claim_id))
     assert review_doc["@context"] == "https://schema.org"
     assert review_doc["@type"] == "ClaimReview"
@@ -157,10 +159,14 @@ def test_claimreview_jsonld(store: Store, corpus: list[list[Claim]], tmp_path: P
         "@type": "Rating",
         "alternateName": "partial",
         "ratingValue": RATING_VALUES["partial"],
-        "bestRating": 5,
+        "bestRating": 3,
         "worstRating": 1,
+        "ratingExplanation": RATING_SCALE,
     }
-    assert review_doc["author"] == {"@type": "Person", "name": "Bob"}
+    # the reviewer wrote it; the editor signed it off; the review links to the dashboard
+    assert review_doc["author"] == {"@type": "Person", "name": "Айгүл"}
+    assert review_doc["editor"] == {"@type": "Person", "name": "Bob"}
+    assert review_doc["url"] == f"https://desk.example/cluster?cluster={state.cluster_id}"
     assert review_doc["datePublished"] == state.signed_off_at[:10]  # type: ignore[index]
     date.fromisoformat(review_doc["datePublished"])
     appearances = review_doc["itemReviewed"]["appearance"]
@@ -197,9 +203,32 @@ def test_unrated_verdicts_have_no_rating_value(
     review.sign_off(store, second, reviewer="Bob")
     result = export_jsonld(store, tmp_path / "r.jsonld", organization="Factcheck.kz")
     reviews = {r["identifier"]: r for r in json.loads(result.path.read_text(encoding="utf-8"))}
-    assert reviews[second]["reviewRating"] == {"@type": "Rating", "alternateName": "unclear"}
-    assert reviews[second]["author"]["name"] == "Factcheck.kz"
-    assert reviews[second]["author"]["employee"]["name"] == "Bob"
+    assert reviews[second]["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "unclear",
+        "ratingExplanation": RATING_SCALE,
+    }
+    assert reviews[second]["publisher"]["name"] == "Factcheck.kz"
+    assert reviews[second]["author"]["name"] == "Айгүл"
+    assert reviews[second]["editor"]["name"] == "Bob"
+    assert "url" not in reviews[second]  # no base URL known
+
+
+def test_verdicts_csv_lists_every_verdict_with_its_signoff(
+    store: Store, corpus: list[list[Claim]], tmp_path: Path
+) -> None:
+    result = export_csv(store, tmp_path / "verdicts.csv", per="verdict")
+    with result.path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert result.rows == len(rows) == 2
+    signed = next(r for r in rows if r["signed_off_by"])
+    assert (signed["verdict"], signed["reviewer"], signed["signed_off_by"]) == (
+        "partial",
+        "Айгүл",
+        "Bob",
+    )
+    assert signed["note"] == "'=1+1 санда"  # neutralised like every export
+    assert {r["current"] for r in rows} == {"yes"}
 
 
 def test_manifest(store: Store, corpus: list[list[Claim]], tmp_path: Path) -> None:

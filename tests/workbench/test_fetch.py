@@ -119,7 +119,9 @@ def test_every_redirect_is_checked(server: int, path: str, why: str) -> None:
     _routes(server)
     names = {"news.example": [PUBLIC], "intranet.example": ["192.168.1.2"]}
     with pytest.raises(InvalidInputError, match=why):
-        fetch_url(f"http://news.example{path}", resolver=_resolver(names), connector=_to_local(server))
+        fetch_url(
+            f"http://news.example{path}", resolver=_resolver(names), connector=_to_local(server)
+        )
 
 
 def test_public_page_is_fetched_within_limits(server: int) -> None:

@@ -205,9 +205,8 @@ def test_move_claim_recomputes_ids_and_flags_rereview(
     assert set(moved.claim_ids) == {*(c[0].claim_id for c in corpus), ru[1].claim_id}
     assert target == cluster_id_for([*(c[0].claim_id for c in corpus), ru[1].claim_id])
     assert moved.needs_rereview and moved.verdict is None
-    assert [(h.kind, h.ref) for h in review.history(store, target)] == [
-        ("previous", old.verdict_id)
-    ]
+    assert [h.kind for h in review.history(store, target)] == ["previous", "move"]
+    assert review.history(store, target)[0].ref == old.verdict_id
     rest = store.cluster_of(kk[1].claim_id)
     assert rest == cluster_id_for([kk[1].claim_id, corpus[2][1].claim_id])
     assert not store.cluster(rest).needs_rereview  # b had no verdict

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from workbench import views, views_links
+from workbench import corrections, desk_views, views, views_links
 from workbench.store import ClusterState, Store
 
 __all__ = [
@@ -25,13 +25,16 @@ __all__ = [
     "alignment",
     "article_view",
     "claims_frame",
+    "choices",
     "cluster_view",
     "clusters",
     "corpus",
+    "entities",
     "invalidate",
     "model_spec",
     "open_store",
     "overview",
+    "proposal_counts",
     "queue",
     "snapshot",
 ]
@@ -140,7 +143,44 @@ def article_view(
     return views.article_view(corpus(db, content), clusters(db, version), article_id, focus=focus)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _claim_entities(db: str, content: tuple[int, int]) -> dict[str, frozenset[str]]:
+    return desk_views.claim_entities(corpus(db, content))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def entities(db: str, content: tuple[int, int], version: int) -> dict[str, frozenset[str]]:
+    """Entity ids per cluster, for search across scripts (claims parsed once per corpus)."""
+    return desk_views.cluster_entities(clusters(db, version), _claim_entities(db, content))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def choices(db: str, content: tuple[int, int], version: int) -> dict[str, str]:
+    """Cluster id -> picker label (first claim, sources, size, status)."""
+    return desk_views.cluster_choices(corpus(db, content), clusters(db, version))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def proposal_counts(db: str, version: int) -> dict[str, int]:
+    """Open proposals: cluster id -> number of claims that would join it."""
+    del version
+    with open_store(db) as store:
+        found = corrections.proposals(store)
+    return {p.cluster_id: len(p.claim_ids) for p in found}
+
+
 def invalidate() -> None:
     """Drop review-dependent entries after a write (the corpus stays)."""
-    for cached in (clusters, queue, overview, claims_frame, cluster_view, article_view, alignment):
+    for cached in (
+        clusters,
+        queue,
+        overview,
+        claims_frame,
+        cluster_view,
+        article_view,
+        entities,
+        choices,
+        proposal_counts,
+        alignment,
+    ):
         cached.clear()

@@ -1,4 +1,9 @@
-"""Session context shared by the dashboard pages: store path, login, sidebar, safe text."""
+"""Session context shared by the dashboard pages: store path, login, sidebar, safe text.
+
+A login survives a reload: the signed session token (:mod:`workbench.dashboard.session`)
+is kept in a cookie that Streamlit hands back on every new connection
+(``st.context.cookies``); logging out revokes it.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,20 @@ from pathlib import Path
 import streamlit as st
 
 from workbench import auth, throttle, views
+from workbench.dashboard import i18n, session
 
 __all__ = [
     "Context",
     "ENV_DB",
     "PAGES",
     "context",
+    "language",
     "login",
     "login_page",
     "resolve_db",
     "safe_text",
     "sidebar",
+    "t",
 ]
 
 ENV_DB = "WORKBENCH_DB"
@@ -32,7 +40,9 @@ PAGES = {
     "cluster": ("screens/cluster.py", "Cluster", ":material/compare:"),
     "articles": ("screens/articles.py", "Articles", ":material/article:"),
     "claims": ("screens/claims.py", "Claims", ":material/table:"),
+    "mine": ("screens/mine.py", "My open items", ":material/assignment_ind:"),
     "audit": ("screens/audit.py", "Audit", ":material/verified_user:"),
+    "export": ("screens/export.py", "Export", ":material/download:"),
     "sources": ("screens/sources.py", "Sources", ":material/upload_file:"),
 }
 
@@ -55,40 +65,87 @@ def resolve_db(argv: list[str] | None = None) -> str:
     return str(Path(chosen).expanduser().resolve())
 
 
+def language() -> str:
+    """The interface language chosen in the sidebar (English by default)."""
+    chosen = st.session_state.get("ui_language", "en")
+    return chosen if chosen in i18n.LANGUAGES else "en"
+
+
+def t(text: str) -> str:
+    """An interface string in the chosen language."""
+    return i18n.tr(text, language())
+
+
 def login(db: str) -> Context | None:
-    """The logged-in context; None if a reviewers file exists and nobody is logged in."""
+    """The logged-in context; None if a reviewers file exists and nobody is logged in.
+
+    A valid session cookie logs the person back in after a reload or in a new tab.
+    """
     path = auth.find_reviewers_file(db)
     if path is None:
         return Context(db=db, user=auth.LOCAL_USER, reviewers_file=None)
     user = st.session_state.get("user")
     if isinstance(user, auth.Reviewer) and not user.local:
         return Context(db=db, user=user, reviewers_file=path)
+    token = st.context.cookies.get(session.COOKIE)
+    if token and token != st.session_state.get("revoked_token"):
+        resumed = session.resume(db, token)
+        if resumed is not None:
+            st.session_state["user"] = resumed
+            st.session_state["session_token"] = token
+            return Context(db=db, user=resumed, reviewers_file=path)
     return None
 
 
+def _cookie_script(value: str, max_age: int) -> str:
+    return (
+        "<script>document.cookie = "
+        f"'{session.COOKIE}={value}; Path=/; Max-Age={max_age}; SameSite=Strict'"
+        " + (location.protocol === 'https:' ? '; Secure' : '');</script>"
+    )
+
+
+def _write_cookie() -> None:
+    """Send a pending cookie change to the browser (once)."""
+    pending = st.session_state.pop("cookie_pending", None)
+    if pending is None:
+        return
+    value, max_age = pending
+    st.html(_cookie_script(value, max_age), unsafe_allow_javascript=True)
+
+
 def login_page() -> None:
-    """The login form (the only page before a reviewer logs in)."""
+    """The login form (shown instead of any page, whose URL is kept, before a login)."""
     db = st.session_state.get("db", "")
     path = auth.find_reviewers_file(db)
     if path is None:
         st.rerun()
+    _write_cookie()
     st.title("Claim workbench")
+    asked = {k: v for k, v in st.query_params.to_dict().items() if k in ("cluster", "article")}
+    if asked:
+        st.caption("Log in to open " + ", ".join(f"{k} {safe_text(v)}" for k, v in asked.items()))
     with st.form("login"):
-        st.subheader("Log in")
-        name = st.text_input("Name", key="login_name")
-        password = st.text_input("Password", type="password", key="login_password")
-        submitted = st.form_submit_button("Log in")
+        st.subheader(t("Log in"))
+        name = st.text_input(t("Name"), key="login_name")
+        password = st.text_input(t("Password"), type="password", key="login_password")
+        submitted = st.form_submit_button(t("Log in"))
     if submitted:
         try:
-            st.session_state["user"] = throttle.login(path, name=name, password=password, db=db)
+            user = throttle.login(path, name=name, password=password, db=db)
         except Exception as error:  # one-line message, never a traceback
             st.error(str(error))
             return
+        token = session.issue(db, user)
+        st.session_state["user"] = user
+        st.session_state["session_token"] = token
+        st.session_state["cookie_pending"] = (token, session.MAX_AGE_S)
         st.rerun()
 
 
 def sidebar(ctx: Context) -> None:
-    """Who is logged in (or the local-user label) and which store is open."""
+    """Who is logged in (or the local-user label), the language and which store is open."""
+    _write_cookie()
     with st.sidebar:
         if ctx.user.local:
             st.warning(
@@ -96,12 +153,22 @@ def sidebar(ctx: Context) -> None:
                 f"`{ctx.user.name}`; add reviewers with `workbench reviewers add`."
             )
         else:
-            st.success(f"Logged in as **{safe_text(ctx.user.name)}** ({ctx.user.role})")
-            st.button("Log out", key="logout", on_click=_logout)
+            st.success(f"{t('Logged in as')} **{safe_text(ctx.user.name)}** ({ctx.user.role})")
+            st.button(t("Log out"), key="logout", on_click=_logout, args=(ctx.db,))
+        st.selectbox(
+            t("Language"),
+            list(i18n.LANGUAGES),
+            format_func=lambda code: i18n.LANGUAGES[code],
+            key="ui_language",
+        )
         st.caption(f"Store: {safe_text(ctx.db)}")
 
 
-def _logout() -> None:
+def _logout(db: str) -> None:
+    token = st.session_state.pop("session_token", None)
+    session.revoke(db, token)
+    st.session_state["revoked_token"] = token
+    st.session_state["cookie_pending"] = ("", 0)
     for key in ("user", "ctx"):
         st.session_state.pop(key, None)
 

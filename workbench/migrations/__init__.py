@@ -185,11 +185,59 @@ def _backfill_article_events(conn: sqlite3.Connection) -> None:
         append_event(conn, kind="article_added", actor="migration", payload=payload)
 
 
+_V5_CORRECTIONS = """
+CREATE TABLE corrections (
+    correction_id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('move', 'split', 'merge', 'accept', 'keep_apart')),
+    actor TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    event_seq INTEGER,
+    before_groups TEXT NOT NULL,
+    after_groups TEXT NOT NULL,
+    undone_at TEXT,
+    undone_by TEXT,
+    undo_reason TEXT
+);
+CREATE INDEX corrections_by_event ON corrections (event_seq);
+CREATE TABLE correction_clusters (
+    correction_id INTEGER NOT NULL REFERENCES corrections (correction_id),
+    cluster_id TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('before', 'after')),
+    PRIMARY KEY (correction_id, cluster_id, role)
+);
+CREATE INDEX correction_clusters_by_cluster ON correction_clusters (cluster_id);
+CREATE TABLE constraints (
+    constraint_id INTEGER PRIMARY KEY,
+    correction_id INTEGER NOT NULL REFERENCES corrections (correction_id),
+    kind TEXT NOT NULL CHECK (kind IN ('must', 'cannot')),
+    claim_a TEXT NOT NULL REFERENCES claims (claim_id),
+    claim_b TEXT NOT NULL REFERENCES claims (claim_id),
+    superseded_by INTEGER REFERENCES corrections (correction_id)
+);
+CREATE INDEX constraints_by_a ON constraints (claim_a);
+CREATE INDEX constraints_by_b ON constraints (claim_b);
+CREATE INDEX constraints_by_correction ON constraints (correction_id);
+CREATE TABLE proposals (
+    proposal_id INTEGER PRIMARY KEY,
+    cluster_id TEXT NOT NULL REFERENCES clusters (cluster_id),
+    claim_ids TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'kept_apart', 'stale')),
+    decided_by TEXT,
+    decided_at TEXT,
+    correction_id INTEGER REFERENCES corrections (correction_id)
+);
+CREATE INDEX proposals_by_cluster ON proposals (cluster_id, status)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, claims, embedding cache", _V1_CONTENT),
     Migration(2, "clusters, memberships, hints, verdicts, sign-offs", _V2_REVIEW),
     Migration(3, "hash-chained audit log", _V3_AUDIT, _backfill_article_events),
     Migration(4, "links between aligned claims; Claim.reading", _V4_LINKS),
+    Migration(5, "corrections as constraints, proposals for reviewed clusters", _V5_CORRECTIONS),
 )
 LATEST_VERSION: int = MIGRATIONS[-1].version
 

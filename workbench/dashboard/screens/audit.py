@@ -1,24 +1,74 @@
-"""Audit: the tamper-evident event log and its verification."""
+"""Audit: the tamper-evident event log as one readable line per event, with filters."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+import pandas as pd
 import streamlit as st
 
-from workbench import audit, views
+from workbench import audit, desk_views
 from workbench.dashboard import data, ui
 
 ctx = ui.context()
-st.title("Audit log")
-limit = st.number_input("Latest events", min_value=10, max_value=100_000, value=500, step=100)
+st.title(ui.t("Audit"))
+
+
+def _browser_tz() -> tzinfo:
+    name = st.context.timezone
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (KeyError, ValueError):
+        return UTC
+
+
 if st.button("Verify the chain", type="primary", key="audit_verify"):
     with data.open_store(ctx.db) as store:
         report = audit.verify(store)
     if report.ok:
-        st.success(f"Chain intact: {report.events} events, head {report.head}")
+        st.success(f"Chain intact: {report.events} events, head {report.head[:16]}…")
     else:
         st.error(f"Chain broken: {len(report.problems)} problem(s) in {report.events} events")
         for problem in report.problems:
             st.text(problem)
+
+tz = _browser_tz()
+limit = st.number_input("Latest events", min_value=10, max_value=100_000, value=500, step=100)
 with data.open_store(ctx.db) as store:
-    events = audit.events(store, limit=int(limit))
-st.dataframe(views.audit_frame(events), hide_index=True, width="stretch")
+    lines = desk_views.audit_lines(audit.events(store, limit=int(limit)), tz=tz)
+st.caption(f"Times in {getattr(tz, 'key', 'UTC')} (your browser's time zone).")
+cols = st.columns(4)
+cluster = cols[0].text_input("Cluster id", key="audit_cluster")
+people = cols[1].multiselect("Person", sorted({x.actor for x in lines}), key="audit_people")
+kinds = cols[2].multiselect("Kind", sorted({x.kind for x in lines}), key="audit_kinds")
+today = date.today()
+span = cols[3].date_input(
+    "Dates", value=(today - timedelta(days=30), today), key="audit_dates", format="YYYY-MM-DD"
+)
+days = None
+if isinstance(span, tuple) and len(span) == 2:
+    days = (span[0].isoformat(), span[1].isoformat())
+shown = desk_views.filter_audit(lines, cluster=cluster, people=people, kinds=kinds, days=days)
+st.caption(f"{len(shown)} of {desk_views.plural(len(lines), 'event')}.")
+frame = pd.DataFrame(
+    [
+        {
+            "#": x.seq,
+            "when": x.when,
+            "event": x.text,
+            "cluster": f"/cluster?cluster={x.cluster_id}" if x.cluster_id else None,
+        }
+        for x in shown
+    ],
+    columns=["#", "when", "event", "cluster"],
+)
+st.dataframe(
+    frame,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "event": st.column_config.TextColumn(width="large"),
+        "cluster": st.column_config.LinkColumn("cluster", display_text=r"cluster=(.*)"),
+    },
+)

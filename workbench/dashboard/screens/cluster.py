@@ -5,205 +5,130 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from workbench import review, views
-from workbench.dashboard import alignment, data, ui
-from workbench.errors import ConflictError, WorkbenchError
+from workbench import corrections, desk_views, views
+from workbench.dashboard import actions, alignment, data, ui
+from workbench.errors import NotFoundError, WorkbenchError
 
 ctx = ui.context()
 snap = data.snapshot(ctx.db)
-st.title("Cluster")
+st.title(ui.t("Cluster"))
+rows = data.queue(snap.db, snap.content, snap.version)
 
+# -- which cluster: a pending jump, the link (?cluster= or ?claim=), the last one, or a pick
 pending = st.session_state.pop("cluster_goto", None)
 asked = st.query_params.get("cluster", "")
-if pending:
-    st.session_state["cluster_typed"] = pending
-elif asked and asked != st.session_state.get("cluster_id"):
-    st.session_state["cluster_typed"] = asked
-elif "cluster_typed" not in st.session_state:
-    st.session_state["cluster_typed"] = st.session_state.get("cluster_id", "")
-cluster_id = st.text_input("Cluster id", key="cluster_typed").strip()
+claim_asked = st.query_params.get("claim", "")
+if claim_asked and not asked:
+    try:
+        with data.open_store(ctx.db) as store:
+            asked = store.cluster_of(claim_asked)
+    except WorkbenchError as error:
+        st.error(str(error))
+cluster_id = pending or asked or st.session_state.get("cluster_id", "")
 if not cluster_id:
-    st.info("Pick a cluster in the Review queue (or type its id).")
-    st.stop()
+    labels = data.choices(snap.db, snap.content, snap.version)
+    queue_ids = [r.cluster_id for r in rows][: views.PICKER_LIMIT]
+    picked = st.selectbox(
+        "Pick a cluster (queue order; type to search)",
+        queue_ids,
+        index=None,
+        format_func=lambda c: labels.get(c, c),
+        placeholder="Type a claim, source or id",
+        key="cluster_pick",
+    )
+    if picked is None:
+        st.info("Pick a cluster above, or open one from the Review queue.")
+        st.stop()
+    cluster_id = picked
+
 try:
     view = data.cluster_view(snap.db, snap.content, snap.version, cluster_id)
-except WorkbenchError as error:
-    st.error(str(error))
-    st.stop()
+except NotFoundError as error:
+    with data.open_store(ctx.db) as store:
+        later = corrections.successors(store, cluster_id)
+    if not later:
+        st.error(str(error))
+        st.stop()
+    st.info(
+        f"Cluster {cluster_id} was changed (re-clustered, moved, split or merged); "
+        f"showing its successor {later[0]}"
+        + (f" (its claims also went to {', '.join(later[1:4])})" if len(later) > 1 else "")
+        + "."
+    )
+    cluster_id = later[0]
+    view = data.cluster_view(snap.db, snap.content, snap.version, cluster_id)
 st.session_state["cluster_id"] = cluster_id
-st.query_params["cluster"] = cluster_id
+if st.query_params.get("cluster") != cluster_id:
+    st.query_params["cluster"] = cluster_id
+st.query_params.pop("claim", None)
 state = view.state
 seen_key = f"seen_version:{cluster_id}"
 # The version this reviewer last saw rendered: a save is checked against it, so a
 # change made meanwhile by someone else is a ConflictError, not silently replaced.
 seen_version = int(st.session_state.get(seen_key, state.version))
 
-st.markdown(
+head, nxt = st.columns([4, 1])
+head.markdown(
     f"**{ui.safe_text(cluster_id)}** · status **{view.status}** · "
-    f"{len(state.claim_ids)} claims from {len(view.columns)} source(s) · version {state.version}"
+    f"{desk_views.plural(len(state.claim_ids), 'claim')} from "
+    f"{desk_views.plural(len(view.columns), 'source')} · version {state.version}"
 )
+upcoming = desk_views.next_cluster(
+    rows, user=ctx.user.name, editor=ctx.user.can_sign_off, after=cluster_id
+)
+if nxt.button(
+    ui.t("Next cluster to review"),
+    key="cluster_next",
+    disabled=upcoming is None,
+    shortcut="N",
+    help="Shortcut: n",
+):
+    st.session_state["cluster_goto"] = upcoming
+    st.rerun()
+flash = st.session_state.pop("cluster_flash", None)
+if flash:
+    st.success(flash)
 if state.needs_rereview:
-    st.warning("Needs re-review: the cluster's membership changed since its verdict.")
+    st.warning("Needs re-review: the cluster's claims changed since its verdict.")
 if state.verdict:
     st.caption(
         f"Verdict: **{ui.safe_text(state.verdict)}** by {ui.safe_text(state.reviewer or '?')}"
         + (f" · note: {ui.safe_text(state.note)}" if state.note else "")
         + (
-            f" · signed off by {ui.safe_text(state.signed_off_by)} at {state.signed_off_at}"
+            f" · signed off by {ui.safe_text(state.signed_off_by)} at "
+            f"{(state.signed_off_at or '')[:16].replace('T', ' ')} UTC"
             if state.signed_off_by
             else ""
         )
     )
 
-if not view.hint_table.empty:
-    st.subheader("Differences to check")
-    st.dataframe(view.hint_table, hide_index=True, width="stretch")
+texts = {
+    card.claim_id: f"{card.source}: {' '.join(card.text.split())[:90]}"
+    for column in view.columns
+    for card in column.cards
+}
+actions.proposals_panel(ctx, state, texts)
 
 alignment.show(data.alignment(snap.db, snap.content, snap.version, cluster_id))
 
 if len(view.similarity) > 1:
     st.subheader("Similarity")
-    heat = (
-        alt.Chart(views.similarity_long(view.similarity))
-        .mark_rect()
-        .encode(
-            x=alt.X("a:N", title=None),
-            y=alt.Y("b:N", title=None),
-            color=alt.Color("similarity:Q", scale=alt.Scale(domain=[0, 1], scheme="blues")),
-            tooltip=["a", "b", alt.Tooltip("similarity:Q", format=".2f")],
-        )
-        .properties(height=min(60 * len(view.similarity) + 40, 420))
+    st.caption("Cosine similarity of the claims' embeddings (1 = same meaning).")
+    long = views.similarity_long(view.similarity)
+    base = alt.Chart(long).encode(x=alt.X("a:N", title=None), y=alt.Y("b:N", title=None))
+    heat = base.mark_rect().encode(
+        color=alt.Color("similarity:Q", scale=alt.Scale(domain=[0, 1], scheme="blues")),
+        tooltip=["a", "b", alt.Tooltip("similarity:Q", format=".2f")],
     )
-    st.altair_chart(heat, width="stretch")
+    numbers = base.mark_text(fontSize=12).encode(
+        text=alt.Text("similarity:Q", format=".2f"),
+        color=alt.condition(alt.datum.similarity > 0.6, alt.value("white"), alt.value("black")),
+    )
+    chart = (heat + numbers).properties(height=min(60 * len(view.similarity) + 40, 420))
+    st.altair_chart(chart, width="stretch")
 
-
-def _saved(message: str) -> None:
-    data.invalidate()
-    st.session_state.pop(seen_key, None)
-    st.session_state["cluster_flash"] = message
-    st.rerun()
-
-
-flash = st.session_state.pop("cluster_flash", None)
-if flash:
-    st.success(flash)
-
-st.subheader("Verdict")
-with st.form("verdict_form"):
-    current = review.VERDICTS.index(state.verdict) if state.verdict in review.VERDICTS else 0
-    verdict = st.selectbox("Verdict", review.VERDICTS, index=current, key="verdict_choice")
-    note = st.text_area("Note", value=state.note, key="verdict_note")
-    save = st.form_submit_button(f"Save as {ui.safe_text(ctx.user.name)}", type="primary")
-if save:
-    try:
-        with data.open_store(ctx.db) as store:
-            review.record_verdict(
-                store,
-                cluster_id,
-                verdict=verdict,
-                reviewer=ctx.user.name,
-                note=note,
-                expected_version=seen_version,
-            )
-    except ConflictError as error:
-        st.error(f"Not saved: {error}")
-        st.info(
-            f"Their version {state.version}: verdict "
-            f"**{ui.safe_text(state.verdict or 'none')}** by "
-            f"{ui.safe_text(state.reviewer or '?')}"
-            + (f", note: {ui.safe_text(state.note)}" if state.note else "")
-            + ". Review it and save again to replace it."
-        )
-    except WorkbenchError as error:
-        st.error(str(error))
-    else:
-        _saved(f"Verdict “{verdict}” saved.")
+actions.verdict_panel(ctx, state, seen_version=seen_version)
 st.session_state[seen_key] = state.version  # what is on screen now
-
-left, right = st.columns(2)
-with left:
-    st.subheader("Sign-off")
-    if not ctx.user.can_sign_off:
-        st.caption("Only editors sign off.")
-    elif st.button("Sign off", key="signoff", disabled=not state.verdict or state.locked):
-        try:
-            with data.open_store(ctx.db) as store:
-                review.sign_off(store, cluster_id, reviewer=ctx.user.name)
-        except WorkbenchError as error:
-            st.error(str(error))
-        else:
-            _saved("Signed off.")
-    if state.locked:
-        st.caption("Signed off: reopen with a reason to change the verdict.")
-with right:
-    st.subheader("Reopen")
-    reason = st.text_input("Reason", key="reopen_reason")
-    if st.button("Reopen", key="reopen", disabled=not state.verdict):
-        try:
-            with data.open_store(ctx.db) as store:
-                review.reopen(store, cluster_id, reviewer=ctx.user.name, reason=reason)
-        except WorkbenchError as error:
-            st.error(str(error))
-        else:
-            _saved("Reopened.")
-
-
-def _go(target: str, message: str) -> None:
-    data.invalidate()
-    st.session_state["cluster_flash"] = message
-    st.session_state["cluster_goto"] = target
-    st.rerun()
-
-
-with st.expander("Reorganise: move a claim, split, merge"):
-    labels = {
-        card.claim_id: f"{card.source}: {card.text[:80]}" for c in view.columns for card in c.cards
-    }
-    claim_ids = list(labels)
-    moved = st.selectbox(
-        "Claim to move", claim_ids, format_func=lambda cid: labels[cid], key="move_claim"
-    )
-    target = st.text_input("To cluster id (empty: a cluster of its own)", key="move_target")
-    if st.button("Move claim", key="move"):
-        try:
-            with data.open_store(ctx.db) as store:
-                new_id = review.move_claim(
-                    store, moved, to_cluster=target.strip() or None, actor=ctx.user.name
-                )
-                rest = [cid for cid in state.claim_ids if cid != moved]
-                stay = store.cluster_of(rest[0]) if rest else new_id
-        except WorkbenchError as error:
-            st.error(str(error))
-        else:
-            _go(stay, f"Claim moved to {new_id}.")
-    split_ids = st.multiselect(
-        "Claims to split off", claim_ids, format_func=lambda cid: labels[cid], key="split_claims"
-    )
-    if st.button("Split", key="split"):
-        try:
-            with data.open_store(ctx.db) as store:
-                kept, new_id = review.split_cluster(
-                    store, cluster_id, split_ids, actor=ctx.user.name
-                )
-        except WorkbenchError as error:
-            st.error(str(error))
-        else:
-            _go(kept, f"Split into {kept} and {new_id}.")
-    others = st.text_input("Merge with cluster ids (comma-separated)", key="merge_ids")
-    if st.button("Merge", key="merge"):
-        ids = [cluster_id, *(x.strip() for x in others.split(",") if x.strip())]
-        try:
-            with data.open_store(ctx.db) as store:
-                merged = review.merge_clusters(store, ids, actor=ctx.user.name)
-        except WorkbenchError as error:
-            st.error(str(error))
-        else:
-            _go(merged, f"Merged into {merged}.")
-
-st.subheader("History")
-with data.open_store(ctx.db) as store:
-    entries = review.history(store, cluster_id)
-if entries:
-    st.dataframe(views.history_frame(entries), hide_index=True, width="stretch")
-else:
-    st.caption("No review events yet.")
+actions.signoff_panel(ctx, state)
+actions.corrections_panel(ctx, snap, state, texts)
+actions.history_panel(ctx, state)

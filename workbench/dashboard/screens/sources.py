@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from claims.cluster import DEFAULT_THRESHOLD
+from claims.ingest import parse_document
 from workbench import pipeline, views
 from workbench.dashboard import data, ui
 from workbench.errors import WorkbenchError
@@ -29,26 +30,74 @@ def _report(report: pipeline.IngestReport) -> None:
 def _add(payload: bytes, **meta: object) -> None:
     try:
         with data.open_store(ctx.db) as store:
-            _report(pipeline.add_document(store, payload, **meta))  # type: ignore[arg-type]
+            added = pipeline.add_document(store, payload, actor=ctx.user.name, **meta)  # type: ignore[arg-type]
+        _report(added)
     except WorkbenchError as error:
         st.error(str(error))
 
 
+LANGUAGES = ["kk", "ru", "en"]
+
+
+def _detected(payload: bytes, name: str) -> tuple[str, dt.date | None, str]:
+    """(source, date, language) the ingest would detect, for prefilling the form."""
+    try:
+        article = parse_document(payload, name=name)
+    except Exception:  # the add step reports the error in one line
+        return "", None, "kk"
+    return article.source, article.published, article.language
+
+
 upload, paste, link = st.tabs(["Upload files", "Paste text", "Fetch a URL"])
-with upload, st.form("upload_form", clear_on_submit=True):
+with upload:
     files = st.file_uploader(
         "Articles (.txt .md .html .json .jsonl)",
         type=["txt", "md", "html", "htm", "json", "jsonl"],
         accept_multiple_files=True,
+        key=f"upload_files_{st.session_state.get('upload_round', 0)}",
     )
-    upload_source = st.text_input("Source (optional; detected otherwise)", key="upload_source")
-    if st.form_submit_button("Add files") and files:
-        for file in files:
-            _add(file.getvalue(), name=file.name, source=upload_source.strip() or None)
+    if files:
+        st.caption("Check what was detected for each file; change it before adding.")
+        with st.form("upload_form"):
+            metas = []
+            for i, file in enumerate(files):
+                source, published, language = _detected(file.getvalue(), file.name)
+                st.markdown(f"**{ui.safe_text(file.name)}**")
+                a, b, c = st.columns(3)
+                metas.append(
+                    (
+                        file,
+                        a.text_input("Source", value=source, key=f"up_source_{i}_{file.file_id}"),
+                        b.date_input(
+                            "Published", value=published, key=f"up_date_{i}_{file.file_id}"
+                        ),
+                        c.selectbox(
+                            "Language",
+                            LANGUAGES,
+                            index=LANGUAGES.index(language) if language in LANGUAGES else 0,
+                            key=f"up_lang_{i}_{file.file_id}",
+                        ),
+                    )
+                )
+            submitted = st.form_submit_button("Add files", type="primary")
+        if submitted:
+            for file, source, published, language in metas:
+                json_input = file.name.lower().endswith((".json", ".jsonl"))
+                _add(
+                    file.getvalue(),
+                    name=file.name,
+                    source=source.strip() or None,
+                    published=published if isinstance(published, dt.date) else None,
+                    language=None if json_input else language,
+                )
+            st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
 with paste, st.form("paste_form"):
     title = st.text_input("Title", key="paste_title")
     source = st.text_input("Source", key="paste_source")
     published = st.date_input("Published", value=None, key="paste_date")
+    paste_language = st.selectbox(
+        "Language", ["detect", *LANGUAGES], key="paste_language", help="detect: from the text"
+    )
     body = st.text_area("Text", height=220, key="paste_text")
     if st.form_submit_button("Add text"):
         if not body.strip():
@@ -60,6 +109,7 @@ with paste, st.form("paste_form"):
                 title=title.strip() or None,
                 source=source.strip() or None,
                 published=published if isinstance(published, dt.date) else None,
+                language=None if paste_language == "detect" else paste_language,
             )
 with link, st.form("url_form"):
     url = st.text_input("URL", key="url_value")

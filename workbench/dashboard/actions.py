@@ -1,0 +1,400 @@
+"""The cluster page's review actions: verdict, sign-off, reopen, proposals, corrections, undo.
+
+Each control says beforehand why it would be refused (disabled, with the reason
+beside it), but the library decides: every call goes through :mod:`workbench.review`
+or :mod:`workbench.corrections`, and a refusal is shown as its one-line message.
+Destructive steps (merge, split, move, undo) ask for confirmation first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from workbench import corrections, desk_views, review, views
+from workbench.dashboard import data, ui
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.store import ClusterState
+
+__all__ = [
+    "corrections_panel",
+    "go_to",
+    "history_panel",
+    "proposals_panel",
+    "signoff_panel",
+    "verdict_panel",
+]
+
+_SHORTCUT_KEYS = ("1", "2", "3", "4", "5")
+_OWN = "__own__"
+
+
+def go_to(target: str, message: str) -> None:
+    """Show ``target`` next, with ``message`` above it."""
+    data.invalidate()
+    st.session_state["cluster_flash"] = message
+    st.session_state["cluster_goto"] = target
+    st.rerun()
+
+
+def _attempt(action: Callable[[], str | None], *, success: str) -> None:
+    try:
+        target = action()
+    except WorkbenchError as error:
+        st.error(str(error))
+        return
+    st.session_state.pop("cluster_confirm", None)
+    if target:
+        go_to(target, success)
+    data.invalidate()
+    st.session_state["cluster_flash"] = success
+    st.rerun()
+
+
+def _confirm(key: str, question: str) -> bool:
+    """True once the person confirmed the step started with ``key``."""
+    if st.session_state.get("cluster_confirm") != key:
+        return False
+    st.warning(question)
+    yes, no = st.columns(2)
+    if no.button("Cancel", key=f"cancel_{key}"):
+        st.session_state.pop("cluster_confirm", None)
+        st.rerun()
+    return yes.button("Confirm", type="primary", key=f"confirm_{key}")
+
+
+def _ask(key: str) -> None:
+    st.session_state["cluster_confirm"] = key
+
+
+# -- verdict ------------------------------------------------------------------------------------
+
+
+def _pick_verdict(choice: str) -> None:
+    st.session_state["verdict_choice"] = choice
+
+
+def verdict_panel(ctx: ui.Context, state: ClusterState, *, seen_version: int) -> None:
+    """The verdict form: nothing preselected, refused on a signed-off cluster."""
+    st.subheader(ui.t("Verdict"))
+    locked_reason = (
+        f"Signed off by {ui.safe_text(state.signed_off_by or '?')}: reopen it (with a reason) "
+        "before recording a new verdict."
+        if state.locked
+        else ""
+    )
+    keys = st.columns(len(review.VERDICTS))
+    for column, verdict, key in zip(keys, review.VERDICTS, _SHORTCUT_KEYS, strict=True):
+        column.button(
+            verdict,
+            key=f"verdict_key_{verdict}",
+            shortcut=key,
+            on_click=_pick_verdict,
+            args=(verdict,),
+            disabled=state.locked,
+            help=f"Choose “{verdict}” (key {key})",
+        )
+    if st.session_state.pop("verdict_reset", False):  # after a save: a clean form
+        st.session_state["verdict_choice"] = None
+        st.session_state.pop(f"verdict_note:{state.cluster_id}", None)
+    st.session_state.setdefault("verdict_choice", None)  # nothing preselected
+    with st.form("verdict_form"):
+        verdict = st.selectbox(
+            ui.t("Verdict"),
+            review.VERDICTS,
+            placeholder=ui.t("Choose a verdict"),
+            key="verdict_choice",
+            disabled=state.locked,
+        )
+        note = st.text_area(ui.t("Note"), key=f"verdict_note:{state.cluster_id}")
+        save = st.form_submit_button(
+            f"Save as {ui.safe_text(ctx.user.name)}",
+            type="secondary" if state.locked else "primary",
+            disabled=state.locked,
+            shortcut="Ctrl+Enter",
+        )
+    if locked_reason:
+        st.caption(locked_reason)
+    if state.verdict:
+        st.caption(
+            f"Current: **{ui.safe_text(state.verdict)}** by {ui.safe_text(state.reviewer or '?')}"
+            + (f" · {ui.safe_text(state.note)}" if state.note else "")
+        )
+    if not save:
+        return
+    if verdict is None:
+        st.warning("Choose a verdict first: nothing was saved.")
+        return
+    try:
+        with data.open_store(ctx.db) as store:
+            review.record_verdict(
+                store,
+                state.cluster_id,
+                verdict=verdict,
+                reviewer=ctx.user.name,
+                note=note,
+                expected_version=seen_version,
+            )
+    except ConflictError as error:
+        st.error(f"Not saved: {error}")
+        st.info(
+            f"Their version {state.version}: verdict **{ui.safe_text(state.verdict or 'none')}** "
+            f"by {ui.safe_text(state.reviewer or '?')}"
+            + (f", note: {ui.safe_text(state.note)}" if state.note else "")
+            + (
+                ". It is now signed off: reopen it first if it must change."
+                if state.locked
+                else ". Your note is still in the form: compare, then save again to replace it."
+            )
+        )
+        st.session_state[f"seen_version:{state.cluster_id}"] = state.version
+        return
+    except WorkbenchError as error:
+        st.error(str(error))
+        return
+    st.session_state["verdict_reset"] = True
+    st.session_state.pop(f"seen_version:{state.cluster_id}", None)
+    data.invalidate()
+    st.session_state["cluster_flash"] = f"Verdict “{verdict}” saved."
+    st.rerun()
+
+
+# -- sign-off and reopen ------------------------------------------------------------------------
+
+
+def _signoff_refusal(ctx: ui.Context, state: ClusterState) -> str:
+    if not ctx.user.can_sign_off:
+        return "Only editors sign off."
+    if not state.verdict:
+        return "No verdict to sign off yet."
+    if state.locked:
+        return f"Already signed off by {ui.safe_text(state.signed_off_by or '?')}."
+    if (state.reviewer or "").casefold() == ctx.user.name.casefold():
+        return "You wrote this verdict: another editor signs it off (four eyes)."
+    return ""
+
+
+def signoff_panel(ctx: ui.Context, state: ClusterState) -> None:
+    """Sign off and reopen, each disabled with its reason when it would be refused."""
+    left, right = st.columns(2)
+    with left:
+        st.subheader(ui.t("Sign off"))
+        refusal = _signoff_refusal(ctx, state)
+        if st.button(ui.t("Sign off"), key="signoff", disabled=bool(refusal)):
+
+            def sign() -> None:
+                with data.open_store(ctx.db) as store:
+                    review.sign_off(store, state.cluster_id, reviewer=ctx.user.name)
+
+            _attempt(lambda: sign(), success="Signed off.")
+        if refusal:
+            st.caption(refusal)
+    with right:
+        st.subheader(ui.t("Reopen"))
+        reason = st.text_input(ui.t("Reason"), key="reopen_reason", disabled=not state.locked)
+        if st.button(ui.t("Reopen"), key="reopen", disabled=not state.locked):
+
+            def reopen() -> None:
+                with data.open_store(ctx.db) as store:
+                    review.reopen(store, state.cluster_id, reviewer=ctx.user.name, reason=reason)
+
+            _attempt(lambda: reopen(), success="Reopened.")
+        st.caption(
+            "A reason is required; reopening lets the verdict and the claims change."
+            if state.locked
+            else "Not signed off: nothing to reopen."
+        )
+
+
+# -- proposals ----------------------------------------------------------------------------------
+
+
+def proposals_panel(ctx: ui.Context, state: ClusterState, texts: dict[str, str]) -> None:
+    """New claims a clustering would add to this reviewed cluster: accept or keep apart."""
+    with data.open_store(ctx.db) as store:
+        found = corrections.proposals(store, state.cluster_id)
+    for proposal in found:
+        kind = "signed-off" if state.locked else "reviewed"
+        n = desk_views.plural(len(proposal.claim_ids), "new claim")
+        with st.container(border=True):
+            st.markdown(f"**{n} would join this {kind} cluster**")
+            for claim_id in proposal.claim_ids:
+                st.markdown(f"- {ui.safe_text(texts.get(claim_id, claim_id))}")
+            accept, apart = st.columns(2)
+            pid = proposal.proposal_id
+            if accept.button("Accept", key=f"accept_{pid}", disabled=state.locked):
+
+                def do_accept(pid: int = pid) -> str:
+                    with data.open_store(ctx.db) as store:
+                        return corrections.accept_proposal(store, pid, actor=ctx.user.name)
+
+                _attempt(do_accept, success="Accepted: the cluster now needs re-review.")
+            if apart.button("Keep apart", key=f"apart_{pid}"):
+
+                def do_apart(pid: int = pid) -> None:
+                    with data.open_store(ctx.db) as store:
+                        corrections.keep_apart(store, pid, actor=ctx.user.name)
+
+                _attempt(lambda: do_apart(), success="Kept apart for good (undo in History).")
+            if state.locked:
+                accept.caption("Signed off: reopen it before letting new claims join.")
+
+
+# -- corrections --------------------------------------------------------------------------------
+
+
+def _targets(snap: data.Snapshot, state: ClusterState, query: str) -> dict[str, str]:
+    labels = data.choices(snap.db, snap.content, snap.version)
+    rows = data.queue(snap.db, snap.content, snap.version)
+    entities = data.entities(snap.db, snap.content, snap.version) if query.strip() else {}
+    found = desk_views.search_queue(rows, query, entities)
+    ids = [r.cluster_id for r in found if r.cluster_id != state.cluster_id]
+    return {cid: labels[cid] for cid in ids[: views.PICKER_LIMIT] if cid in labels}
+
+
+def corrections_panel(
+    ctx: ui.Context, snap: data.Snapshot, state: ClusterState, texts: dict[str, str]
+) -> None:
+    """Move, split and merge by picking (never typing ids), each confirmed, each undoable."""
+    with st.expander("Reorganise: move a claim, split, merge", expanded=False):
+        if state.locked:
+            st.caption("Signed off: reopen it before changing its claims.")
+        reason = st.text_input("Why (shown in History)", key="fix_reason")
+        claim_ids = list(texts)
+        query = st.text_input(
+            "Find other clusters (claim text, name in any script, source or id)",
+            key="fix_query",
+        )
+        targets = _targets(snap, state, query)
+        st.caption(f"{desk_views.plural(len(targets), 'cluster')} offered below.")
+        _move(ctx, state, claim_ids, texts, targets, reason)
+        _split(ctx, state, claim_ids, texts, reason)
+        _merge(ctx, state, targets, reason)
+
+
+def _move(
+    ctx: ui.Context,
+    state: ClusterState,
+    claim_ids: Sequence[str],
+    texts: dict[str, str],
+    targets: dict[str, str],
+    reason: str,
+) -> None:
+    st.markdown(f"**{ui.t('Move claim')}**")
+    moved = st.selectbox(
+        "Claim to move", claim_ids, format_func=lambda c: texts[c], index=None, key="move_claim"
+    )
+    options = [_OWN, *targets]
+    target = st.selectbox(
+        "To cluster",
+        options,
+        format_func=lambda c: "a cluster of its own" if c == _OWN else targets[c],
+        index=None,
+        placeholder="Pick a target cluster",
+        key="move_target",
+    )
+    ready = moved is not None and target is not None and not state.locked
+    if st.button(ui.t("Move claim"), key="move", disabled=not ready):
+        _ask("move")
+    if _confirm("move", "Move this claim? Both clusters get new ids (old links lead on)."):
+        to = None if target == _OWN else target
+
+        def run() -> str:
+            with data.open_store(ctx.db) as store:
+                corrections.move_claim(
+                    store, str(moved), to_cluster=to, actor=ctx.user.name, reason=reason
+                )
+                rest = [c for c in state.claim_ids if c != moved]
+                return store.cluster_of(rest[0]) if rest else store.cluster_of(str(moved))
+
+        _attempt(run, success="Claim moved (undo in History).")
+
+
+def _split(
+    ctx: ui.Context,
+    state: ClusterState,
+    claim_ids: Sequence[str],
+    texts: dict[str, str],
+    reason: str,
+) -> None:
+    st.markdown(f"**{ui.t('Split')}**")
+    chosen = st.multiselect(
+        "Claims that leave as a new cluster",
+        claim_ids,
+        format_func=lambda c: texts[c],
+        key="split_claims",
+    )
+    ok = 0 < len(chosen) < len(claim_ids) and not state.locked
+    if st.button(ui.t("Split"), key="split", disabled=not ok):
+        _ask("split")
+    if not ok and chosen and len(chosen) == len(claim_ids):
+        st.caption("Leave at least one claim in the cluster.")
+    if _confirm("split", f"Split {desk_views.plural(len(chosen), 'claim')} off this cluster?"):
+
+        def run() -> str:
+            with data.open_store(ctx.db) as store:
+                kept, _new = corrections.split_cluster(
+                    store, state.cluster_id, chosen, actor=ctx.user.name, reason=reason
+                )
+            return kept
+
+        _attempt(run, success="Split (undo in History).")
+
+
+def _merge(ctx: ui.Context, state: ClusterState, targets: dict[str, str], reason: str) -> None:
+    st.markdown(f"**{ui.t('Merge')}**")
+    others = st.multiselect(
+        "Merge with",
+        list(targets),
+        format_func=lambda c: targets[c],
+        placeholder="Pick one or more clusters",
+        key="merge_ids",
+    )
+    if st.button(ui.t("Merge"), key="merge", disabled=not others or state.locked):
+        _ask("merge")
+    question = f"Merge {desk_views.plural(len(others) + 1, 'cluster')} into one?"
+    if _confirm("merge", question):
+
+        def run() -> str:
+            with data.open_store(ctx.db) as store:
+                return corrections.merge_clusters(
+                    store, [state.cluster_id, *others], actor=ctx.user.name, reason=reason
+                )
+
+        _attempt(run, success="Merged (undo in History).")
+
+
+# -- history ------------------------------------------------------------------------------------
+
+
+def history_panel(ctx: ui.Context, state: ClusterState) -> None:
+    """Every verdict, sign-off and correction with who and why; undo the latest correction."""
+    st.subheader(ui.t("History"))
+    with data.open_store(ctx.db) as store:
+        entries = review.history(store, state.cluster_id)
+        fixes = [c for c in corrections.corrections(store, cluster_id=state.cluster_id)]
+    if entries:
+        st.dataframe(
+            desk_views.history_lines(entries),
+            hide_index=True,
+            width="stretch",
+            column_config={"note": st.column_config.TextColumn(width="large")},
+        )
+    else:
+        st.caption("No review events yet.")
+    last = next((c for c in reversed(fixes) if not c.undone_at), None)
+    if last is None:
+        return
+    if st.button(f"{ui.t('Undo')} #{last.event}: {last.summary}", key="undo"):
+        _ask("undo")
+    if _confirm("undo", f"Undo #{last.event} ({last.summary})?"):
+
+        def run() -> str:
+            with data.open_store(ctx.db) as store:
+                corrections.undo(store, actor=ctx.user.name, event=last.event)
+                first = last.clusters_before[0] if last.clusters_before else state.cluster_id
+                later = corrections.successors(store, first)
+                return later[0] if later else first
+
+        _attempt(run, success=f"Undone: #{last.event}.")
