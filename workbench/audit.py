@@ -276,6 +276,8 @@ class _Replay:
             self.versions[p["cluster_id"]] = p["version"]
         elif kind in _MEMBERSHIP_KINDS:
             self._regroup(p["removed"], p["added"])
+            for cid, flag in p.get("rereview", {}).items():  # flags an undo restored
+                (self.rereview.add if flag else self.rereview.discard)(cid)
         elif kind == store_links.LINKS_EVENT:
             for cid, digest in p["clusters"].items():
                 self.links[cid] = (str(digest),)

@@ -497,10 +497,12 @@ def undo(
         plan = _plan(tx, [g.claim_ids for g in row.before], doing="undoing a correction")
         removed = [g.cluster_id for g in plan.before]
         sql.mark_undone(tx, row.correction_id, actor=actor, reason=_reason(reason), now=now)
+        flags = {g.cluster_id: g.needs_rereview for g in row.before if g.cluster_id in plan.added}
         payload = {
             "undone": row.event_seq,
             "correction": row.correction_id,
             "reason": reason,
+            "rereview": flags,
             **rules.mark(who),
         }
         store.change_membership(
@@ -513,9 +515,7 @@ def undo(
         )
         sql.carry_hints(tx, removed, plan.added)
         store.carry_links(tx, removed=removed, added=plan.added, actor=actor, cause="undo")
-        sql.set_rereview(
-            tx, {g.cluster_id: g.needs_rereview for g in row.before if g.cluster_id in plan.added}
-        )
+        sql.set_rereview(tx, flags)
     return replace(_public(row), undone_at=now, undone_by=actor, undo_reason=_reason(reason))
 
 
