@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from workbench.backends import Connection
     from workbench.store import Store
 
 __all__ = [
@@ -77,7 +77,7 @@ def event_hash(prev_hash: str, body: Mapping[str, Any]) -> str:
 
 
 def append_event(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     kind: str,
     actor: str,

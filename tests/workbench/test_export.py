@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,12 +40,6 @@ RISKY = [
     "'Тырнақшалы сөз.",
     "– 2024 жылы қабылданды.",
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "wb.db") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -16,13 +16,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 
-@pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "wb.db")
-    yield s  # type: ignore[misc]
-    s.close()
-
-
 def test_jsonl_upload_stores_every_record(store: Store) -> None:
     records = [
         {"title": "Бірінші", "text": "Үкімет салықты 5 пайызға көтерді.", "source": "a.kz"},

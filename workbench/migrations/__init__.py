@@ -10,11 +10,12 @@ several processes opening the same new file at once are safe.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.audit import append_event
+from workbench.backends import Connection
+from workbench.errors import WorkbenchError
 
 __all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "current_version", "migrate"]
 
@@ -26,7 +27,7 @@ class Migration:
     version: int
     description: str
     sql: str
-    backfill: Callable[[sqlite3.Connection], None] | None = None
+    backfill: Callable[[Connection], None] | None = None
 
 
 _V1_CONTENT = """
@@ -139,7 +140,7 @@ CREATE TABLE events (
 """
 
 
-def _backfill_article_events(conn: sqlite3.Connection) -> None:
+def _backfill_article_events(conn: Connection) -> None:
     """Record the articles stored before the audit log existed as ``article_added`` events."""
     rows = conn.execute(
         "SELECT article_id, content_hash, source FROM articles ORDER BY added_at, article_id"
@@ -178,14 +179,14 @@ CREATE TABLE IF NOT EXISTS schema_version (
 """
 
 
-def current_version(conn: sqlite3.Connection) -> int:
+def current_version(conn: Connection) -> int:
     """The highest applied schema version (0 for an empty database)."""
     conn.execute(_VERSION_TABLE)
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _apply(conn: sqlite3.Connection, step: Migration) -> None:
+def _apply(conn: Connection, step: Migration) -> None:
     for statement in step.sql.split(";"):
         if statement.strip():
             conn.execute(statement)
@@ -199,12 +200,19 @@ def _apply(conn: sqlite3.Connection, step: Migration) -> None:
     conn.execute(f"PRAGMA user_version = {int(step.version)}")
 
 
-def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION) -> int:
+def migrate(conn: Connection, *, target: int = LATEST_VERSION) -> int:
     """Apply the missing migrations up to ``target``; return the resulting version.
 
-    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    ``conn`` must be in autocommit mode (``isolation_level=None``).  A store whose schema
+    is newer than this code knows is refused (WorkbenchError) before anything is written.
     """
     conn.execute(_VERSION_TABLE)
+    found = current_version(conn)
+    if found > LATEST_VERSION:
+        raise WorkbenchError(
+            f"its schema is version {found}, newer than this workbench knows "
+            f"({LATEST_VERSION}): upgrade the workbench before using this store"
+        )
     for step in MIGRATIONS:
         if step.version > target:
             break
