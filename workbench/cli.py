@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claims.errors import ClaimsError
+from workbench.backends import integrity, redact, store_exists
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def db_option(func: F) -> F:
         type=click.Path(dir_okay=False),
         default=default_db,
         show_default="$WORKBENCH_DB or ./workbench.db",
-        help="SQLite store file (created on first use).",
+        help="SQLite store file (created on first use) or postgresql://USER@HOST:PORT/DB.",
     )(func)
 
 
@@ -198,17 +199,29 @@ def segment(file: str, unit: str, as_json: bool, language: str | None) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; store no clusters.")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
-def cluster(db: str, model: str, threshold: float | None, dry_run: bool, progress: bool) -> None:
+@click.option(
+    "--ray",
+    default=None,
+    metavar="auto|ADDRESS",
+    help="Embed the uncached claims on a Ray cluster (pip install 'claim-workbench[ray]').",
+)
+def cluster(
+    db: str, model: str, threshold: float | None, dry_run: bool, progress: bool, ray: str | None
+) -> None:
     """Embed all claims (cached), group them across sources and compute consistency hints."""
     from workbench.pipeline import run_clustering
 
     with friendly_errors():
-        if not Path(db).exists():
-            raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
-        store = open_store(db)
+        store = _existing_store(db)
         try:
+            encoder = _ray_encoder(model, ray) if ray else None
             summary = run_clustering(
-                store, model=model, threshold=threshold, progress=progress, dry_run=dry_run
+                store,
+                model=model,
+                threshold=threshold,
+                progress=progress,
+                dry_run=dry_run,
+                encoder=encoder,
             )
         finally:
             store.close()
@@ -428,7 +441,7 @@ def dashboard(db: str, port: int, address: str) -> None:
     """Open the review dashboard (Streamlit, headless) on http://ADDRESS:PORT."""
     from workbench.dashboard import run
 
-    click.echo(f"dashboard on http://{address}:{port} (store {db}); Ctrl+C to stop")
+    click.echo(f"dashboard on http://{address}:{port} (store {redact(db)}); Ctrl+C to stop")
     with friendly_errors():
         code = run(db, port=port, address=address)
     sys.exit(code)
@@ -471,21 +484,26 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, password: 
 
 
 def _integrity(db: str) -> str:
-    """SQLite's own page-level check of the store file: "ok" when sound."""
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute("PRAGMA integrity_check").fetchall()
-    finally:
-        con.close()
-    return "; ".join(str(r[0]) for r in rows)
+    """The engine's own check of the store (SQLite's integrity_check): "ok" when sound."""
+    return integrity(db)
 
 
 def _existing_store(db: str) -> Store:
-    if not Path(db).exists():
-        raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
+    if not store_exists(db):
+        shown = redact(db)
+        raise WorkbenchError(f"no store at {shown}: run `workbench ingest PATH --db {shown}` first")
     return open_store(db)
+
+
+def _ray_encoder(model: str, address: str) -> Any:
+    from claims.embed_ray import RayEncoder
+
+    return RayEncoder(model, address=address)
 
 
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="workbench")
+
+
+import workbench.commands.team  # noqa: E402, F401  (registers migrate-store)

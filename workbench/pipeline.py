@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
 from claims.compare import compare_cluster
-from claims.embed import embed_texts, load_encoder
+from claims.embed import Encoder, embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
 from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
 from claims.segment import extract_claims
@@ -154,12 +154,14 @@ def run_clustering(
     dry_run: bool = False,
     actor: str = "workbench",
     on_progress: Callable[[float, str], object] | None = None,
+    encoder: Encoder | None = None,
 ) -> ClusterSummary:
     """Embed every stored claim (cached), cluster across sources, compute hints, store.
 
     With ``dry_run`` nothing is written except the embedding cache, and the summary's
     ``report`` says how many clusters and verdicts the change would touch.
     ``on_progress(fraction, stage)`` reports progress to a UI (embedding is 0-0.8).
+    ``encoder`` replaces the one ``model`` names (e.g. a Ray-backed one).
     """
     report_progress = on_progress or (lambda _fraction, _stage: None)
     if threshold is not None:
@@ -167,7 +169,7 @@ def run_clustering(
     claims = store.claims()
     if not claims:
         raise InvalidInputError("the store holds no claims yet: run `workbench ingest PATH` first")
-    encoder = load_encoder(model)
+    encoder = encoder or load_encoder(model)
     articles = {a.article_id: a for a in store.articles()}
     texts = [c.text for c in claims]
     report_progress(0.0, f"embedding {len(texts)} claims (cached vectors are reused)")

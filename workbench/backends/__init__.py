@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from workbench.backends.sqlite import connect_sqlite, integrity_check
 from workbench.backends.urls import is_postgres, normalise_target, redact
+from workbench.errors import WorkbenchError
 
 __all__ = [
     "Connection",
@@ -28,6 +29,7 @@ __all__ = [
     "normalise_target",
     "prepare_location",
     "redact",
+    "store_exists",
 ]
 
 
@@ -94,3 +96,23 @@ def integrity(target: str) -> str:
         return integrity_check(target)
     except sqlite3.DatabaseError as exc:
         return str(exc)
+
+
+def store_exists(target: str) -> bool:
+    """True when ``target`` already holds a store (a file, or a database with the schema).
+
+    A PostgreSQL server that cannot be reached raises (one line), it is not "absent".
+    """
+    if target == ":memory:":
+        return True
+    if not is_postgres(target):
+        return Path(target).exists()
+    try:
+        conn = connect(target, busy_timeout_s=10)
+    except sqlite3.DatabaseError as exc:
+        raise WorkbenchError(f"cannot open store {redact(target)}: {exc}") from None
+    try:
+        row = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+    finally:
+        conn.close()
+    return bool(row and row[0])

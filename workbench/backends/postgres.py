@@ -31,9 +31,8 @@ from decimal import Decimal
 from typing import Any
 
 from workbench.backends.translate import UnsupportedSQL, statement_kind, to_postgres
-from workbench.backends.urls import redact
 
-__all__ = ["PgConnection", "PgCursor", "connect_postgres", "lock_sql", "reset_identities"]
+__all__ = ["ConnectError", "PgConnection", "PgCursor", "connect_postgres", "lock_sql"]
 
 _LOCK_KEY = "hashtextextended('workbench-store:' || coalesce(current_schema(), ''), 0)"
 _READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
@@ -206,14 +205,14 @@ def connect_postgres(target: str, *, busy_timeout_s: float) -> PgConnection:
     try:
         params: dict[str, Any] = dict(conninfo_to_dict(target))
     except psycopg.Error as exc:
-        raise ConnectError(f"bad PostgreSQL URL {redact(target)}: {_one_line(exc)}") from None
+        raise ConnectError(f"not a valid PostgreSQL URL ({_one_line(exc)})") from None
     params.setdefault("connect_timeout", "5")
     params.setdefault("application_name", "workbench")
     try:
         raw = psycopg.connect(**params, autocommit=True)
     except psycopg.Error as exc:
         reason = _connect_reason(exc, str(params.get("password") or ""))
-        raise ConnectError(f"cannot connect to PostgreSQL {redact(target)}: {reason}") from None
+        raise ConnectError(f"PostgreSQL refused or did not answer: {reason}") from None
     raw.adapters.register_loader("numeric", _numeric_loader())
     raw.execute(f"SET lock_timeout = {int(busy_timeout_s * 1000)}")
     raw.execute("SET TIME ZONE 'UTC'")
@@ -232,16 +231,3 @@ def _connect_reason(exc: BaseException, password: str) -> str:
     if password:
         text = text.replace(password, "***")
     return text or type(exc).__name__
-
-
-def reset_identities(conn: PgConnection) -> None:
-    """Move every identity sequence past the largest key (after rows were copied with ids)."""
-    rows = conn.execute(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema() AND is_identity = 'YES'"
-    ).fetchall()
-    for table, column in rows:
-        conn.execute(
-            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
-            f'COALESCE((SELECT MAX("{column}") FROM "{table}"), 0) + 1, false)'
-        )

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from workbench.backends import normalise_target
+
 __all__ = ["app_path", "command", "run"]
 
 
@@ -45,7 +47,7 @@ def command(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> list[st
 
 def run(db: str, *, port: int = 8501, address: str = "127.0.0.1") -> int:
     """Serve the dashboard for ``db`` until interrupted; the Streamlit exit code."""
-    env = dict(os.environ, WORKBENCH_DB=str(Path(db).expanduser().resolve()))
+    env = dict(os.environ, WORKBENCH_DB=normalise_target(db))
     try:
         return subprocess.call(command(env["WORKBENCH_DB"], port=port, address=address), env=env)
     except KeyboardInterrupt:
