@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
 from claims.compare import compare_cluster
-from claims.embed import Encoder, embed_texts, load_encoder
+from claims.embed import EmbedProgress, Encoder, embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
 from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
 from claims.segment import extract_claims
@@ -178,9 +178,13 @@ def run_clustering(
     def on_batch(done: int, total: int) -> None:
         nonlocal encoded
         encoded = total
-        report_progress(0.8 * (done / total), "embedding")
 
-    embeddings = embed_texts(texts, encoder, cache=store, progress=progress, on_batch=on_batch)
+    def on_embedded(step: EmbedProgress) -> None:
+        report_progress(0.8 * (step.done / step.total), f"embedding {step.describe()}")
+
+    embeddings = embed_texts(
+        texts, encoder, cache=store, progress=progress, on_batch=on_batch, on_progress=on_embedded
+    )
     report_progress(0.8, "clustering")
     clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
     report_progress(0.9, "comparing claims inside clusters")

@@ -87,7 +87,8 @@ def test_progress_is_reported_from_zero_to_done(store: Store) -> None:
     run_clustering(store, on_progress=lambda fraction, stage: seen.append((fraction, stage)))
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and seen[-1] == (1.0, "done")
-    assert any(stage == "embedding" and 0 < f <= 0.8 for f, stage in seen)
+    assert any(stage.startswith("embedding ") and 0 < f <= 0.8 for f, stage in seen)
+    assert any("/s" in stage for _, stage in seen)  # the rate (and ETA) reach the UI
 
 
 def test_reclustering_never_dissolves_a_signed_off_cluster(store: Store) -> None:
