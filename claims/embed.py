@@ -21,8 +21,10 @@ texts it has never seen, in batches.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -33,7 +35,9 @@ from claims.errors import EncoderError
 from claims.model import text_hash
 
 __all__ = [
+    "BatchEncoder",
     "CLAIM_KIND",
+    "EmbedProgress",
     "EmbeddingCache",
     "Encoder",
     "Kind",
@@ -62,6 +66,45 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
         """Encode ``texts``; ``kind`` picks the query/passage role where the model has one."""
         ...
+
+
+@runtime_checkable
+class BatchEncoder(Encoder, Protocol):
+    """An encoder that runs many batches at once (e.g. on a Ray cluster)."""
+
+    def encode_batches(
+        self, batches: Sequence[Sequence[str]], *, kind: Kind = "passage"
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        """Yield ``(batch index, vectors)`` for every batch, in the order they finish."""
+        ...
+
+
+@dataclass(frozen=True)
+class EmbedProgress:
+    """How far an embedding run is: texts done of total, rate and time left."""
+
+    done: int
+    total: int
+    elapsed_s: float
+
+    @property
+    def rate(self) -> float:
+        """Texts per second so far (0 before the first batch)."""
+        return self.done / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    @property
+    def eta_s(self) -> float | None:
+        """Seconds left at the current rate (None before the first batch)."""
+        return (self.total - self.done) / self.rate if self.rate > 0 else None
+
+    def describe(self) -> str:
+        """``1,200/10,000 texts, 31.2/s, about 4 min 44 s left``."""
+        line = f"{self.done:,}/{self.total:,} texts, {self.rate:.1f}/s"
+        if self.eta_s is None or self.done >= self.total:
+            return line
+        minutes, seconds = divmod(round(self.eta_s), 60)
+        left = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+        return f"{line}, about {left} left"
 
 
 @runtime_checkable
@@ -199,6 +242,15 @@ def _cached(
     }
 
 
+def _stream(encoder: Encoder, batches: Sequence[Sequence[str]]) -> Iterator[tuple[int, np.ndarray]]:
+    run_many = getattr(encoder, "encode_batches", None)
+    if callable(run_many):
+        yield from run_many(batches, kind=CLAIM_KIND)
+        return
+    for index, batch in enumerate(batches):
+        yield index, encoder.encode(batch, kind=CLAIM_KIND)
+
+
 def embed_texts(
     texts: Sequence[str],
     encoder: Encoder,
@@ -207,15 +259,20 @@ def embed_texts(
     batch_size: int = 64,
     progress: bool = False,
     on_batch: Callable[[int, int], object] | None = None,
+    on_progress: Callable[[EmbedProgress], object] | None = None,
+    sort_by_length: bool = False,
 ) -> np.ndarray:
     """Embed ``texts`` (in order) as an ``(n, encoder.dim)`` float32 array.
 
     Each distinct text is encoded at most once (kind :data:`CLAIM_KIND`);
     texts whose ``(encoder.model_id, text_hash)`` is in ``cache`` are not
     encoded at all, and newly encoded vectors are written back to ``cache``
-    batch by batch (an interrupted run keeps what it encoded).
-    ``progress=True`` shows a tqdm bar over the texts being encoded;
-    ``on_batch(done, total)`` is called after each batch (for a UI's bar).
+    batch by batch as each finishes, so an interrupted run (Ctrl-C, kill -9)
+    resumes where it stopped.  A :class:`BatchEncoder` (Ray) gets all batches at
+    once and hands them back as they finish.  ``sort_by_length`` batches texts of
+    similar length together (``benchmarks/encoder_speed.py`` measures whether it pays).
+    ``progress=True`` shows a tqdm bar (rate, ETA) over the texts being encoded;
+    ``on_batch(done, total)`` and ``on_progress(EmbedProgress)`` follow each batch.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -223,17 +280,23 @@ def embed_texts(
     unique = dict(zip(hashes, texts, strict=True))
     vectors = _cached(cache, encoder.model_id, list(unique), encoder.dim)
     todo = [key for key in unique if key not in vectors]
+    if sort_by_length:
+        todo.sort(key=lambda key: len(unique[key]))
+    batches = [todo[begin : begin + batch_size] for begin in range(0, len(todo), batch_size)]
+    started, done = time.perf_counter(), 0
     with tqdm(total=len(todo), disable=not progress, desc="embedding", unit="text") as bar:
-        for begin in range(0, len(todo), batch_size):
-            keys = todo[begin : begin + batch_size]
-            encoded = encoder.encode([unique[key] for key in keys], kind=CLAIM_KIND)
+        for index, encoded in _stream(encoder, [[unique[k] for k in b] for b in batches]):
+            keys = batches[index]
             batch = dict(zip(keys, np.asarray(encoded, dtype=np.float32), strict=True))
             if cache is not None:
                 cache.put_embeddings(encoder.model_id, batch)
             vectors.update(batch)
+            done += len(keys)
             bar.update(len(keys))
             if on_batch is not None:
-                on_batch(begin + len(keys), len(todo))
+                on_batch(done, len(todo))
+            if on_progress is not None:
+                on_progress(EmbedProgress(done, len(todo), time.perf_counter() - started))
     if not hashes:
         return np.zeros((0, encoder.dim), dtype=np.float32)
     return np.ascontiguousarray(np.stack([vectors[key] for key in hashes]), dtype=np.float32)

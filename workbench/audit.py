@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from workbench import store_links
 from workbench.integrity import CONTENT_CHECKS, LoggedContent
 
 if TYPE_CHECKING:
+    from workbench.backends import Connection
     from workbench.store import Store
 
 __all__ = [
@@ -85,7 +85,7 @@ def event_hash(prev_hash: str, body: Mapping[str, Any]) -> str:
 
 
 def append_event(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     kind: str,
     actor: str,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import click
 
 from claims.errors import ClaimsError
+from workbench.backends import integrity, redact, store_exists
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def db_option(func: F) -> F:
         type=click.Path(dir_okay=False),
         default=default_db,
         show_default="$WORKBENCH_DB or ./workbench.db",
-        help="SQLite store file (created on first use).",
+        help="SQLite store file (created on first use) or postgresql://USER@HOST:PORT/DB.",
     )(func)
 
 
@@ -206,6 +207,12 @@ def segment(file: str, unit: str, as_json: bool, language: str | None) -> None:
     help="The editor re-clustering reviewed work (needed once verdicts exist and a "
     "reviewers file is in use; password: $WORKBENCH_PASSWORD or a prompt).",
 )
+@click.option(
+    "--ray",
+    default=None,
+    metavar="auto|ADDRESS",
+    help="Embed the uncached claims on a Ray cluster (pip install 'claim-workbench[ray]').",
+)
 def cluster(
     db: str,
     model: str,
@@ -213,16 +220,16 @@ def cluster(
     dry_run: bool,
     progress: bool,
     reviewer: str | None,
+    ray: str | None,
 ) -> None:
     """Embed all claims (cached), group them across sources and compute consistency hints."""
     from workbench.pipeline import run_clustering
 
     with friendly_errors():
-        if not Path(db).exists():
-            raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
-        store = open_store(db)
+        store = _existing_store(db)
         try:
             actor = _clustering_actor(db, store, reviewer, dry_run=dry_run)
+            encoder = _ray_encoder(model, ray) if ray else None
             summary = run_clustering(
                 store,
                 model=model,
@@ -230,6 +237,7 @@ def cluster(
                 progress=progress,
                 dry_run=dry_run,
                 actor=actor,
+                encoder=encoder,
             )
         finally:
             store.close()
@@ -502,7 +510,7 @@ def dashboard(db: str, port: int, address: str, max_mb: float) -> None:
     with friendly_errors():
         _existing_store(db).close()
         check_serving(db, address)
-        click.echo(f"dashboard on http://{address}:{port} (store {db}); Ctrl+C to stop")
+        click.echo(f"dashboard on http://{address}:{port} (store {redact(db)}); Ctrl+C to stop")
         code = run(db, port=port, address=address, max_mb=max_mb)
     sys.exit(code)
 
@@ -566,13 +574,8 @@ def _read_manifest(path: str) -> dict[str, Any]:
 
 
 def _integrity(db: str) -> str:
-    """SQLite's own page-level check of the store file: "ok" when sound."""
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute("PRAGMA integrity_check").fetchall()
-    finally:
-        con.close()
-    return "; ".join(str(r[0]) for r in rows)
+    """The engine's own check of the store (SQLite's integrity_check): "ok" when sound."""
+    return integrity(db)
 
 
 def megabytes(value: float) -> float:
@@ -611,10 +614,9 @@ def _clustering_actor(db: str, store: Store, reviewer: str | None, *, dry_run: b
 
 
 def _existing_store(db: str) -> Store:
-    from workbench.store import Store
-
-    if not Path(db).exists():
-        raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
+    if not store_exists(db):
+        shown = redact(db)
+        raise WorkbenchError(f"no store at {shown}: run `workbench ingest PATH --db {shown}` first")
     return Store.open(db, create=False)
 
 
@@ -623,6 +625,15 @@ from workbench.commands.corrections import register as _register_corrections  # 
 _register_corrections(cli)
 
 
+def _ray_encoder(model: str, address: str) -> Any:
+    from claims.embed_ray import RayEncoder
+
+    return RayEncoder(model, address=address)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="workbench")
+
+
+import workbench.commands.team  # noqa: E402, F401  (registers migrate-store)

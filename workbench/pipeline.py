@@ -25,7 +25,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
-from claims.embed import Encoder, embed_texts, load_encoder
+from claims.embed import EmbedProgress, Encoder, embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
 from claims.match import Aligner, align_clusters
 from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
@@ -212,6 +212,7 @@ def run_clustering(
     is run).  ``on_progress(fraction, stage)`` reports progress to a UI (embedding is
     0-0.8).  ``encoder`` replaces ``load_encoder(model)``; ``aligner`` links the claims
     inside each cluster (see the module docstring for how hints follow from links).
+    ``encoder`` may be a Ray-backed one (:mod:`workbench.ray_embed`).
     """
     report_progress = on_progress or (lambda _fraction, _stage: None)
     if threshold is not None:
@@ -228,9 +229,13 @@ def run_clustering(
     def on_batch(done: int, total: int) -> None:
         nonlocal encoded
         encoded = total
-        report_progress(0.8 * (done / total), "embedding")
 
-    embeddings = embed_texts(texts, encoder, cache=store, progress=progress, on_batch=on_batch)
+    def on_embedded(step: EmbedProgress) -> None:
+        report_progress(0.8 * (step.done / step.total), f"embedding {step.describe()}")
+
+    embeddings = embed_texts(
+        texts, encoder, cache=store, progress=progress, on_batch=on_batch, on_progress=on_embedded
+    )
     report_progress(0.8, "clustering")
     clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
     constrained = corrections.constrain(clusters, store)  # people's corrections last

@@ -30,6 +30,8 @@ from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
 from workbench import integrity, rules, store_links
 from workbench.audit import AuditEvent, append_event, utc_now
 from workbench.auth import Reviewer
+from workbench.backends import Connection, prepare_location, redact, store_exists
+from workbench.backends import connect as _backend_connect
 from workbench.errors import InvalidInputError, LockedError, NotFoundError, WorkbenchError
 from workbench.migrations import migrate
 
@@ -49,17 +51,9 @@ _CHUNK = 500
 Row = tuple[Any, ...]
 
 
-def connect(path: str) -> sqlite3.Connection:
-    """Open a connection: autocommit mode, WAL, foreign keys on, busy timeout."""
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if path != ":memory:":
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-    return conn
+def connect(path: str) -> Connection:
+    """Open a connection (SQLite file or PostgreSQL URL; see :mod:`workbench.backends`)."""
+    return _backend_connect(path, busy_timeout_s=BUSY_TIMEOUT_S)
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -106,7 +100,7 @@ class ClusterState:
 class Tx:
     """One open transaction on the store's connection (use via :meth:`Store.transaction`)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
         self.dirty = False
 
@@ -242,7 +236,7 @@ def check_name(value: str, *, what: str) -> str:
 class Store:
     """SQLite-backed store of articles, claims, clusters, verdicts, sign-offs and audit log."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: Connection, path: str) -> None:
         self._conn = conn
         self.path = path
         self._lock = threading.RLock()
@@ -256,15 +250,18 @@ class Store:
         nothing is created.  Opening an up-to-date store takes no write lock.
         """
         name = str(path)
-        if name != ":memory:" and not create and not Path(name).is_file():
-            raise NotFoundError(f"no store at {name}: check --db (nothing was created)")
-        if name != ":memory:":
-            Path(name).parent.mkdir(parents=True, exist_ok=True)
+        if not create and not store_exists(name):
+            raise NotFoundError(f"no store at {redact(name)}: check --db (nothing was created)")
+        prepare_location(name)
         try:
             conn = connect(name)
-            migrate(conn)
         except sqlite3.DatabaseError as exc:
-            raise WorkbenchError(f"cannot open store {name}: {exc}") from None
+            raise WorkbenchError(f"cannot open store {redact(name)}: {exc}") from None
+        try:
+            migrate(conn)
+        except (sqlite3.DatabaseError, WorkbenchError) as exc:
+            conn.close()
+            raise WorkbenchError(f"cannot open store {redact(name)}: {exc}") from None
         return cls(conn, name)
 
     def close(self) -> None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.workbench import rawdb
 from tests.workbench.test_store import build, seed
 from workbench import audit, review
 from workbench.audit import GENESIS, canonical_json
@@ -19,9 +19,9 @@ from workbench.store import Store
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(store: Store) -> Iterator[Store]:
     """A store with articles, clusters, verdicts, a sign-off, a reopen and a move."""
-    with Store.open(tmp_path / "wb.db") as opened:
+    with contextlib.nullcontext(store) as opened:
         corpus = seed(opened)
         first = opened.cluster_of(corpus[0][0].claim_id)
         second = opened.cluster_of(corpus[0][1].claim_id)
@@ -39,11 +39,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def raw(store: Store, sql: str) -> None:
-    """An edit made with the sqlite3 shell, bypassing the workbench."""
-    conn = sqlite3.connect(store.path)
-    with conn:
-        conn.execute(sql)
-    conn.close()
+    """An edit made with the sqlite3 shell (or psql), bypassing the workbench."""
+    rawdb.execute(store.path, sql)
 
 
 def test_chain_formula_and_intact_store(store: Store) -> None:
@@ -164,13 +161,11 @@ def test_tampering_is_caught(store: Store, name: str, sql: str, problem: str) ->
 
 def test_claim_added_behind_the_back_is_caught(store: Store) -> None:
     _, claims = build(["Жаңа мәлімдеме."], source="shadow")
-    conn = sqlite3.connect(store.path)
-    with conn:
-        conn.execute(
-            "INSERT INTO claims SELECT ?, article_id, claim_text, start_char, end_char, "
-            "context_start, context_end, speaker, score, 99, NULL FROM claims LIMIT 1",
-            (claims[0].claim_id,),
-        )
-    conn.close()
+    rawdb.execute(
+        store.path,
+        "INSERT INTO claims SELECT ?, article_id, claim_text, start_char, end_char, "
+        "context_start, context_end, speaker, score, 99, NULL FROM claims LIMIT 1",
+        (claims[0].claim_id,),
+    )
     report = audit.verify(store)
     assert not report.ok and any(line.startswith("article ") for line in report.problems)

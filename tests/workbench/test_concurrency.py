@@ -5,11 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from multiprocessing.synchronize import Barrier, Event
-from pathlib import Path
 from typing import Any, overload
 
 import pytest
@@ -17,6 +15,7 @@ import pytest
 from claims.model import Claim
 from tests.workbench.test_store import EN, KK, build, seed
 from workbench import audit, review
+from workbench.backends import integrity
 from workbench.errors import ConflictError
 from workbench.store import Store
 
@@ -38,8 +37,8 @@ def _race(path: str, cluster_id: str, name: str, barrier: Barrier, queue: Any) -
             queue.put((name, "conflict", str(error)))
 
 
-def test_two_reviewers_exactly_one_wins(tmp_path: Path) -> None:
-    path = str(tmp_path / "wb.db")
+def test_two_reviewers_exactly_one_wins(store_url: str) -> None:
+    path = store_url
     with Store.open(path) as store:
         cid = store.cluster_of(seed(store)[0][0].claim_id)
     for round_no in range(2):
@@ -70,8 +69,8 @@ def _writer(path: str, name: str, n: int, cluster_ids: Sequence[str]) -> None:
             review.record_verdict(store, cid, verdict="unclear", reviewer=name, note=f"{name}-{i}")
 
 
-def test_parallel_writers_lose_nothing(tmp_path: Path) -> None:
-    path = str(tmp_path / "wb.db")
+def test_parallel_writers_lose_nothing(store_url: str) -> None:
+    path = store_url
     with Store.open(path) as store:
         seed(store)
         ids = [s.cluster_id for s in store.clusters()]
@@ -123,8 +122,8 @@ def _doomed_writer(path: str, committed: Event, started: Event) -> None:
         store.add_article(article, SlowClaims(claims, started))
 
 
-def test_writer_killed_mid_transaction_loses_nothing_committed(tmp_path: Path) -> None:
-    path = str(tmp_path / "wb.db")
+def test_writer_killed_mid_transaction_loses_nothing_committed(store_url: str) -> None:
+    path = store_url
     with Store.open(path) as store:
         seed(store)
         before = store.counts()
@@ -136,9 +135,7 @@ def test_writer_killed_mid_transaction_loses_nothing_committed(tmp_path: Path) -
     os.kill(proc.pid, signal.SIGKILL)
     proc.join(timeout=30)
     assert proc.exitcode == -signal.SIGKILL
-    conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    assert integrity(path) == "ok"
     with Store.open(path) as store:
         counts = store.counts()
         assert counts["verdicts"] == 3 and counts["articles"] == before["articles"]

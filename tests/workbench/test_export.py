@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from pyld import jsonld
 
 from claims.model import Claim
-from tests.workbench.test_store import build, clusters_of, seed
+from tests.workbench.test_store import build, seed
 from workbench import audit, review
 from workbench.errors import InvalidInputError
 from workbench.export import (
@@ -42,12 +41,6 @@ RISKY = [
     "'Тырнақшалы сөз.",
     "– 2024 жылы қабылданды.",
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "wb.db") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -19,12 +18,6 @@ from workbench.errors import (
     WorkbenchError,
 )
 from workbench.store import Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "wb.db") as opened:
-        yield opened
 
 
 @pytest.fixture

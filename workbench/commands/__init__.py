@@ -1,5 +1,3 @@
-"""CLI command groups kept apart from :mod:`workbench.cli` (each registers itself there)."""
-
-from __future__ import annotations
+"""CLI commands grouped by topic; each module registers its commands on ``workbench.cli.cli``."""
 
 __all__: list[str] = []

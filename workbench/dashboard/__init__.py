@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from workbench.backends import normalise_target
+
 __all__ = ["app_path", "command", "run"]
 
 
@@ -55,7 +57,7 @@ def run(db: str, *, port: int = 8501, address: str = "127.0.0.1", max_mb: float 
     from workbench.identity import check_serving
 
     check_serving(db, address)
-    env = dict(os.environ, WORKBENCH_DB=str(Path(db).expanduser().resolve()))
+    env = dict(os.environ, WORKBENCH_DB=normalise_target(db))
     env["WORKBENCH_MAX_MB"] = str(max_mb)
     argv = command(env["WORKBENCH_DB"], port=port, address=address, max_mb=max_mb)
     try:

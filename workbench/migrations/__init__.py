@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.audit import append_event
+from workbench.backends import Connection
 from workbench.errors import WorkbenchError
 
 __all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "current_version", "migrate"]
@@ -30,7 +31,7 @@ class Migration:
     version: int
     description: str
     sql: str
-    backfill: Callable[[sqlite3.Connection], None] | None = None
+    backfill: Callable[[Connection], None] | None = None
 
 
 _V1_CONTENT = """
@@ -162,7 +163,7 @@ ALTER TABLE claims ADD COLUMN reading TEXT
 """
 
 
-def _backfill_article_events(conn: sqlite3.Connection) -> None:
+def _backfill_article_events(conn: Connection) -> None:
     """Record the articles stored before the audit log existed as ``article_added`` events."""
     rows = conn.execute(
         "SELECT article_id, content_hash, source FROM articles ORDER BY added_at, article_id"
@@ -250,18 +251,18 @@ CREATE TABLE IF NOT EXISTS schema_version (
 """
 
 
-def current_version(conn: sqlite3.Connection) -> int:
+def current_version(conn: Connection) -> int:
     """The highest applied schema version (0 for an empty database); a plain read."""
     try:
         row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
+    except sqlite3.OperationalError as exc:  # PostgreSQL errors arrive translated
+        if "no such table" in str(exc) or "does not exist" in str(exc):
             return 0
         raise
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _apply(conn: sqlite3.Connection, step: Migration) -> None:
+def _apply(conn: Connection, step: Migration) -> None:
     for statement in step.sql.split(";"):
         if statement.strip():
             conn.execute(statement)
@@ -275,7 +276,7 @@ def _apply(conn: sqlite3.Connection, step: Migration) -> None:
     conn.execute(f"PRAGMA user_version = {int(step.version)}")
 
 
-def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION) -> int:
+def migrate(conn: Connection, *, target: int = LATEST_VERSION) -> int:
     """Apply the missing migrations up to ``target``; return the resulting version.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``).  No write lock is
@@ -290,6 +291,12 @@ def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION) -> int:
     if found >= target:
         return found
     conn.execute(_VERSION_TABLE)
+    found = current_version(conn)
+    if found > LATEST_VERSION:
+        raise WorkbenchError(
+            f"its schema is version {found}, newer than this workbench knows "
+            f"({LATEST_VERSION}): upgrade the workbench before using this store"
+        )
     for step in MIGRATIONS:
         if step.version > target:
             break
