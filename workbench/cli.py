@@ -614,6 +614,8 @@ def _clustering_actor(db: str, store: Store, reviewer: str | None, *, dry_run: b
 
 
 def _existing_store(db: str) -> Store:
+    from workbench.store import Store
+
     if not store_exists(db):
         shown = redact(db)
         raise WorkbenchError(f"no store at {shown}: run `workbench ingest PATH --db {shown}` first")
