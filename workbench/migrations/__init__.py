@@ -285,18 +285,12 @@ def migrate(conn: Connection, *, target: int = LATEST_VERSION) -> int:
     found = current_version(conn)
     if found > LATEST_VERSION:
         raise WorkbenchError(
-            f"this store has schema version {found}, newer than this workbench understands "
-            f"({LATEST_VERSION}): upgrade claim-workbench before opening it"
+            f"its schema is version {found}, newer than this workbench knows "
+            f"({LATEST_VERSION}): upgrade the workbench before using this store"
         )
     if found >= target:
         return found
     conn.execute(_VERSION_TABLE)
-    found = current_version(conn)
-    if found > LATEST_VERSION:
-        raise WorkbenchError(
-            f"its schema is version {found}, newer than this workbench knows "
-            f"({LATEST_VERSION}): upgrade the workbench before using this store"
-        )
     for step in MIGRATIONS:
         if step.version > target:
             break
