@@ -98,7 +98,9 @@ def main() -> int:
         h, t = sum(hit[x] for x in types), sum(total[x] for x in types)
         by_type = ", ".join(f"{x} {hit[x] / max(1, total[x]):.3f} ({total[x]})" for x in types)
         mark = "ok" if h / max(1, t) >= GOALS[group] else "short"
-        print(f"  {group:8} recall {h / max(1, t):.3f} of {t} (goal {GOALS[group]}: {mark}); {by_type}")
+        print(
+            f"  {group:8} recall {h / max(1, t):.3f} of {t} (goal {GOALS[group]}: {mark}); {by_type}"
+        )
     share = ent_on_gold / max(1, ent_found)
     print(f"  found entity mentions overlapping gold: {share:.3f} of {ent_found} (goal 0.80)")
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6

@@ -419,7 +419,15 @@ def _quantity_at(
         first, last = group.first, group.last
     start, end = toks[first].start, toks[last].end
     q = Quantity(
-        group.low, group.high, bound, unit, kind, start, end, text[start:end], group.tolerance,
+        group.low,
+        group.high,
+        bound,
+        unit,
+        kind,
+        start,
+        end,
+        text[start:end],
+        group.tolerance,
         group.weak,
     )
     return q, last + 1

@@ -13,8 +13,8 @@ import regex
 
 __all__ = [
     "ALIASES",
-    "HEAD_OF_STATE",
     "HEAD_NEXT",
+    "HEAD_OF_STATE",
     "PLACE_WORDS",
     "ROLES",
     "STOP_CAPITALS",
@@ -201,7 +201,14 @@ SURNAME_ENDINGS = (
     "ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "енко", "ский", "ская",
     "ov", "ev", "ova", "eva", "in", "ina", "uly", "kyzy", "enko", "sky",
 )  # fmt: skip
-_TYPES = {"NORP": "norp", "PER": "person", "GPE": "place:gpe", "LOC": "place:loc", "ORG": "org", "DOC": "other"}
+_TYPES = {
+    "NORP": "norp",
+    "PER": "person",
+    "GPE": "place:gpe",
+    "LOC": "place:loc",
+    "ORG": "org",
+    "DOC": "other",
+}
 
 
 def entity_type(entity_id: str) -> str:
