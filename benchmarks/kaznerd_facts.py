@@ -14,6 +14,8 @@ Timing is noisy on a shared machine.
 Run: PYTHONPATH=. .venv/bin/python benchmarks/kaznerd_facts.py [--limit N] [--misses TYPE]
 """
 
+# ruff: noqa: E501  (report lines read best on one line)
+
 from __future__ import annotations
 
 import argparse

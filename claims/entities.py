@@ -278,7 +278,7 @@ def _roles(text: str, folded: str, *, context: str | None) -> list[EntityMention
 
 
 def _stem(word: str) -> str:
-    """A script-independent key of a name without its case endings ("Теректісайдан" -> "terektisai")."""
+    """A script-independent key of a name without case endings ("Теректісайдан" -> "terektisai")."""
     head, _, tail = word.partition("-")
     if tail and tail.islower():
         word = head  # "ҰҚШҰ-ның", "Алматы-ға"

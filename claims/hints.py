@@ -248,9 +248,9 @@ def _time_conflict(pair: FactPair) -> tuple[TimeRef, TimeRef] | None:
                 return ta, tb
     explicit_a = [t for t in dates_a if not t.relative and t.month is not None]
     explicit_b = [t for t in dates_b if not t.relative and t.month is not None]
-    if explicit_a and explicit_b:
-        if not {(t.year, t.month) for t in explicit_a} & {(t.year, t.month) for t in explicit_b}:
-            return explicit_a[0], explicit_b[0]
+    months_a = {(t.year, t.month) for t in explicit_a}
+    if explicit_a and explicit_b and not months_a & {(t.year, t.month) for t in explicit_b}:
+        return explicit_a[0], explicit_b[0]
     years_a = {t.year for t in dates_a}
     years_b = {t.year for t in dates_b}
     if dates_a and dates_b and not years_a & years_b:
@@ -261,13 +261,12 @@ def _time_conflict(pair: FactPair) -> tuple[TimeRef, TimeRef] | None:
 def _duration_conflict(
     da: Sequence[TimeRef], db: Sequence[TimeRef]
 ) -> tuple[TimeRef, TimeRef] | None:
+    stated_b = {(t.unit, t.amount) for t in db}
     for ta in da:
         for tb in db:
-            if ta.unit == tb.unit and ta.amount is not None and tb.amount is not None:
-                if ta.amount != tb.amount and not any(
-                    t.unit == ta.unit and t.amount == ta.amount for t in db
-                ):
-                    return ta, tb
+            comparable = ta.unit == tb.unit and None not in (ta.amount, tb.amount)
+            if comparable and ta.amount != tb.amount and (ta.unit, ta.amount) not in stated_b:
+                return ta, tb
     return None
 
 

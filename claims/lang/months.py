@@ -56,8 +56,8 @@ SEASONS: dict[str, tuple[str, ...]] = {
 def month_number(word: str) -> int | None:
     """1-12 if the (lower-cased) word is a month name in any form, else None.
 
-    >>> month_number("сәуірден"), month_number("апреля"), month_number("Sept."), month_number("марка")
-    (4, 4, 9, None)
+    >>> [month_number(w) for w in ("сәуірден", "апреля", "Sept.", "марка")]
+    [4, 4, 9, None]
     """
     norm = word.lower().rstrip(".")
     if norm in _NOT_MONTH:

@@ -1,4 +1,5 @@
 """The one date parser: kk/ru/en dates, nights, durations, relative dates; metadata agrees."""
+# ruff: noqa: E501  (news sentences read best on one line)
 
 from __future__ import annotations
 

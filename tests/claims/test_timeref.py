@@ -1,5 +1,4 @@
 """Time references: explicit dates and years, relative ones anchored to publication."""
-# ruff: noqa: E501  (claim texts read best on one line)
 
 from __future__ import annotations
 
