@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -179,6 +180,7 @@ def _number(toks: Sequence[_Tok], i: int, language: str) -> _Num | None:
     return _word_num(toks, i, language)
 
 
+@lru_cache(maxsize=65536)
 def _unit_of(norm: str) -> str | None:
     if norm in _NOT_UNIT:
         return None
@@ -369,7 +371,14 @@ def _month_first(scan: _Scan, i: int, month: int) -> int:
     return last + 1
 
 
+_RELATIVE_FIRST = frozenset(p[0] for p in _RELATIVE_TABLE)
+_RELATIVE_PREFIX = (*_RELATIVE_STEMS, *_WEEKDAYS)
+
+
 def _relative(scan: _Scan, i: int) -> int | None:
+    first = scan.norm(i)
+    if first not in _RELATIVE_FIRST and not first.startswith(_RELATIVE_PREFIX):
+        return None
     for n in range(_RELATIVE_MAX, 0, -1):
         phrase = tuple(scan.norm(i + k) for k in range(n))
         found = _RELATIVE_TABLE.get(phrase)
@@ -391,8 +400,8 @@ def _relative(scan: _Scan, i: int) -> int | None:
     if norm.startswith(_RELATIVE_STEMS) and len(norm) <= 12 and norm != "кешен":
         return _relative_stem(scan, i, norm)
     if norm.startswith(_WEEKDAYS) and len(norm) <= 14:
-        first = i - 1 if scan.norm(i - 1) in _PERIOD_BEFORE else i
-        scan.out.append(scan.ref(first, i, None, kind="period", unit="days", relative=True))
+        begin = i - 1 if scan.norm(i - 1) in _PERIOD_BEFORE else i
+        scan.out.append(scan.ref(begin, i, None, kind="period", unit="days", relative=True))
         return i + 1
     return None
 
