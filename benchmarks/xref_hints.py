@@ -12,6 +12,8 @@
 Run: PYTHONPATH=. .venv/bin/python benchmarks/xref_hints.py [--verbose]   (~10 s)
 """
 
+# ruff: noqa: E501  (report lines read best on one line)
+
 from __future__ import annotations
 
 import json

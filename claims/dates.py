@@ -29,10 +29,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import regex
 
+from claims.lang import timewords as tw
 from claims.lang.months import SEASONS, month_number
 from claims.lang.numerals import digit_suffix, multiplier, word_value
 
@@ -104,108 +106,22 @@ def _tokens(text: str) -> list[_Tok]:
     ]
 
 
-# unit stems -> canonical unit (checked on the word start, ending limited)
-_UNITS: tuple[tuple[str, str, int], ...] = (
-    ("жыл", "years", 6), ("год", "years", 3), ("лет", "years", 0), ("year", "years", 1),
-    ("ғасыр", "centuries", 6), ("век", "centuries", 3), ("centur", "centuries", 3),
-    ("ай", "months", 5), ("месяц", "months", 3), ("month", "months", 1),
-    ("апта", "weeks", 5), ("недел", "weeks", 3), ("week", "weeks", 1),
-    ("тәулік", "days", 6), ("сут", "days", 3), ("жұма", "weeks", 5), ("жас", "age", 5),
-    ("тоқсан", "quarters", 4), ("квартал", "quarters", 3), ("quarter", "quarters", 1), ("күн", "days", 6), ("ден", "days", 0),
-    ("дня", "days", 0), ("дней", "days", 0), ("day", "days", 1),
-)  # fmt: skip
-_NOT_UNIT = frozenset(
-    ["айт", "айтты", "айтқан", "айтып", "айта", "айтуынша", "айтады", "айтылған", "айран", "айнала", "айып", "айыр", "айыру", "айналы", "аймақ", "аймақтың", "аймағы", "айырбас", "айрықша", "айла", "айна", "летом", "лета", "летний", "годовой", "годы", "годам", "күнә", "күнтізбе", "кунбаев", "жылы_"]
-)  # fmt: skip
+_UNITS = tw.UNITS
+_NOT_UNIT = tw.NOT_UNIT
 _YEAR_WORD = regex.compile(r"(?:жыл|год|года|году|г|year|ж|гг)[\p{L}.]{0,6}")
-_KK_AGO = frozenset(["бұрын", "бұрынғы", "назад", "ago", "earlier"])
-_AFTER_WORDS = frozenset(["кейін", "соң", "өткен", "later", "after", "спустя", "өткенде"])
-_SINCE_WORDS = frozenset(["бері", "since", "boyi", "бойы", "бойына", "ішінде", "ішінен"])
-_PERIOD_AFTER = frozenset(
-    [
-        "сайын",
-        "басында",
-        "басынан",
-        "басы",
-        "аяғында",
-        "аяғына",
-        "аяғы",
-        "соңында",
-        "соңына",
-        "соңы",
-        "ортасында",
-        "бойы",
-        "бойына",
-        "ішінде",
-        "ішінде",
-    ]
-)
-_PERIOD_BEFORE = frozenset(
-    [
-        "осы",
-        "өткен",
-        "алдағы",
-        "келесі",
-        "соңғы",
-        "ағымдағы",
-        "бірнеше",
-        "әр",
-        "былтырғы",
-        "биылғы",
-        "сол",
-        "this",
-        "last",
-        "next",
-        "past",
-        "coming",
-        "each",
-        "every",
-        "этом",
-        "прошлом",
-        "следующем",
-        "этой",
-        "прошлой",
-        "следующей",
-        "ближайшие",
-        "последние",
-        "каждый",
-        "каждую",
-        "несколько",
-    ]
-)
-_BEFORE_DURATION = frozenset(
-    ["через", "в", "течение", "за", "for", "within", "in", "тура", "after"]
-)
-_PRE_YEAR = frozenset(["в", "in", "since", "by", "until", "с", "до", "from", "к", "of", "spring",
-                       "summer", "autumn", "winter", "fall", "году", "года"])  # fmt: skip
-_RELATIVE: tuple[tuple[tuple[str, ...], str, int], ...] = (
-    (("биыл",), "year", 0), (("биылғы",), "year", 0), (("биылдан",), "year", 0),
-    (("осы", "жылы"), "year", 0), (("ағымдағы", "жылы"), "year", 0), (("в", "этом", "году"), "year", 0),
-    (("этого", "года"), "year", 0), (("this", "year"), "year", 0), (("this", "year's"), "year", 0),
-    (("былтыр",), "year", -1), (("былтырғы",), "year", -1), (("былтырдан",), "year", -1),
-    (("өткен", "жылы"), "year", -1), (("өткен", "жылғы"), "year", -1), (("өткен", "жылдың"), "year", -1),
-    (("өткен", "жылдан"), "year", -1), (("өткен", "жылға"), "year", -1),
-    (("өткен", "жылғымен"), "year", -1), (("в", "прошлом", "году"), "year", -1),
-    (("прошлого", "года"), "year", -1), (("last", "year"), "year", -1), (("last", "year's"), "year", -1),
-    (("келесі", "жылы"), "year", 1), (("келесі", "жылдан"), "year", 1), (("келер", "жылы"), "year", 1),
-    (("в", "следующем", "году"), "year", 1), (("next", "year"), "year", 1),
-    (("кеше",), "day", -1), (("кешегі",), "day", -1), (("вчера",), "day", -1),
-    (("yesterday",), "day", -1), (("бүгін",), "day", 0), (("бүгінгі",), "day", 0),
-    (("бүгінде",), "day", 0), (("бүгінге",), "day", 0), (("сегодня",), "day", 0),
-    (("today",), "day", 0), (("ертең",), "day", 1), (("ертеңгі",), "day", 1),
-    (("ертеңге",), "day", 1), (("завтра",), "day", 1), (("tomorrow",), "day", 1),
-    (("қазір",), "day", 0), (("қазіргі", "уақытта"), "day", 0), (("на", "сегодняшний"), "day", 0),
-)  # fmt: skip
-_RELATIVE_STEMS = ("биыл", "былтыр", "бүгін", "ертең", "кеше")  # with any ending: "бүгіннен"
-_WEEKDAYS = (
-    "дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "сенбі", "жексенбі", "понедельник",
-    "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday",
-)  # fmt: skip
-_RELATIVE_MAX = max(len(p) for p, _, _ in _RELATIVE)
-_RELATIVE_TABLE = {p: (scope, offset) for p, scope, offset in _RELATIVE}
+_KK_AGO = tw.AGO_WORDS
+_AFTER_WORDS = tw.AFTER_WORDS
+_SINCE_WORDS = tw.SINCE_WORDS
+_PERIOD_AFTER = tw.PERIOD_AFTER
+_PERIOD_BEFORE = tw.PERIOD_BEFORE
+_BEFORE_DURATION = tw.BEFORE_DURATION
+_PRE_YEAR = tw.PRE_YEAR
+_RELATIVE_STEMS = tuple(tw.RELATIVE_STEMS)
+_WEEKDAYS = tw.WEEKDAYS
+_RELATIVE_MAX = max(len(p) for p, _, _ in tw.RELATIVE)
+_RELATIVE_TABLE = {p: (scope, offset) for p, scope, offset in tw.RELATIVE}
 _ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
-_NIGHT_KK = (("қараған", "түні"), ("қараған", "түнде"), ("қарағанда", "түні"))
+_NIGHT_KK = tw.KK_NIGHT
 
 
 # --------------------------------------------------------------------------- numbers
@@ -264,6 +180,7 @@ def _number(toks: Sequence[_Tok], i: int, language: str) -> _Num | None:
     return _word_num(toks, i, language)
 
 
+@lru_cache(maxsize=65536)
 def _unit_of(norm: str) -> str | None:
     if norm in _NOT_UNIT:
         return None
@@ -418,8 +335,13 @@ def _ru_night(scan: _Scan, i: int) -> None:
         return
     start = ref.start - (len(before) - m.start())
     day_from = ref.day - 1 if ref.day_to in (None, ref.day) else ref.day
-    scan.out[-1] = replace(ref, start=start, surface=scan.text[start : ref.end], day=max(1, day_from),
-                           day_to=ref.day_to or ref.day)  # fmt: skip
+    scan.out[-1] = replace(
+        ref,
+        start=start,
+        surface=scan.text[start : ref.end],
+        day=max(1, day_from),
+        day_to=ref.day_to or ref.day,
+    )
 
 
 def _month_first(scan: _Scan, i: int, month: int) -> int:
@@ -437,9 +359,7 @@ def _month_first(scan: _Scan, i: int, month: int) -> int:
             year, last = _implied_year(scan, i, month), num.last
         scan.out.append(scan.ref(i, last, year, month=month, day=int(num.value)))
         return last + 1
-    last = (
-        i + 1 if scan.norm(i + 1) in ("айы", "айында", "айынан", "айына", "айының", "айда") else i
-    )
+    last = i + 1 if scan.norm(i + 1) in tw.MONTH_NOUNS else i
     year, last2 = _year_after(scan, last + 1)
     if year is None:
         year = _implied_year(scan, i, month)
@@ -451,7 +371,14 @@ def _month_first(scan: _Scan, i: int, month: int) -> int:
     return last + 1
 
 
+_RELATIVE_FIRST = frozenset(p[0] for p in _RELATIVE_TABLE)
+_RELATIVE_PREFIX = (*_RELATIVE_STEMS, *_WEEKDAYS)
+
+
 def _relative(scan: _Scan, i: int) -> int | None:
+    first = scan.norm(i)
+    if first not in _RELATIVE_FIRST and not first.startswith(_RELATIVE_PREFIX):
+        return None
     for n in range(_RELATIVE_MAX, 0, -1):
         phrase = tuple(scan.norm(i + k) for k in range(n))
         found = _RELATIVE_TABLE.get(phrase)
@@ -473,18 +400,16 @@ def _relative(scan: _Scan, i: int) -> int | None:
     if norm.startswith(_RELATIVE_STEMS) and len(norm) <= 12 and norm != "кешен":
         return _relative_stem(scan, i, norm)
     if norm.startswith(_WEEKDAYS) and len(norm) <= 14:
-        first = i - 1 if scan.norm(i - 1) in _PERIOD_BEFORE else i
-        scan.out.append(scan.ref(first, i, None, kind="period", unit="days", relative=True))
+        begin = i - 1 if scan.norm(i - 1) in _PERIOD_BEFORE else i
+        scan.out.append(scan.ref(begin, i, None, kind="period", unit="days", relative=True))
         return i + 1
     return None
 
 
 def _relative_stem(scan: _Scan, i: int, norm: str) -> int:
     """ "бүгіннен", "биылдыққа", "былтырғыдай": an inflected relative word."""
-    offsets = {"биыл": (0, "year"), "былтыр": (-1, "year"), "бүгін": (0, "day"),
-               "ертең": (1, "day"), "кеше": (-1, "day")}  # fmt: skip
     stem = next(s for s in _RELATIVE_STEMS if norm.startswith(s))
-    offset, scope = offsets[stem]
+    offset, scope = tw.RELATIVE_STEMS[stem]
     pub = scan.published
     if pub is None:
         scan.out.append(scan.ref(i, i, None, relative=True))
@@ -503,8 +428,7 @@ def _season(scan: _Scan, i: int) -> int | None:
             if not norm.startswith(stem):
                 continue
             rest = norm[len(stem) :]
-            ok = rest in ("да", "де", "та", "те", "ға", "ге", "қа", "ке", "ы", "і", "гі", "ғы", "нің",
-                          "ның", "тың", "тің", "дан", "ден", "ой", "ом", "ой", "ою", "у", "") if not stem.isascii() else rest == ""  # fmt: skip
+            ok = rest in tw.SEASON_ENDINGS if not stem.isascii() else rest == ""
             bare_ok = stem in ("қыс", "көктем", "күз") or scan.norm(i - 1) in _PERIOD_BEFORE
             if not ok or (rest == "" and not stem.isascii() and not bare_ok):
                 continue
@@ -582,8 +506,9 @@ def _at_number(scan: _Scan, i: int, num: _Num) -> int | None:
             last = num.last + (1 if _YEAR_WORD.fullmatch(after) else 0)
             scan.out.append(scan.ref(i, last, year))
             return last + 1
-    if num.digits == 4 and 1900 <= num.value <= 2100 and not num.suffix:
-        if scan.norm(i - 1) in _PRE_YEAR or (_unit_of(after) is None and multiplier(after) is None):
+    bare = _unit_of(after) is None and multiplier(after) is None
+    if num.digits == 4 and 1900 <= num.value <= 2100 and not num.suffix:  # noqa: SIM102
+        if scan.norm(i - 1) in _PRE_YEAR or bare:
             scan.out.append(scan.ref(i, i, int(num.value)))
             return i + 1
     return _duration(scan, i, num)
@@ -637,11 +562,11 @@ def _month_context(scan: _Scan, i: int) -> bool:
     if scan.language == "en" or tok.text[:1].islower():
         return True
     nxt = scan.norm(i + 1)
-    return nxt[:1].isdigit() or nxt in ("айы", "айында", "айынан", "айына", "айының")
+    return nxt[:1].isdigit() or nxt in tw.MONTH_NOUNS
 
 
 def find_date(text: str) -> tuple[date, int, int] | None:
-    """First full calendar date (year, month and day) stated in ``text`` as ``(date, start, end)``."""
+    """First full calendar date (year, month, day) in ``text`` as ``(date, start, end)``."""
     for language in ("kk", "ru", "en"):
         for ref in find_times(text, language=language):
             if ref.kind == "date" and ref.year and ref.month and ref.day and not ref.relative:

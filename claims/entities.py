@@ -26,6 +26,8 @@ from claims.lang.aliases import (
     ALIASES,
     HEAD_NEXT,
     HEAD_OF_STATE,
+    ORG_HEADS,
+    POSITION_STEMS,
     ROLES,
     STOP_CAPITALS,
     SURNAME_ENDINGS,
@@ -204,14 +206,49 @@ def _needle(alias: str) -> str:
     return (word if word.isupper() and len(word) <= 4 else normalize(word))[:3]
 
 
-_PATTERNS: tuple[tuple[str, regex.Pattern[str], bool], ...] = tuple(
-    (entity_id, *_alias_pattern(alias))
-    for entity_id, (_, aliases) in ALIASES.items()
-    for alias in aliases
+class _Alias:
+    """One alias of an entity; its pattern is compiled the first time its needle shows up."""
+
+    __slots__ = ("_pattern", "acronym", "alias", "entity_id")
+
+    def __init__(self, entity_id: str, alias: str) -> None:
+        self.entity_id, self.alias = entity_id, alias
+        self.acronym = alias.isupper() and len(alias) <= 4
+        self._pattern: regex.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = _alias_pattern(self.alias)[0]
+        return self._pattern
+
+
+_ALIAS_LIST: tuple[_Alias, ...] = tuple(
+    _Alias(entity_id, alias) for entity_id, (_, aliases) in ALIASES.items() for alias in aliases
 )
 _NEEDLES: tuple[str, ...] = tuple(
     _needle(alias) for _, (_, aliases) in ALIASES.items() for alias in aliases
 )
+# an alias written capitalised matches only capitalised ("Семей" the city, "семей" = families)
+_CAPITAL: tuple[bool, ...] = tuple(
+    alias[:1].isupper() for _, (_, aliases) in ALIASES.items() for alias in aliases
+)
+_NEEDLE_RE = {
+    acronym: regex.compile(
+        "|".join(
+            sorted(
+                {
+                    regex.escape(n)
+                    for a, n in zip(_ALIAS_LIST, _NEEDLES, strict=True)
+                    if a.acronym == acronym
+                },
+                key=len,
+                reverse=True,
+            )
+        )
+    )
+    for acronym in (True, False)
+}
 _ROLES = ROLES
 _HEAD_OF_STATE = HEAD_OF_STATE
 _HEAD_NEXT = HEAD_NEXT
@@ -227,12 +264,17 @@ def label_of(entity_id: str) -> str:
 def _curated(text: str, folded: str) -> tuple[list[EntityMention], list[tuple[int, int]]]:
     found: list[EntityMention] = []
     suppressed: list[tuple[int, int]] = []
-    for (entity_id, pattern, acronym), needle in zip(_PATTERNS, _NEEDLES, strict=True):
-        haystack = text if acronym else folded
-        if needle not in haystack:
+    present = {str(m.group(0)) for m in _NEEDLE_RE[True].finditer(text, overlapped=True)}
+    present |= {str(m.group(0)) for m in _NEEDLE_RE[False].finditer(folded, overlapped=True)}
+    for item, needle, capital in zip(_ALIAS_LIST, _NEEDLES, _CAPITAL, strict=True):
+        entity_id = item.entity_id
+        haystack = text if item.acronym else folded
+        if needle not in present:
             continue
-        for m in pattern.finditer(haystack):
+        for m in item.pattern.finditer(haystack):
             start, end = m.start(), m.end()
+            if capital and not text[start].isupper():
+                continue
             if entity_id == "GPE:US" and regex.match(r"\s*(доллар|долл)", folded[end:]):
                 suppressed.append((start, end))  # "АҚШ доллары" is a currency
                 continue
@@ -262,7 +304,9 @@ def _roles(text: str, folded: str, *, context: str | None) -> list[EntityMention
         return []
     folded_context = fold(context)
     names_head = any(
-        p.search(folded_context) for e, p, a in _PATTERNS if e == _HEAD_OF_STATE and not a
+        item.pattern.search(folded_context)
+        for item in _ALIAS_LIST
+        if item.entity_id == _HEAD_OF_STATE and not item.acronym
     )
     if not names_head:
         return []
@@ -278,7 +322,7 @@ def _roles(text: str, folded: str, *, context: str | None) -> list[EntityMention
 
 
 def _stem(word: str) -> str:
-    """A script-independent key of a name without its case endings ("Теректісайдан" -> "terektisai")."""
+    """A script-independent key of a name without case endings ("Теректісайдан" -> "terektisai")."""
     head, _, tail = word.partition("-")
     if tail and tail.islower():
         word = head  # "ҰҚШҰ-ның", "Алматы-ға"
@@ -307,7 +351,13 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[EntityMention]
         start, end, word = m.start(), m.end(), str(m.group(0))
         if any(s < end and start < e for s, e in taken) or word in _STOP_CAPITALS:
             continue
-        if _SENTENCE_START.search(text[:start]) and not word.isupper():
+        if normalize(word).startswith(POSITION_STEMS) or _quoted_title(text, start):
+            continue
+        if (
+            _SENTENCE_START.search(text[:start])
+            and not word.isupper()
+            and not _name_evidence(text, end, word)
+        ):
             continue
         stem = _stem(word)
         if out and text[out[-1].end : start].strip() == "" and not word.isupper():
@@ -322,7 +372,54 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[EntityMention]
         out.append(
             EntityMention(start, end, word, "NAME:" + stem, False, _guess_kind(text, start, end))
         )
-    return out
+    return [_extend(text, m) for m in out]
+
+
+_NEXT_WORDS = regex.compile(r"(?:\s+[\p{Ll}][\p{L}\p{M}-]*){1,4}")
+
+
+def _extend(text: str, mention: EntityMention) -> EntityMention:
+    """ "Қарағанды облысында", "Ауыл шаруашылығы министрлігінің": a name with its head noun."""
+    m = _NEXT_WORDS.match(text, mention.end)
+    if m is None:
+        return mention
+    words = str(m.group(0)).split()
+    for n in range(len(words), 0, -1):
+        last = normalize(words[n - 1])
+        place = place_kind(last) if n == 1 else None
+        if place is not None or last.startswith(ORG_HEADS):
+            end = text.index(words[n - 1], mention.end) + len(words[n - 1])
+            kind = "place:" + place if place else "org"
+            return EntityMention(
+                mention.start, end, text[mention.start : end], mention.entity_id, False, kind
+            )
+    return mention
+
+
+_TITLE = regex.compile(r"[«\"“„]\s*$")
+_TITLE_REST = regex.compile(r"(?:\s+[\p{Ll}\d][\p{L}\p{M}\d-]*){1,5}\s*[»\"”]")
+
+
+def _quoted_title(text: str, start: int) -> bool:
+    """ "« Қорытынды жаңалықтар »": a title (capital on its first word only), not a name."""
+    if not _TITLE.search(text[max(0, start - 3) : start]):
+        return False
+    end = start + len(text[start:].split()[0]) if text[start:].split() else start
+    return _TITLE_REST.match(text, end) is not None
+
+
+def _name_evidence(text: str, end: int, word: str) -> bool:
+    """A capitalised first word of a sentence that still reads as a name."""
+    after = text[end:].lstrip()
+    nxt = after.split()[0].strip(",.;:") if after.split() else ""
+    uninflected = strip_endings(normalize(word)) == normalize(word)
+    if nxt[:1].isupper() and nxt not in _STOP_CAPITALS and uninflected:
+        return True  # "Асқар Темірболатов ..."
+    norm = normalize(nxt)
+    if place_kind(norm) is not None or norm.startswith(ORG_HEADS):
+        return True  # "Қарағанды облысында", "Ауыл шаруашылығы министрлігі"
+    stem = strip_endings(normalize(word), keep=4)
+    return len(stem) >= 6 and stem.endswith(("ов", "ев", "ова", "ева", "ұлы", "қызы"))
 
 
 def extract_entities(text: str, *, context: str | None = None) -> list[EntityMention]:

@@ -49,9 +49,7 @@ class ClaimFacts:
         return tuple(
             q
             for q in self.quantities
-            if q.kind == "cardinal"
-            and not q.weak
-            and not any(s <= q.start < e for s, e in spans)
+            if q.kind == "cardinal" and not q.weak and not any(s <= q.start < e for s, e in spans)
         )
 
     @property
@@ -100,7 +98,7 @@ def _kk_predicate(text: str, cue: NegationCue) -> bool:
     көрсетті" (showed it was not sent) and a clause-final "қатыспайды" do.
     """
     word = cue.surface.lower()
-    tail = text[cue.end :].strip(" .,!?;:»\"")
+    tail = text[cue.end :].strip(' .,!?;:»"')
     if len(tail.split()) <= 1:
         return True
     nxt = text[cue.end : cue.end + 2].lstrip()

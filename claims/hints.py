@@ -64,7 +64,7 @@ HintChecker = Callable[[FactPair], Hint | None]
 
 # a lonely quantity is compared with the other side's only when of similar size
 _MAX_RATIO_UNIT = 5.0
-_MAX_RATIO_BARE = 2.0
+_MAX_RATIO_BARE = 4.0
 
 
 # --------------------------------------------------------------------------- numbers
@@ -147,7 +147,7 @@ def _anchor(facts: ClaimFacts, stems: Sequence[str]) -> str:
 
 
 def _capital_keys(text: str) -> list[str]:
-    words = [w.strip(".,;:!?«»\"()") for w in text.split()]
+    words = [w.strip('.,;:!?«»"()') for w in text.split()]
     return [name_key(strip_endings(w)) for w in words if len(w) >= 4 and w[:1].isupper()]
 
 
@@ -201,10 +201,10 @@ def entity_hint(pair: FactPair) -> Hint | None:
     """Each side names a person (or a place, or a curated entity of one type) the other lacks."""
     ea, eb = pair.a.entities, pair.b.entities
     only_a, only_b = _unmatched(ea, eb), _unmatched(eb, ea)
-    kinds = sorted({m.kind for m in (*only_a, *only_b) if m.kind not in ("other", "place")})
+    kinds = sorted({_role(m) for m in (*only_a, *only_b)} - {"other", "place"})
     for kind in kinds:
-        a = [m for m in only_a if m.kind == kind]
-        b = [m for m in only_b if m.kind == kind]
+        a = [m for m in only_a if _role(m) == kind]
+        b = [m for m in only_b if _role(m) == kind]
         a_named, b_named = [m for m in a if not m.curated], [m for m in b if not m.curated]
         a_cur, b_cur = [m for m in a if m.curated], [m for m in b if m.curated]
         found = (a_named[0], b_named[0]) if a_named and b_named else None
@@ -212,10 +212,18 @@ def entity_hint(pair: FactPair) -> Hint | None:
             found = a_cur[0], b_cur[0]
         if found is not None:
             x, y = found
-            message = f"different {kind.removeprefix('place:')}s: {_label(x)} vs {_label(y)}"
+            what = "actors" if kind in ("actor", "person") else kind.removeprefix("place:") + "s"
+            message = f"different {what}: {_label(x)} vs {_label(y)}"
             values = ((pair.id_a, x.surface), (pair.id_b, y.surface))
             return Hint("entity", message, pair.ids, values)
     return None
+
+
+def _role(mention: EntityMention) -> str:
+    """What a swap compares: curated countries and organisations are all actors."""
+    if mention.curated and mention.kind in ("org", "place:gpe"):
+        return "actor"
+    return mention.kind
 
 
 def _label(mention: EntityMention) -> str:
@@ -240,9 +248,9 @@ def _time_conflict(pair: FactPair) -> tuple[TimeRef, TimeRef] | None:
                 return ta, tb
     explicit_a = [t for t in dates_a if not t.relative and t.month is not None]
     explicit_b = [t for t in dates_b if not t.relative and t.month is not None]
-    if explicit_a and explicit_b:
-        if not {(t.year, t.month) for t in explicit_a} & {(t.year, t.month) for t in explicit_b}:
-            return explicit_a[0], explicit_b[0]
+    months_a = {(t.year, t.month) for t in explicit_a}
+    if explicit_a and explicit_b and not months_a & {(t.year, t.month) for t in explicit_b}:
+        return explicit_a[0], explicit_b[0]
     years_a = {t.year for t in dates_a}
     years_b = {t.year for t in dates_b}
     if dates_a and dates_b and not years_a & years_b:
@@ -253,13 +261,12 @@ def _time_conflict(pair: FactPair) -> tuple[TimeRef, TimeRef] | None:
 def _duration_conflict(
     da: Sequence[TimeRef], db: Sequence[TimeRef]
 ) -> tuple[TimeRef, TimeRef] | None:
+    stated_b = {(t.unit, t.amount) for t in db}
     for ta in da:
         for tb in db:
-            if ta.unit == tb.unit and ta.amount is not None and tb.amount is not None:
-                if ta.amount != tb.amount and not any(
-                    t.unit == ta.unit and t.amount == ta.amount for t in db
-                ):
-                    return ta, tb
+            comparable = ta.unit == tb.unit and None not in (ta.amount, tb.amount)
+            if comparable and ta.amount != tb.amount and (ta.unit, ta.amount) not in stated_b:
+                return ta, tb
     return None
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -69,8 +70,14 @@ def _tokens(text: str) -> list[_Tok]:
     for m in _TOKEN.finditer(text):
         kind = str(m.lastgroup)
         raw = str(m.group(0))
-        out.append(_Tok(kind, raw, normalize(raw) if kind != "dash" else "-", m.start(), m.end()))
+        norm = _norm_word(raw) if kind == "word" else normalize(raw) if kind != "dash" else "-"
+        out.append(_Tok(kind, raw, norm, m.start(), m.end()))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _norm_word(word: str) -> str:
+    return normalize(word)
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -419,7 +426,15 @@ def _quantity_at(
         first, last = group.first, group.last
     start, end = toks[first].start, toks[last].end
     q = Quantity(
-        group.low, group.high, bound, unit, kind, start, end, text[start:end], group.tolerance,
+        group.low,
+        group.high,
+        bound,
+        unit,
+        kind,
+        start,
+        end,
+        text[start:end],
+        group.tolerance,
         group.weak,
     )
     return q, last + 1

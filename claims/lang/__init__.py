@@ -1,7 +1,8 @@
 """Language knowledge for Kazakh, Russian and English: the one place every stage reads.
 
 * :mod:`claims.lang.months`    - month names and their inflected forms, seasons;
-* :mod:`claims.lang.numerals`  - number words, ordinals, multipliers, Kazakh case endings on numerals;
+* :mod:`claims.lang.numerals`  - number words, ordinals, multipliers, case endings on numerals;
+* :mod:`claims.lang.timewords` - time units, relative words, duration and period markers;
 * :mod:`claims.lang.quantifiers` - approximators ("шамамен", "около", "about"), units, time units;
 * :mod:`claims.lang.negation`  - negators, negative-concord words, Kazakh negative verb morphology;
 * :mod:`claims.lang.suffixes`  - Kazakh and Russian case endings, a light stemmer;

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import regex
 
+from claims.lang._util import words
+from claims.lang.gazetteer import GAZETTEER, ORG_HEADS
+
 __all__ = [
     "ALIASES",
-    "HEAD_OF_STATE",
+    "GAZETTEER",
     "HEAD_NEXT",
+    "HEAD_OF_STATE",
+    "ORG_HEADS",
     "PLACE_WORDS",
+    "POSITION_STEMS",
     "ROLES",
     "STOP_CAPITALS",
     "SURNAME_ENDINGS",
@@ -103,6 +109,7 @@ _NORP = {
     "TURKIC": ("Turkic", ("түркі", "тюркск", "Turkic")),
 }
 ALIASES.update({f"NORP:{key}": value for key, value in _NORP.items()})
+ALIASES.update({key: value for key, value in GAZETTEER.items() if key not in ALIASES})
 
 HEAD_OF_STATE = "PER:TOKAYEV"
 ROLES = regex.compile(
@@ -115,68 +122,22 @@ HEAD_NEXT = regex.compile(
     r"|tokayev)"
 )
 STOP_CAPITALS = frozenset(
-    [
-        "Бұл",
-        "Ол",
-        "Осы",
-        "Сол",
-        "Біз",
-        "Мен",
-        "Сіз",
-        "Олар",
-        "Ал",
-        "Бірақ",
-        "Сондай-ақ",
-        "Сонымен",
-        "Сондықтан",
-        "Ең",
-        "Кейін",
-        "Бүгінде",
-        "Биыл",
-        "Былтыр",
-        "Бүгін",
-        "Кеше",
-        "Фото",
-        "Это",
-        "Он",
-        "Она",
-        "Мы",
-        "Они",
-        "Но",
-        "И",
-        "В",
-        "На",
-        "По",
-        "Ещё",
-        "Еще",
-        "Оба",
-        "Большинство",
-        "The",
-        "This",
-        "That",
-        "It",
-        "We",
-        "They",
-        "He",
-        "She",
-        "But",
-        "And",
-        "In",
-        "On",
-        "A",
-        "An",
-        "Each",
-        "No",
-        "About",
-        "Emergency",
-        "President",
-        "Президент",
-        "Prosecutors",
-        "Water",
-        "Rebuilding",
-        "Sixty-four",
-        "Fifty-eight",
-    ]
+    words(
+        "Бұл Ол Осы Сол Біз Мен Сіз Олар Ал Бірақ Сондай-ақ Сонымен Сондықтан Ең Кейін Бүгінде "
+        "Биыл Былтыр Бүгін Кеше Фото Мына Мынау Анау Осылайша Бүкіл Барлық Әр Кейбір Біздің "
+        "Әсіресе Алдымен Қазір Жалпы Жақында Бұған Оған Сізге Маған Бізге Соның Осының Сондай "
+        "Яғни Мысалы Әрине Енді Тек Тағы Сосын Содан Онда Мұнда Қазіргі Алайда Дегенмен Ия Иә "
+        "Это Он Она Мы Они Но И В На По Ещё Еще Оба Большинство Также Кроме После Однако "
+        "The This That It We They He She But And In On A An Each No About Emergency "
+        "Prosecutors Water Rebuilding"
+    )
+)
+# capitalised role words name a position, not an entity ("Президенті", "Елбасы", "Әкім")
+POSITION_STEMS = tuple(
+    words(
+        "президент елбасы премьер-министр министр әкім депутат төраға мемлекет тұңғыш вице "
+        "бастығы басшы президента премьер глава аким president minister governor mayor"
+    )
 )
 # nouns that say the name next to them is a place, and which kind of place
 # ("Теректісай ауылы", "village of Zhanatilek", "река Шагырлы"): stem -> kind
@@ -201,7 +162,14 @@ SURNAME_ENDINGS = (
     "ов", "ев", "ова", "ева", "ин", "ина", "ұлы", "қызы", "енко", "ский", "ская",
     "ov", "ev", "ova", "eva", "in", "ina", "uly", "kyzy", "enko", "sky",
 )  # fmt: skip
-_TYPES = {"NORP": "norp", "PER": "person", "GPE": "place:gpe", "LOC": "place:loc", "ORG": "org", "DOC": "other"}
+_TYPES = {
+    "NORP": "norp",
+    "PER": "person",
+    "GPE": "place:gpe",
+    "LOC": "place:loc",
+    "ORG": "org",
+    "DOC": "other",
+}
 
 
 def entity_type(entity_id: str) -> str:

@@ -10,6 +10,8 @@ abbreviations must stand alone (optionally with a dot) so that "мартен" or
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = [
     "MAX_ENDING",
     "MONTHS",
@@ -53,11 +55,12 @@ SEASONS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def month_number(word: str) -> int | None:
     """1-12 if the (lower-cased) word is a month name in any form, else None.
 
-    >>> month_number("сәуірден"), month_number("апреля"), month_number("Sept."), month_number("марка")
-    (4, 4, 9, None)
+    >>> [month_number(w) for w in ("сәуірден", "апреля", "Sept.", "марка")]
+    [4, 4, 9, None]
     """
     norm = word.lower().rstrip(".")
     if norm in _NOT_MONTH:

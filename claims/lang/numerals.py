@@ -10,6 +10,8 @@ Kazakh numerals take ordinal suffixes ("алтыншы", "бірінші", collo
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 __all__ = [
@@ -307,6 +309,9 @@ def _kk_rest(stem: str, rest: str) -> tuple[bool, bool] | None:
     return None
 
 
+_KK_STEMS = tuple(sorted(KK_WORDS, key=len, reverse=True))
+
+
 def _kk_value(norm: str) -> tuple[float, bool] | None:
     if norm in _KK_NOT_NUMBER:
         return None
@@ -320,7 +325,7 @@ def _kk_value(norm: str) -> tuple[float, bool] | None:
             return both[1]
     elif sep and tail == "ақ":
         return _kk_value(head)
-    for stem in sorted(KK_WORDS, key=len, reverse=True):
+    for stem in _KK_STEMS:
         candidates = [stem]
         if stem[-1] in "ыі":
             candidates.append(stem[:-1])  # "алтауы", "алтыншы" -> "алт"
@@ -342,6 +347,7 @@ def _ru_value(norm: str) -> tuple[float, bool] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def word_value(norm: str, language: str) -> tuple[float, bool] | None:
     """Value of one normalised number word and whether it is an ordinal, or None."""
     if language == "en":

@@ -5,9 +5,14 @@ Russian inflection from a name, keeping a stem of at least ``keep`` letters:
 "Теректісайдан" -> "теректісай", "Темірболатовтың" -> "темірболатов",
 "Теректисая" -> "теректиса", "Коктерекском" -> "коктерек".
 
-Measured against the ``kazstem`` PyPI package (see benchmarks/kaznerd_facts.py
---stemmer kazstem): it stems common words but leaves proper names with case
-endings, which is what entity folding needs, so this table-driven stripper is kept.
+Why not a library: the ``kazstem`` PyPI package (0.2.1, the Kazakh morphological
+analyser ``qazmorph``) was installed and tried; its wheel ships without the FST
+resources it needs ("Kazakh FST resources are not installed ... download a
+matching release bundle"), which an offline install cannot fetch, and it is
+GPL-3.0 while this project is MIT.  Proper names are also exactly what an
+analyser's lexicon lacks.  This table-driven stripper is measured instead by
+benchmarks/kaznerd_facts.py (entity recall) and benchmarks/xref_hints.py (name
+folding across kk/ru/en).
 """
 
 from __future__ import annotations

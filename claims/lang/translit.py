@@ -58,4 +58,13 @@ def names_match(a: str, b: str) -> bool:
         return False
     if long.startswith(short[: max(4, len(short) - 1)]) and len(long) - len(short) <= 4:
         return True
-    return len(short) >= 6 and Levenshtein.distance(a, b) <= max(1, len(short) // 6)
+    if len(short) >= 6 and Levenshtein.distance(a, b) <= max(1, len(short) // 6):
+        return True
+    # "Baldwin" / "Болдуин": spellings of a foreign name differ in vowels and w/v/u
+    sa, sb = _skeleton(a), _skeleton(b)
+    return min(len(sa), len(sb)) >= 4 and Levenshtein.distance(sa, sb) <= 1
+
+
+def _skeleton(key: str) -> str:
+    """The consonants of a key, with w/v/u merged: "baldvin" -> "bldvn"."""
+    return "".join(ch for ch in key.replace("w", "v") if ch not in "aeiouy")

@@ -97,8 +97,8 @@ def test_someone_elses_president_is_not_the_head_of_state() -> None:
 def test_capitalised_fallback() -> None:
     found = _ids("Армения жасағы «Ақсай» нан зауытын, Беларусь жасағы Жетігендегі аэродромды")
     ids = [i for _, i in found]
-    assert "NAME:ақсай" in ids
-    assert any(i.startswith("NAME:жеті") for i in ids)
+    assert "NAME:aksai" in ids  # names fold to one key across scripts
+    assert any(i.startswith("NAME:zhetig") for i in ids)
     # the first word of a sentence is not a name
     assert _ids("Бітімгерлік күштері келді") == []
 
