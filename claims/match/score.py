@@ -43,7 +43,8 @@ __all__ = [
     "score_pairs",
 ]
 
-BACKGROUND_K = 4
+BACKGROUND_K = 16
+BACKGROUND_SKIP = 0
 ANCHOR_SCORE = 0.6
 PRIOR_WEIGHT = 0.15
 LOCAL_WEIGHT = 0.7
@@ -80,7 +81,7 @@ class _Directed:
     cos: np.ndarray
     edge: np.ndarray
     rank: np.ndarray
-    local: np.ndarray  # mean cosine of src's BACKGROUND_K best candidates in dst's article
+    local: np.ndarray  # (sum, count) of src's BACKGROUND_K best candidate cosines in dst's article
 
 
 def _group_starts(keys: np.ndarray) -> np.ndarray:
@@ -107,7 +108,7 @@ def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -
     total = np.concatenate([[0.0], np.cumsum(cos, dtype=np.float64)])
     ends = np.searchsorted(group, group, side="right")
     last = np.minimum(ends, starts + BACKGROUND_K)
-    local = (total[last] - total[starts]) / np.maximum(last - starts, 1)
+    local = np.stack([total[last] - total[starts], last - starts]).astype(np.float32)
     return _Directed(src, dst, cos, edge, rank, local.astype(np.float32))
 
 
@@ -117,7 +118,7 @@ def _background(n: int, directed: _Directed) -> np.ndarray:
     src, cos = directed.src[order], directed.cos[order]
     fallback = float(np.median(cos)) if len(cos) else 1.0
     position = np.arange(len(src)) - _group_starts(src)
-    top = position < BACKGROUND_K
+    top = (position >= BACKGROUND_SKIP) & (position < BACKGROUND_SKIP + BACKGROUND_K)
     sums = np.bincount(src[top], weights=cos[top], minlength=n)
     counts = np.bincount(src[top], minlength=n)
     return np.asarray((sums + fallback * (BACKGROUND_K - counts)) / BACKGROUND_K, dtype=np.float32)
@@ -159,8 +160,12 @@ def score_pairs(
     np.maximum.at(rank, directed.edge, directed.rank)
     denominator = np.maximum((background[candidates.rows] + background[candidates.cols]) / 2, 1e-6)
     semantic = margin_score(candidates.cosine / denominator)
+    # A group shorter than BACKGROUND_K (the rest of that article is outside the k-NN
+    # list) is padded with the claim's global background, as in Artetxe & Schwenk.
+    sums, counts = directed.local
+    padded = (sums + (BACKGROUND_K - counts) * background[directed.src]) / BACKGROUND_K
     local_bg = np.zeros(m, dtype=np.float32)
-    np.add.at(local_bg, directed.edge, directed.local / 2)
+    np.add.at(local_bg, directed.edge, padded / 2)
     local = np.where(cross, margin_score(candidates.cosine / np.maximum(local_bg, 1e-6)), 0.0)
     lex = np.zeros(m, dtype=np.float32)
     if lexical and m:
