@@ -50,7 +50,7 @@ __all__ = [
     "validate_threshold",
 ]
 
-DEFAULT_THRESHOLD = 0.78
+DEFAULT_THRESHOLD = 0.8
 CANDIDATE_K = 32
 ALL_PAIRS_MAX = 1_000  # below this many claims every pair is a candidate
 MAX_RANK = 1

@@ -44,10 +44,12 @@ __all__ = [
 ]
 
 BACKGROUND_K = 16
+LOCAL_K = 4
+MUTUAL_BONUS = 0.2
 BACKGROUND_SKIP = 0
 ANCHOR_SCORE = 0.6
 PRIOR_WEIGHT = 0.15
-LOCAL_WEIGHT = 0.7
+LOCAL_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.4
 
 
@@ -107,7 +109,7 @@ def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -
     rank = np.arange(len(group)) - starts
     total = np.concatenate([[0.0], np.cumsum(cos, dtype=np.float64)])
     ends = np.searchsorted(group, group, side="right")
-    last = np.minimum(ends, starts + BACKGROUND_K)
+    last = np.minimum(ends, starts + LOCAL_K)
     local = np.stack([total[last] - total[starts], last - starts]).astype(np.float32)
     return _Directed(src, dst, cos, edge, rank, local.astype(np.float32))
 
@@ -163,7 +165,7 @@ def score_pairs(
     # A group shorter than BACKGROUND_K (the rest of that article is outside the k-NN
     # list) is padded with the claim's global background, as in Artetxe & Schwenk.
     sums, counts = directed.local
-    padded = (sums + (BACKGROUND_K - counts) * background[directed.src]) / BACKGROUND_K
+    padded = (sums + (LOCAL_K - counts) * background[directed.src]) / LOCAL_K
     local_bg = np.zeros(m, dtype=np.float32)
     np.add.at(local_bg, directed.edge, padded / 2)
     local = np.where(cross, margin_score(candidates.cosine / np.maximum(local_bg, 1e-6)), 0.0)
@@ -171,7 +173,7 @@ def score_pairs(
     if lexical and m:
         lex = stem_cosine_pairs(stem_matrix(texts), candidates.rows, candidates.cols)
     mixed = (LOCAL_WEIGHT * local + (1 - LOCAL_WEIGHT) * semantic).astype(np.float32)
-    base = hybrid_score(mixed, lex) + LEXICAL_WEIGHT * lex
+    base = hybrid_score(mixed, lex) + LEXICAL_WEIGHT * lex + MUTUAL_BONUS * (rank == 0)
     prior = _prior(candidates, articles, (rank == 0) & (mixed >= ANCHOR_SCORE), cross)
     score = np.where(cross, np.minimum(1.0, base + prior_weight * prior), 0.0).astype(np.float32)
     return PairScores(score, candidates.cosine, semantic, lex, rank, prior, local)
