@@ -63,7 +63,9 @@ __all__ = [
 # chosen on the NTREX dev split, where translations have margins ~1.05-1.20.
 MARGIN_SPAN = 0.3
 STEM_PREFIX = 6
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'-]*|\d+(?:\.\d+)?")
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+(?:[.,]\d+)?")
+# "1 146", "1 146" (no-break space), "1,146", "10.000.000" -> digits only.
+_THOUSANDS = regex.compile(r"(?<![\d.,])\d{1,3}(?:([ \u00a0\u202f\u2009.,])\d{3})(?:\1\d{3})*(?![\d])")
 # Kazakh-only letters onto Russian ones, then Cyrillic to Latin, then Latin spelling variants
 # (English "Zhanatilek" / "Terektisai" against transliterated Kazakh and Russian).
 _FOLD = (
@@ -120,44 +122,45 @@ def hybrid_score(semantic: np.ndarray, lexical: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=65536)
 def stems(text: str) -> tuple[str, ...]:
-    """The stems of ``text``'s words of 3+ letters and its numbers (see the module doc)."""
-    out: list[str] = []
-    for token in _TOKEN.findall(normalize(text)):
-        if token[0].isdigit():
-            out.append(token)
-            continue
-        folded = token.replace("-", "").replace("'", "")
-        for table in _FOLD:
-            folded = folded.translate(table)
-        if len(folded) >= 3:
-            out.append(folded[:STEM_PREFIX])
-    return tuple(out)
+    """The stems of ``text``'s words of 3+ letters and its numbers (see the module doc).
+
+    Case-folded and transliterated to Latin, so Latin/Cyrillic look-alikes need no
+    separate repair; thousands separators are dropped and a decimal comma is a point.
+    """
+    if any(ch.isdigit() for ch in text):
+        text = _THOUSANDS.sub(lambda m: "".join(ch for ch in m.group(0) if ch.isdigit()), text)
+    folded = text.casefold().replace("ё", "е").replace("-", "").replace("'", "")
+    for table in _FOLD:
+        folded = folded.translate(table)
+    return tuple(
+        token.replace(",", ".") if token[0].isdigit() else token[:STEM_PREFIX]
+        for token in _TOKEN.findall(folded)
+        if token[0].isdigit() or len(token) >= 3
+    )
 
 
 def stem_matrix(texts: Sequence[str]) -> csr_matrix:
     """TF-IDF rows (L2-normalised, sublinear tf, smoothed idf) over :func:`stems` of ``texts``."""
     vocabulary: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    counts: list[float] = []
-    for text in texts:
-        bag: dict[int, int] = {}
-        for stem in stems(text):
-            column = vocabulary.setdefault(stem, len(vocabulary))
-            bag[column] = bag.get(column, 0) + 1
-        indices += bag.keys()
-        counts += (1.0 + np.log(float(c)) for c in bag.values())
-        indptr.append(len(indices))
+    columns: list[int] = []
+    lengths = np.empty(len(texts), dtype=np.int64)
+    for index, text in enumerate(texts):
+        found = stems(text)
+        lengths[index] = len(found)
+        columns += [vocabulary.setdefault(stem, len(vocabulary)) for stem in found]
     shape = (len(texts), max(1, len(vocabulary)))
-    matrix = csr_matrix(
-        (np.asarray(counts, dtype=np.float32), np.asarray(indices), np.asarray(indptr)), shape
-    )
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    cols = np.asarray(columns, dtype=np.int64)
+    keys, counts = np.unique(rows * shape[1] + cols, return_counts=True)
+    weights = (1.0 + np.log(counts)).astype(np.float32)
+    matrix = csr_matrix((weights, (keys // shape[1], keys % shape[1])), shape=shape)
     df = np.bincount(matrix.indices, minlength=shape[1])
     idf = (np.log((1.0 + shape[0]) / (1.0 + df)) + 1.0).astype(np.float32)
-    matrix = csr_matrix(matrix.multiply(idf[None, :]))
+    matrix.data *= idf[matrix.indices]
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return csr_matrix(matrix.multiply((1.0 / norms)[:, None]), dtype=np.float32)
+    matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
+    return matrix
 
 
 def stem_cosine_pairs(matrix: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

@@ -1,12 +1,21 @@
-"""Alignment inside review clusters: many-to-many links between sources.
+"""Stage 4 of matching: alignment inside review clusters, many-to-many links between sources.
 
-For every pair of claims from two different sources in one cluster, the link
-score is the cosine of their embeddings; pairs below :data:`MIN_LINK_SCORE` are
-not linked.  The relation follows from the score and the pair's checkable hints
-(computed per link by an injected :class:`PairChecker`, by default
-:func:`claims.compare.link_hints`): a pair that restates (score at least
-:data:`SAME_SCORE`) but differs in a number, polarity, entity or date is a
-``conflict``; without such a hint it is ``same``; a weaker pair is ``related``.
+A review cluster is tight (average linkage, :mod:`claims.match.clusters`), so every pair
+of claims from two different sources in it is a candidate link.  Its score is
+``max(cosine, LEXICAL_WEIGHT-boosted)``: the embedding cosine of the two readings
+(:attr:`Claim.read`) raised by their stem TF-IDF cosine
+(:func:`claims.similarity.stem_matrix`) as ``cos + LEXICAL_WEIGHT * lexical``, capped at 1.
+A pair is linked when its score reaches :data:`MIN_LINK_SCORE` or when the two claims are
+each other's best counterpart between their two articles inside the cluster (so each claim
+has at least its best counterpart in every other source of its cluster).
+
+The relation: a pair that **restates** (mutual best between the two articles with score
+at least :data:`SAME_SCORE`, or any pair with score at least :data:`STRONG_SCORE`) is
+``conflict`` when the injected :class:`PairChecker` (default
+:func:`claims.compare.link_hints`) finds a checkable difference (number, negation, entity,
+time) and ``same`` otherwise; every other link is ``related`` (same question, other facts
+or detail), hints kept for the reviewer.  Thresholds measured on ``benchmarks/xref_dev.py``
+(link level) and ``benchmarks/ntrex_clusters.py`` (translations linked as ``same``).
 """
 
 from __future__ import annotations
@@ -18,11 +27,22 @@ import numpy as np
 
 from claims.compare import link_hints
 from claims.model import Article, Claim, Cluster, Hint, Link, Relation
+from claims.similarity import stem_cosine_pairs, stem_matrix
 
-__all__ = ["Aligner", "MIN_LINK_SCORE", "PairChecker", "SAME_SCORE", "align_clusters"]
+__all__ = [
+    "Aligner",
+    "LEXICAL_WEIGHT",
+    "MIN_LINK_SCORE",
+    "PairChecker",
+    "SAME_SCORE",
+    "STRONG_SCORE",
+    "align_clusters",
+]
 
-MIN_LINK_SCORE = 0.80
+LEXICAL_WEIGHT = 0.3
+MIN_LINK_SCORE = 0.86
 SAME_SCORE = 0.88
+STRONG_SCORE = 0.95
 _CHECKABLE = frozenset({"number", "negation", "entity", "time"})
 
 
@@ -47,33 +67,41 @@ class Aligner(Protocol):
     ) -> list[Link]: ...
 
 
-def _relation(score: float, hints: tuple[Hint, ...]) -> Relation:
-    if score < SAME_SCORE:
+def _relation(score: float, restates: bool, hints: tuple[Hint, ...]) -> Relation:
+    if not restates:
         return "related"
     return "conflict" if any(h.kind in _CHECKABLE for h in hints) else "same"
 
 
-def _candidate_pairs(
-    cluster: Cluster,
-    index: Mapping[str, int],
-    claims: Sequence[Claim],
-    vectors: np.ndarray,
-    articles: Mapping[str, Article],
-) -> list[tuple[int, int, float]]:
-    rows = [index[cid] for cid in cluster.claim_ids]
-    pairs = []
+def _cross_pairs(
+    rows: list[int], claims: Sequence[Claim], articles: Mapping[str, Article]
+) -> tuple[np.ndarray, np.ndarray]:
+    source = [articles[claims[r].article_id].source for r in rows]
+    left, right = [], []
     for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
-            source_a = articles[claims[a].article_id].source
-            source_b = articles[claims[b].article_id].source
-            if source_a == source_b:
-                continue
-            score = float(np.clip(vectors[a] @ vectors[b], 0.0, 1.0))
-            if score >= MIN_LINK_SCORE:
-                pairs.append(
-                    (a, b, score) if claims[a].claim_id < claims[b].claim_id else (b, a, score)
-                )
-    return pairs
+        for j in range(i + 1, len(rows)):
+            if source[i] != source[j]:
+                left.append(a)
+                right.append(rows[j])
+    return np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+
+
+def _mutual_best(
+    left: np.ndarray, right: np.ndarray, score: np.ndarray, claims: Sequence[Claim]
+) -> np.ndarray:
+    """Per pair: is each claim the other's best-scoring counterpart in the other's article?"""
+    best: dict[tuple[int, str], float] = {}
+    for a, b, s in zip(left.tolist(), right.tolist(), score.tolist(), strict=True):
+        for x, y in ((a, b), (b, a)):
+            key = (x, claims[y].article_id)
+            best[key] = max(best.get(key, -1.0), s)
+    return np.asarray(
+        [
+            s >= best[(a, claims[b].article_id)] and s >= best[(b, claims[a].article_id)]
+            for a, b, s in zip(left.tolist(), right.tolist(), score.tolist(), strict=True)
+        ],
+        dtype=bool,
+    )
 
 
 def align_clusters(
@@ -86,20 +114,39 @@ def align_clusters(
 ) -> list[Link]:
     """Links between claims of different sources inside each cluster (see module doc).
 
-    ``embeddings`` has one row per claim in ``claims``.  Links come in cluster
-    order (as given), then in member order; ``claim_a < claim_b`` in each.
+    ``embeddings`` has one row per claim in ``claims`` (of :attr:`Claim.read`).  Links
+    come in cluster order (as given), then in member order; ``claim_a < claim_b``.
     """
     if len(embeddings) != len(claims):
         raise ValueError(f"got {len(embeddings)} embeddings for {len(claims)} claims")
     norms = np.linalg.norm(embeddings, axis=1, keepdims=True)
     vectors = np.asarray(embeddings, dtype=np.float32) / np.maximum(norms, 1e-12)
     index = {claim.claim_id: i for i, claim in enumerate(claims)}
-    found: list[tuple[str, int, int, float]] = []
-    for cluster in clusters:
-        for a, b, score in _candidate_pairs(cluster, index, claims, vectors, articles):
-            found.append((cluster.cluster_id, a, b, score))
-    hints = checker([(claims[a], claims[b]) for _, a, b, _ in found], articles=articles)
+    found: list[tuple[str, int, int, float, bool]] = []
+    groups = [[index[c] for c in cluster.claim_ids] for cluster in clusters]
+    in_clusters = sorted({r for rows in groups for r in rows})
+    position = {r: i for i, r in enumerate(in_clusters)}
+    lexicon = stem_matrix([claims[r].read for r in in_clusters])
+    for cluster, rows in zip(clusters, groups, strict=True):
+        left, right = _cross_pairs(rows, claims, articles)
+        if len(left) == 0:
+            continue
+        cosine = np.clip(np.einsum("nd,nd->n", vectors[left], vectors[right]), 0.0, 1.0)
+        lexical = stem_cosine_pairs(
+            lexicon,
+            np.asarray([position[r] for r in left.tolist()], dtype=np.int64),
+            np.asarray([position[r] for r in right.tolist()], dtype=np.int64),
+        )
+        score = np.minimum(1.0, cosine + LEXICAL_WEIGHT * lexical)
+        mutual = _mutual_best(left, right, score, claims)
+        for a, b, s, m in zip(left.tolist(), right.tolist(), score.tolist(), mutual, strict=True):
+            if not (m or s >= MIN_LINK_SCORE):
+                continue
+            restates = bool((m and s >= SAME_SCORE) or s >= STRONG_SCORE)
+            first, second = (a, b) if claims[a].claim_id < claims[b].claim_id else (b, a)
+            found.append((cluster.cluster_id, first, second, float(s), restates))
+    hints = checker([(claims[a], claims[b]) for _, a, b, _, _ in found], articles=articles)
     return [
-        Link(cid, claims[a].claim_id, claims[b].claim_id, _relation(score, h), round(score, 4), h)
-        for (cid, a, b, score), h in zip(found, hints, strict=True)
+        Link(cid, claims[a].claim_id, claims[b].claim_id, _relation(s, r, h), round(s, 4), h)
+        for (cid, a, b, s, r), h in zip(found, hints, strict=True)
     ]

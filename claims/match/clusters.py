@@ -50,7 +50,7 @@ __all__ = [
     "validate_threshold",
 ]
 
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.8
 CANDIDATE_K = 32
 ALL_PAIRS_MAX = 1_000  # below this many claims every pair is a candidate
 MAX_RANK = 1
@@ -147,25 +147,26 @@ def _split(
 
 
 def _refine(
-    members: np.ndarray, graph: ClaimGraph, edges: tuple[np.ndarray, np.ndarray, np.ndarray],
-    *, threshold: float,
+    members: np.ndarray,
+    articles: np.ndarray,
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+    local: np.ndarray,
+    *,
+    threshold: float,
 ) -> np.ndarray:
-    """Sub-labels of one component by :data:`LINKAGE` linkage over its pair scores.
+    """Sub-labels (1, 2, ...) of one component by :data:`LINKAGE` linkage over its pair scores.
 
-    Missing candidate pairs score 0; two claims of one article count as exactly at the
-    threshold (neither for nor against: an article may hold several claims of a cluster).
+    ``edges`` are the scored pairs inside the component, ``local`` maps a claim to its
+    index in ``members``.  Unscored pairs count 0; two claims of one article count as
+    exactly at the threshold (an article may hold several claims of one cluster).
     """
     rows, cols, weights = edges
     size = len(members)
-    local = {int(m): i for i, m in enumerate(members.tolist())}
     score = np.zeros((size, size), dtype=np.float64)
-    for r, c, w in zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True):
-        i, j = local.get(r), local.get(c)
-        if i is not None and j is not None:
-            score[i, j] = score[j, i] = w
-    article = graph.articles[members]
-    same = article[:, None] == article[None, :]
-    score[same & (score < 1.0)] = threshold
+    score[local[rows], local[cols]] = weights
+    score[local[cols], local[rows]] = weights
+    article = articles[members]
+    score[(article[:, None] == article[None, :]) & (score < 1.0)] = threshold
     distance = 1.0 - score[np.triu_indices(size, 1)]
     tree = linkage(np.clip(distance, 0.0, 1.0), method=LINKAGE)
     cut = 1.0 - threshold + LINK_OFFSET
@@ -184,8 +185,6 @@ def review_labels(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
     keep = edge | duplicate
     rows, cols, weights = cand.rows[keep], cand.cols[keep], weights[keep]
     labels = _components(n, rows, cols)
-    every = (cand.rows, cand.cols, np.where(duplicate, 1.0, scores.score))
-    labels = _refine_components(labels, graph, rows, every, threshold=threshold)
     cap = size_cap(n)
     sizes = np.bincount(labels)
     for label in np.flatnonzero(sizes > cap):
@@ -193,7 +192,9 @@ def review_labels(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
         pieces = _split(members, (rows, cols, weights), n, threshold=threshold, cap=cap)
         for piece in pieces[1:]:
             labels[piece] = labels.max() + 1
-    return labels
+    within = labels[rows] == labels[cols]
+    every = (cand.rows, cand.cols, np.where(duplicate, 1.0, scores.score))
+    return _refine_components(labels, graph, rows[within], every, threshold=threshold)
 
 
 def _refine_components(
@@ -206,22 +207,36 @@ def _refine_components(
 ) -> np.ndarray:
     """Re-cluster every component that is not a clique of its accepted edges (:func:`_refine`).
 
-    ``accepted`` holds one end of each accepted edge; ``edges`` are all scored pairs.
+    ``accepted`` holds one end of each accepted edge inside a component; ``edges`` are all
+    scored pairs.  Components are visited one by one, each with only its own pairs.
     """
     sizes = np.bincount(labels)
     edge_counts = np.bincount(labels[accepted], minlength=len(sizes))
-    loose = np.flatnonzero((sizes >= 3) & (edge_counts < sizes * (sizes - 1) // 2))
-    if len(loose) == 0:
+    loose = (sizes >= 3) & (edge_counts < sizes * (sizes - 1) // 2)
+    rows, cols, weights = edges
+    inside = loose[labels[rows]] & (labels[rows] == labels[cols])
+    rows, cols, weights = rows[inside], cols[inside], weights[inside]
+    if not loose.any():
         return labels
     order = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[order], np.arange(len(sizes) + 1))
-    inside = np.isin(labels[edges[0]], loose) & (labels[edges[0]] == labels[edges[1]])
-    picked = (edges[0][inside], edges[1][inside], edges[2][inside])
+    edge_order = np.argsort(labels[rows], kind="stable")
+    rows, cols, weights = rows[edge_order], cols[edge_order], weights[edge_order]
+    edge_bounds = np.searchsorted(labels[rows], np.arange(len(sizes) + 1))
+    local = np.zeros(len(labels), dtype=np.int64)
     out = labels.copy()
-    for label in loose.tolist():
+    next_label = int(labels.max()) + 1
+    for label in np.flatnonzero(loose).tolist():
         members = order[bounds[label] : bounds[label + 1]]
-        sub = _refine(members, graph, picked, threshold=threshold)
-        out[members[sub > 1]] = out.max() + sub[sub > 1]
+        local[members] = np.arange(len(members))
+        span = slice(edge_bounds[label], edge_bounds[label + 1])
+        sub = _refine(
+            members, graph.articles, (rows[span], cols[span], weights[span]), local,
+            threshold=threshold,
+        )
+        extra = sub > 1
+        out[members[extra]] = next_label + sub[extra] - 2
+        next_label += int(sub.max()) - 1
     return out
 
 

@@ -43,10 +43,13 @@ __all__ = [
     "score_pairs",
 ]
 
-BACKGROUND_K = 4
+BACKGROUND_K = 16
+LOCAL_K = 4
+MUTUAL_BONUS = 0.2
+BACKGROUND_SKIP = 0
 ANCHOR_SCORE = 0.6
 PRIOR_WEIGHT = 0.15
-LOCAL_WEIGHT = 0.7
+LOCAL_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.4
 
 
@@ -80,7 +83,7 @@ class _Directed:
     cos: np.ndarray
     edge: np.ndarray
     rank: np.ndarray
-    local: np.ndarray  # mean cosine of src's BACKGROUND_K best candidates in dst's article
+    local: np.ndarray  # (sum, count) of src's BACKGROUND_K best candidate cosines in dst's article
 
 
 def _group_starts(keys: np.ndarray) -> np.ndarray:
@@ -106,8 +109,8 @@ def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -
     rank = np.arange(len(group)) - starts
     total = np.concatenate([[0.0], np.cumsum(cos, dtype=np.float64)])
     ends = np.searchsorted(group, group, side="right")
-    last = np.minimum(ends, starts + BACKGROUND_K)
-    local = (total[last] - total[starts]) / np.maximum(last - starts, 1)
+    last = np.minimum(ends, starts + LOCAL_K)
+    local = np.stack([total[last] - total[starts], last - starts]).astype(np.float32)
     return _Directed(src, dst, cos, edge, rank, local.astype(np.float32))
 
 
@@ -117,7 +120,7 @@ def _background(n: int, directed: _Directed) -> np.ndarray:
     src, cos = directed.src[order], directed.cos[order]
     fallback = float(np.median(cos)) if len(cos) else 1.0
     position = np.arange(len(src)) - _group_starts(src)
-    top = position < BACKGROUND_K
+    top = (position >= BACKGROUND_SKIP) & (position < BACKGROUND_SKIP + BACKGROUND_K)
     sums = np.bincount(src[top], weights=cos[top], minlength=n)
     counts = np.bincount(src[top], minlength=n)
     return np.asarray((sums + fallback * (BACKGROUND_K - counts)) / BACKGROUND_K, dtype=np.float32)
@@ -159,14 +162,18 @@ def score_pairs(
     np.maximum.at(rank, directed.edge, directed.rank)
     denominator = np.maximum((background[candidates.rows] + background[candidates.cols]) / 2, 1e-6)
     semantic = margin_score(candidates.cosine / denominator)
+    # A group shorter than BACKGROUND_K (the rest of that article is outside the k-NN
+    # list) is padded with the claim's global background, as in Artetxe & Schwenk.
+    sums, counts = directed.local
+    padded = (sums + (LOCAL_K - counts) * background[directed.src]) / LOCAL_K
     local_bg = np.zeros(m, dtype=np.float32)
-    np.add.at(local_bg, directed.edge, directed.local / 2)
+    np.add.at(local_bg, directed.edge, padded / 2)
     local = np.where(cross, margin_score(candidates.cosine / np.maximum(local_bg, 1e-6)), 0.0)
     lex = np.zeros(m, dtype=np.float32)
     if lexical and m:
         lex = stem_cosine_pairs(stem_matrix(texts), candidates.rows, candidates.cols)
     mixed = (LOCAL_WEIGHT * local + (1 - LOCAL_WEIGHT) * semantic).astype(np.float32)
-    base = hybrid_score(mixed, lex) + LEXICAL_WEIGHT * lex
+    base = hybrid_score(mixed, lex) + LEXICAL_WEIGHT * lex + MUTUAL_BONUS * (rank == 0)
     prior = _prior(candidates, articles, (rank == 0) & (mixed >= ANCHOR_SCORE), cross)
     score = np.where(cross, np.minimum(1.0, base + prior_weight * prior), 0.0).astype(np.float32)
     return PairScores(score, candidates.cosine, semantic, lex, rank, prior, local)
