@@ -398,6 +398,8 @@ def queue_reason(row: QueueRow, summary: LinkSummary | None) -> str:
         return f"{summary.conflict} conflict{plural}" + (f": {kinds}" if kinds else "")
     if summary is None and row.cross_source and row.differences:
         return f"hints: {', '.join(row.differences)} (not aligned yet: cluster again)"
+    if row.cross_source and row.differences:
+        return f"{len(row.sources)} sources; hints on related links: {', '.join(row.differences)}"
     if row.cross_source:
         return f"{len(row.sources)} sources"
     return f"only in {', '.join(row.sources)}"
@@ -418,16 +420,18 @@ def attention_order(
 
     Open work (unreviewed, needs re-review) before reviewed before signed off; within
     each, clusters with conflicts first (more conflicts first), then multi-source
-    clusters (more sources first), then single-source ones; bigger clusters first.
+    clusters (those with hints on their links first, then more sources first), then
+    single-source ones; bigger clusters first.
     """
 
-    def key(row: QueueRow) -> tuple[int, int, int, int, int, str]:
+    def key(row: QueueRow) -> tuple[int, int, int, int, int, int, str]:
         summary = summaries.get(row.cluster_id)
         conflicts = summary.conflict if summary else len(row.differences)
         return (
             _STATUS_RANK.get(row.status, 0),
             _tier(row, summary),
             -conflicts,
+            -len(row.differences),
             -len(row.sources),
             -row.size,
             row.cluster_id,
