@@ -17,6 +17,7 @@ messages and values) leaves this module escaped: claim texts through
 from __future__ import annotations
 
 import html
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -225,8 +226,13 @@ def _values_of(hint: Hint, claim_id: str) -> str:
     return " / ".join(v for c, v in hint.values if c == claim_id) or "-"
 
 
+def _score(score: float) -> str:
+    """Two decimals, rounded down: 0.879 shows 0.87, never the 0.88 a "same" needs."""
+    return f"{math.floor(score * 100) / 100:.2f}"
+
+
 def _link_line(link: Link, me: str, other: AlignedClaim) -> str:
-    score = f"{link.relation} {link.score:.2f}"
+    score = f"{link.relation} {_score(link.score)}"
     where = f"{other.label} (row {other.row})"
     details = "; ".join(
         f"{h.kind}: {_values_of(h, me)} vs {_values_of(h, other.claim_id)}" for h in link.hints
