@@ -278,7 +278,6 @@ def _regroup(
     added = {cluster_id_for(g): tuple(sorted(g)) for g in groups if g}
     store.change_membership(tx, removed=removed, added=added, kind=kind, actor=actor, detail=detail)
     _carry_hints(tx, removed, added)
-    store.carry_links(tx, removed=removed, added=added, actor=actor, cause=kind)
     return [cluster_id_for(g) if g else "" for g in groups]
 
 

@@ -279,16 +279,24 @@ def carry_links(
 ) -> dict[str, str | None]:
     """Copy the links of retired clusters whose two claims both landed in one new cluster.
 
-    Used by corrections (move, split, merge): a link is evidence about two claims, and it
-    still holds when both stay together.  Returns the changed digests like
-    :func:`write_links`.
+    Used by corrections (move, split, merge, undo): a link is evidence about two claims,
+    and it still holds when both stay together.  An added cluster that already has stored
+    links (restored to a membership it had, e.g. by an undo) keeps them.  Returns the
+    changed digests like :func:`write_links`.
     """
     old = tx.all_in(
         f"SELECT {_COLS} FROM links WHERE cluster_id IN ({{ins}}) ORDER BY cluster_id, position",
         list(removed),
     )
-    home = {m: cid for cid, ms in added.items() for m in ms}
-    carried: dict[str, list[Link]] = {cid: [] for cid in added}
+    own = {
+        str(r[0])
+        for r in tx.all_in(
+            "SELECT DISTINCT cluster_id FROM links WHERE cluster_id IN ({ins})", list(added)
+        )
+    }
+    fresh = {cid: ms for cid, ms in added.items() if cid not in own}
+    home = {m: cid for cid, ms in fresh.items() for m in ms}
+    carried: dict[str, list[Link]] = {cid: [] for cid in fresh}
     seen: set[tuple[str, str]] = set()
     for row in old:
         link = _link_from(row)
