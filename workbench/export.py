@@ -175,12 +175,16 @@ def _hint_text(hints: Sequence[Hint], claim_id: str | None = None) -> str:
 
 
 def export_csv(
-    store: Store, out: Path, *, per: Literal["claim", "cluster"] = "claim"
+    store: Store, out: Path, *, per: Literal["claim", "cluster", "link"] = "claim"
 ) -> ExportResult:
-    """Write a CSV: one row per claim, or per cluster with a column per source."""
+    """Write a CSV: one row per claim, per cluster with a column per source, or per link."""
     out = Path(out)
+    if per == "link":  # aligned pairs: workbench.export_links
+        from workbench.export_links import export_links
+
+        return export_links(store, out, fmt="csv")
     if per not in ("claim", "cluster"):
-        raise InvalidInputError(f"unknown CSV layout {per!r}: use 'claim' or 'cluster'")
+        raise InvalidInputError(f"unknown CSV layout {per!r}: use 'claim', 'cluster' or 'link'")
     snap = _load(store)
     write: Callable[[Any, _Snapshot], int] = _claim_rows if per == "claim" else _cluster_rows
     try:

@@ -123,3 +123,12 @@ def test_cli_export_per_link(built: Built, tmp_path: Path) -> None:
         bad = runner.invoke(cli, ["export", "--db", built.db, *args, "-o", str(tmp_path / "b")])
         assert bad.exit_code == 1 and message in bad.output
         assert "Traceback" not in bad.output and not (tmp_path / "b").exists()
+
+
+def test_export_csv_per_link_is_the_link_export(built: Built, tmp_path: Path) -> None:
+    from workbench.export import export_csv
+
+    with Store.open(built.db) as store:
+        via_csv = export_csv(store, tmp_path / "a.csv", per="link")
+        direct = export_links(store, tmp_path / "b.csv")
+    assert via_csv.kind == "csv-link" and via_csv.sha256 == direct.sha256
