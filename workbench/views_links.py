@@ -332,11 +332,12 @@ def _columns(members: Sequence[Claim], corpus: Corpus) -> tuple[list[str], dict[
             firsts[article.source] = article.published
         firsts.setdefault(article.source, None)
     order = sorted(firsts, key=lambda s: (firsts[s] is None, firsts[s] or date.min, s))
-    heads = {
-        s: " · ".join([firsts[s].isoformat() if firsts[s] else "no date", *sorted(langs[s])])  # type: ignore[union-attr]
-        for s in order
-    }
+    heads = {s: " · ".join([_day(firsts[s]), *sorted(langs[s])]) for s in order}
     return order, heads
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day is not None else "no date"
 
 
 def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentView:
