@@ -11,6 +11,7 @@ rename); JSON is an array of objects with the hints kept structured.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from claims.model import Article, Claim, Hint, Link
+from workbench.audit import GENESIS, events, utc_now
 from workbench.errors import InvalidInputError, WorkbenchError
-from workbench.export import ExportResult, _atomic, _cell, _finish, _head
+from workbench.export import ExportResult, _atomic, _cell
 from workbench.store import ClusterState, Store
 
 __all__ = ["LINK_COLUMNS", "export_links", "hint_values_text", "link_export", "link_records"]
@@ -69,8 +71,20 @@ def _load(store: Store) -> _Snapshot:
             claims={c.claim_id: c for c in store.claims()},
             states={s.cluster_id: s for s in store.clusters()},
             links=store.all_links(),
-            head=_head(store),
+            head=_audit_head(store),
         )
+
+
+def _audit_head(store: Store) -> str:
+    last = events(store, limit=1)
+    return last[0].hash if last else GENESIS
+
+
+def _result(out: Path, rows: int, head: str, kind: str) -> ExportResult:
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    return ExportResult(
+        path=out, rows=rows, sha256=digest, audit_head=head, kind=kind, created_at=utc_now()
+    )
 
 
 def _values(hint: Hint, claim_id: str) -> list[str]:
@@ -193,7 +207,7 @@ def export_links(store: Store, out: Path, *, fmt: Format = "csv") -> ExportResul
             _write_json(out, [_record(snap, link) for link in snap.links])
     except OSError as exc:
         raise WorkbenchError(f"cannot write {out}: {exc.strerror or exc}") from None
-    return _finish(out, len(snap.links), snap.head, f"{fmt}-link")
+    return _result(out, len(snap.links), snap.head, f"{fmt}-link")
 
 
 def link_export(store: Store, out: Path, *, fmt: str, per: str) -> ExportResult:
