@@ -497,3 +497,6 @@ def _existing_store(db: str) -> Store:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="workbench")
+
+
+import workbench.commands.links  # noqa: E402, F401  (registers `workbench links`)
