@@ -10,6 +10,7 @@ save) with streamlit.testing.  Target: each page <= 1.5 s.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import sys
@@ -27,6 +28,7 @@ from claims.model import (
     Claim,
     Cluster,
     Hint,
+    Link,
     article_id_for,
     claim_id_for,
     cluster_id_for,
@@ -138,9 +140,31 @@ def build(path: Path, *, n_claims: int, n_clusters: int, per_article: int = 20) 
             for cl, g in zip(clusters, groups, strict=True)
             if len(g) > 1 and len({source_of[c.claim_id] for c in g}) > 1
         }
-        store.replace_clustering(clusters, hints, actor="bench", params={"synthetic": True})
+        links = _links(clusters, groups, source_of)
+        store.replace_clustering(
+            clusters, hints, actor="bench", params={"synthetic": True}, links=links
+        )
         ordered = sorted(clusters, key=lambda c: -len(c.claim_ids))
     return [c.cluster_id for c in ordered]
+
+
+def _links(
+    clusters: list[Cluster], groups: list[list[Claim]], source_of: dict[str, str]
+) -> list[Link]:
+    """Each claim linked to the next one from another source; every third link a conflict."""
+    links: list[Link] = []
+    for cluster, group in zip(clusters, groups, strict=True):
+        for a, b in itertools.pairwise(group):
+            if source_of[a.claim_id] == source_of[b.claim_id]:
+                continue
+            x, y = sorted((a.claim_id, b.claim_id))
+            if len(links) % 3 == 0:
+                value = ((x, a.text.split()[0]), (y, b.text.split()[0]))
+                hint = Hint("number", "numbers differ", (x, y), value)
+                links.append(Link(cluster.cluster_id, x, y, "conflict", 0.9, (hint,)))
+            else:
+                links.append(Link(cluster.cluster_id, x, y, "same", 0.92))
+    return links
 
 
 def _timed(at: AppTest) -> float:
@@ -187,7 +211,10 @@ def main() -> int:
             assert review.history(store, target), "no history after save"
         at.switch_page("screens/queue.py")
         rows.append(("review queue after the save", _timed(at)))
-    print(f"store: {args.claims} claims in {args.clusters} clusters, built in {built:.1f} s")
+    print(
+        f"store: {args.claims} claims in {args.clusters} clusters (with links), "
+        f"built in {built:.1f} s"
+    )
     print(f"{'page':<32} {'seconds':>8}  {'<= ' + str(LIMIT) + ' s':>8}")
     for name, seconds in rows:
         print(f"{name:<32} {seconds:8.3f}  {'ok' if seconds <= LIMIT else 'SLOW':>8}")

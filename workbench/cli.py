@@ -639,3 +639,4 @@ def main() -> None:
 
 
 import workbench.commands.team  # noqa: E402, F401  (registers migrate-store)
+import workbench.commands.links  # noqa: E402, F401  (registers `workbench links`)

@@ -170,7 +170,6 @@ def _record(
             tx, removed=removed, added=plan.added, kind=event_kind, actor=actor, detail=payload
         )
         sql.carry_hints(tx, removed, plan.added)
-        store.carry_links(tx, removed=removed, added=plan.added, actor=actor, cause=event_kind)
     else:
         event = tx.event(event_kind, actor=actor, payload={**payload, "removed": [], "added": {}})
     sql.set_event(tx, correction_id, event.seq)
@@ -514,7 +513,6 @@ def undo(
             detail=payload,
         )
         sql.carry_hints(tx, removed, plan.added)
-        store.carry_links(tx, removed=removed, added=plan.added, actor=actor, cause="undo")
         sql.set_rereview(tx, flags)
     return replace(_public(row), undone_at=now, undone_by=actor, undo_reason=_reason(reason))
 

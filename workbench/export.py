@@ -262,13 +262,20 @@ def export_csv(
     store: Store,
     out: Path,
     *,
-    per: Literal["claim", "cluster", "verdict"] = "claim",
+    per: Literal["claim", "cluster", "verdict", "link"] = "claim",
     force: bool = False,
 ) -> ExportResult:
-    """Write a CSV: one row per claim, per cluster (a column per source) or per verdict."""
+    """Write a CSV: one row per claim, per cluster (a column per source), per verdict or per
+    link (aligned pair, :mod:`workbench.export_links`)."""
     out = Path(out)
+    if per == "link":
+        from workbench.export_links import export_links
+
+        return export_links(store, out, fmt="csv", force=force)
     if per not in ("claim", "cluster", "verdict"):
-        raise InvalidInputError(f"unknown CSV layout {per!r}: use 'claim', 'cluster' or 'verdict'")
+        raise InvalidInputError(
+            f"unknown CSV layout {per!r}: use 'claim', 'cluster', 'verdict' or 'link'"
+        )
     check_target(store, out, force=force)
     snap = _load(store)
     if per == "verdict":

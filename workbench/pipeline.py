@@ -5,12 +5,13 @@ The CLI and the dashboard both call these functions; neither computes anything i
 Hints live on links: :func:`run_clustering` aligns the claims inside each cluster with
 an injected :class:`~claims.match.Aligner` (default :func:`claims.match.align_clusters`),
 which computes the checkable hints (number, negation, entity, time) per aligned pair.  A
-cluster's own hint list is derived from them: the hints of its ``conflict`` links (in
-link order, each once), plus the ``singleton`` hint when every claim comes from one
-source.  Hints on ``same`` and ``related`` links stay on those links (the cluster view
-shows them there) so that the queue and the cluster's "differences" list only name what
-the alignment calls a conflict.  The distance between the sources' publication dates is
-never a hint: the cluster view shows it as a badge.
+cluster's own hint list is derived from them: the union of its links' hints (in link
+order, each once), or the ``singleton`` hint when every claim comes from one source.  A
+hint on a ``related`` link is kept there too: the aligner may call a pair "related" whose
+numbers still disagree, and a reviewer must see that.  Whether a cluster holds a
+*conflict* is read from its links' relations (the queue puts those first).  The distance
+between the sources' publication dates is never a hint: the cluster view shows it as a
+badge.
 """
 
 from __future__ import annotations
@@ -174,14 +175,14 @@ def cluster_hints(
     *,
     source_of: Mapping[str, str],
 ) -> dict[str, list[Hint]]:
-    """Each cluster's hints: ``singleton`` if one source, else its conflict links' hints.
+    """Each cluster's hints: ``singleton`` if one source, else the union of its links' hints.
 
     ``source_of`` maps claim ids to their source.  See the module docstring.
     """
-    conflicts: dict[str, dict[Hint, None]] = {c.cluster_id: {} for c in clusters}
+    union: dict[str, dict[Hint, None]] = {c.cluster_id: {} for c in clusters}
     for link in links:
-        if link.relation == "conflict" and link.cluster_id in conflicts:
-            conflicts[link.cluster_id].update(dict.fromkeys(link.hints))
+        if link.cluster_id in union:
+            union[link.cluster_id].update(dict.fromkeys(link.hints))
     hints: dict[str, list[Hint]] = {}
     for cluster in clusters:
         sources = sorted({source_of[cid] for cid in cluster.claim_ids})
@@ -189,7 +190,7 @@ def cluster_hints(
             single = Hint("singleton", f"only in source {sources[0]}", tuple(cluster.claim_ids))
             hints[cluster.cluster_id] = [single]
         else:
-            hints[cluster.cluster_id] = list(conflicts[cluster.cluster_id])
+            hints[cluster.cluster_id] = list(union[cluster.cluster_id])
     return hints
 
 

@@ -552,7 +552,8 @@ class Store:
         actor: str,
         cause: str,
     ) -> None:
-        """Inside a correction's ``tx``: keep the links whose two claims stay together (audited)."""
+        """Inside ``tx``: give added clusters the links of removed ones whose two claims stay
+        together; a cluster restored to a membership it had keeps its own (audited)."""
         changed = store_links.carry_links(tx, removed, added)
         if changed:
             payload = {"clusters": changed, "cause": cause}
@@ -620,7 +621,8 @@ class Store:
         Every claim of an added cluster must be unclustered or in a removed cluster.  An
         added cluster that takes over claims of a cluster with a verdict (or one still
         awaiting re-review) is marked needs_rereview, with a lineage row pointing to the
-        previous verdict.
+        previous verdict.  Links whose two claims stay together in an added cluster are
+        carried over (audited), except by a clustering, which stores its own.
         """
         now = utc_now()
         members = [m for ms in added.values() for m in ms]
@@ -661,7 +663,10 @@ class Store:
             "removed": sorted(removed),
             "added": {cid: sorted(ms) for cid, ms in added.items()},
         }
-        return tx.event(kind, actor=actor, payload=payload)
+        event = tx.event(kind, actor=actor, payload=payload)
+        if kind != "clustering_replaced":  # a clustering stores its own links
+            self.carry_links(tx, removed=removed, added=added, actor=actor, cause=kind)
+        return event
 
     def clusters(self) -> list[ClusterState]:
         """All current clusters: most sources first, then largest, then by id."""

@@ -85,22 +85,17 @@ def _hint_from(item: Mapping[str, Any]) -> Hint:
     return Hint(kind=item["kind"], message=str(item["message"]), claim_ids=ids, values=values)
 
 
-def _plain(link: Link) -> list[Any]:
-    return [
-        link.claim_a,
-        link.claim_b,
-        link.relation,
-        float(link.score),
-        [_hint_json(h) for h in link.hints],
-    ]
+def _rows_digest(rows: Sequence[Sequence[Any]]) -> str:
+    """SHA-256 over stored rows (cluster_id, position, claim_a, claim_b, relation, score,
+    hint_kinds, hints JSON), in order; the score by ``repr`` (a REAL round-trips exactly)."""
+    plain = [[*r[2:5], repr(float(r[5])), *r[6:8]] for r in rows]
+    body = json.dumps(plain, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def links_digest(links: Sequence[Link]) -> str:
-    """SHA-256 of the canonical JSON of a cluster's links, in order (what the log records)."""
-    body = json.dumps(
-        [_plain(link) for link in links], sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    """The digest of a cluster's links, in order (what the ``links_stored`` event records)."""
+    return _rows_digest([_row(link, i) for i, link in enumerate(links)])
 
 
 def _row(link: Link, position: int) -> tuple[Any, ...]:
@@ -178,15 +173,21 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
 
 
-def _current_digests(tx: Tx, cluster_ids: Sequence[str]) -> dict[str, str]:
-    grouped: dict[str, list[Link]] = defaultdict(list)
-    rows = tx.all_in(
-        f"SELECT {_COLS} FROM links WHERE cluster_id IN ({{ins}}) ORDER BY cluster_id, position",
-        list(cluster_ids),
-    )
+def _digests(rows: Sequence[Row]) -> dict[str, str]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
-        grouped[str(row[0])].append(_link_from(row))
-    return {cid: links_digest(ls) for cid, ls in grouped.items()}
+        grouped[str(row[0])].append(row)
+    return {cid: _rows_digest(rs) for cid, rs in grouped.items()}
+
+
+def _current_digests(tx: Tx, cluster_ids: Sequence[str]) -> dict[str, str]:
+    return _digests(
+        tx.all_in(
+            f"SELECT {_COLS} FROM links WHERE cluster_id IN ({{ins}}) "
+            "ORDER BY cluster_id, position",
+            list(cluster_ids),
+        )
+    )
 
 
 def write_links(tx: Tx, by_cluster: Mapping[str, Sequence[Link]]) -> dict[str, str | None]:
@@ -197,17 +198,19 @@ def write_links(tx: Tx, by_cluster: Mapping[str, Sequence[Link]]) -> dict[str, s
     """
     ids = sorted(by_cluster)
     before = _current_digests(tx, ids)
-    for chunk in _chunks(ids):
+    rows = {cid: [_row(link, i) for i, link in enumerate(by_cluster[cid])] for cid in ids}
+    changed: dict[str, str | None] = {}
+    for cid in ids:
+        after = _rows_digest(rows[cid]) if rows[cid] else None
+        if after != before.get(cid):
+            changed[cid] = after
+    stale = sorted(changed)  # clusters whose links are unchanged are left as they are
+    for chunk in _chunks(stale):
         tx.execute(f"DELETE FROM links WHERE cluster_id IN ({', '.join('?' * len(chunk))})", chunk)
     tx.executemany(
         f"INSERT INTO links ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [_row(link, i) for cid in ids for i, link in enumerate(by_cluster[cid])],
+        [row for cid in stale for row in rows[cid]],
     )
-    changed: dict[str, str | None] = {}
-    for cid in ids:
-        after = links_digest(by_cluster[cid]) if by_cluster[cid] else None
-        if after != before.get(cid):
-            changed[cid] = after
     return changed
 
 
@@ -254,10 +257,7 @@ def link_summaries(tx: Tx) -> dict[str, LinkSummary]:
 
 def stored_digests(tx: Tx) -> dict[str, str]:
     """The digest of every cluster's stored links (what ``verify`` compares with the log)."""
-    grouped: dict[str, list[Link]] = defaultdict(list)
-    for row in tx.all(f"SELECT {_COLS} FROM links ORDER BY cluster_id, position"):
-        grouped[str(row[0])].append(_link_from(row))
-    return {cid: links_digest(ls) for cid, ls in grouped.items()}
+    return _digests(tx.all(f"SELECT {_COLS} FROM links ORDER BY cluster_id, position"))
 
 
 def signed_off_with_links(tx: Tx, cluster_ids: Sequence[str]) -> set[str]:
@@ -279,16 +279,24 @@ def carry_links(
 ) -> dict[str, str | None]:
     """Copy the links of retired clusters whose two claims both landed in one new cluster.
 
-    Used by corrections (move, split, merge): a link is evidence about two claims, and it
-    still holds when both stay together.  Returns the changed digests like
-    :func:`write_links`.
+    Used by corrections (move, split, merge, undo): a link is evidence about two claims,
+    and it still holds when both stay together.  An added cluster that already has stored
+    links (restored to a membership it had, e.g. by an undo) keeps them.  Returns the
+    changed digests like :func:`write_links`.
     """
     old = tx.all_in(
         f"SELECT {_COLS} FROM links WHERE cluster_id IN ({{ins}}) ORDER BY cluster_id, position",
         list(removed),
     )
-    home = {m: cid for cid, ms in added.items() for m in ms}
-    carried: dict[str, list[Link]] = {cid: [] for cid in added}
+    own = {
+        str(r[0])
+        for r in tx.all_in(
+            "SELECT DISTINCT cluster_id FROM links WHERE cluster_id IN ({ins})", list(added)
+        )
+    }
+    fresh = {cid: ms for cid, ms in added.items() if cid not in own}
+    home = {m: cid for cid, ms in fresh.items() for m in ms}
+    carried: dict[str, list[Link]] = {cid: [] for cid in fresh}
     seen: set[tuple[str, str]] = set()
     for row in old:
         link = _link_from(row)

@@ -17,6 +17,7 @@ messages and values) leaves this module escaped: claim texts through
 from __future__ import annotations
 
 import html
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -225,8 +226,13 @@ def _values_of(hint: Hint, claim_id: str) -> str:
     return " / ".join(v for c, v in hint.values if c == claim_id) or "-"
 
 
+def _score(score: float) -> str:
+    """Two decimals, rounded down: 0.879 shows 0.87, never the 0.88 a "same" needs."""
+    return f"{math.floor(score * 100) / 100:.2f}"
+
+
 def _link_line(link: Link, me: str, other: AlignedClaim) -> str:
-    score = f"{link.relation} {link.score:.2f}"
+    score = f"{link.relation} {_score(link.score)}"
     where = f"{other.label} (row {other.row})"
     details = "; ".join(
         f"{h.kind}: {_values_of(h, me)} vs {_values_of(h, other.claim_id)}" for h in link.hints
@@ -326,11 +332,12 @@ def _columns(members: Sequence[Claim], corpus: Corpus) -> tuple[list[str], dict[
             firsts[article.source] = article.published
         firsts.setdefault(article.source, None)
     order = sorted(firsts, key=lambda s: (firsts[s] is None, firsts[s] or date.min, s))
-    heads = {
-        s: " · ".join([firsts[s].isoformat() if firsts[s] else "no date", *sorted(langs[s])])  # type: ignore[union-attr]
-        for s in order
-    }
+    heads = {s: " · ".join([_day(firsts[s]), *sorted(langs[s])]) for s in order}
     return order, heads
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day is not None else "no date"
 
 
 def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentView:
@@ -398,6 +405,8 @@ def queue_reason(row: QueueRow, summary: LinkSummary | None) -> str:
         return f"{summary.conflict} conflict{plural}" + (f": {kinds}" if kinds else "")
     if summary is None and row.cross_source and row.differences:
         return f"hints: {', '.join(row.differences)} (not aligned yet: cluster again)"
+    if row.cross_source and row.differences:
+        return f"{len(row.sources)} sources; hints on related links: {', '.join(row.differences)}"
     if row.cross_source:
         return f"{len(row.sources)} sources"
     return f"only in {', '.join(row.sources)}"
@@ -418,16 +427,18 @@ def attention_order(
 
     Open work (unreviewed, needs re-review) before reviewed before signed off; within
     each, clusters with conflicts first (more conflicts first), then multi-source
-    clusters (more sources first), then single-source ones; bigger clusters first.
+    clusters (those with hints on their links first, then more sources first), then
+    single-source ones; bigger clusters first.
     """
 
-    def key(row: QueueRow) -> tuple[int, int, int, int, int, str]:
+    def key(row: QueueRow) -> tuple[int, int, int, int, int, int, str]:
         summary = summaries.get(row.cluster_id)
         conflicts = summary.conflict if summary else len(row.differences)
         return (
             _STATUS_RANK.get(row.status, 0),
             _tier(row, summary),
             -conflicts,
+            -len(row.differences),
             -len(row.sources),
             -row.size,
             row.cluster_id,

@@ -140,7 +140,7 @@ def _open_cluster(page: object, cluster: str) -> None:
     search.press("Enter")
     expect(page.get_by_text("1 of ", exact=False)).to_be_visible(timeout=WAIT)
     page.get_by_role("button", name="Open the cluster").click()
-    expect(page.get_by_text("Claims by source")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_text("Aligned claims")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text(cluster).first).to_be_visible(timeout=WAIT)
 
 
@@ -191,6 +191,8 @@ def test_review_signoff_download_and_no_live_content(served: tuple[str, str, Pat
             _open_cluster(page, cluster)
             page.wait_for_timeout(1000)  # let the heatmap draw
             page.screenshot(path=str(ARTIFACTS / "cluster.png"), full_page=True)
+            expect(page.get_by_text("Legend: highlight colours and link relations")).to_be_visible()
+            assert page.locator("table td span[title]").count() > 0  # relation chips
             expect(page.get_by_text("Only editors sign off.")).to_be_visible()
             _choose(page, "Verdict", "consistent")
             page.get_by_label("Note").fill("kk and ru agree: no shots were fired")

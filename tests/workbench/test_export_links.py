@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from claims.model import Hint, Link
 from tests.workbench.dashboard_store import Built, build_store
 from tests.workbench.test_store import build, clusters_of
+from workbench import audit
 from workbench.cli import cli
 from workbench.errors import InvalidInputError
 from workbench.export import restore_cell
@@ -111,6 +112,8 @@ def test_cli_export_per_link(built: Built, tmp_path: Path) -> None:
     assert "wrote 6 row(s)" in done.output and len(_read_csv(out)) == 6
     manifest = json.loads(Path(f"{out}.manifest.json").read_text(encoding="utf-8"))
     assert manifest["kind"] == "csv-link" and manifest["rows"] == 6
+    with Store.open(built.db) as store:
+        assert manifest["audit_head"] == audit.verify(store).head
     js = tmp_path / "l.json"
     done = runner.invoke(
         cli, ["export", "--db", built.db, "--format", "json", "--per", "link", "-o", str(js)]
@@ -123,3 +126,12 @@ def test_cli_export_per_link(built: Built, tmp_path: Path) -> None:
         bad = runner.invoke(cli, ["export", "--db", built.db, *args, "-o", str(tmp_path / "b")])
         assert bad.exit_code == 1 and message in bad.output
         assert "Traceback" not in bad.output and not (tmp_path / "b").exists()
+
+
+def test_export_csv_per_link_is_the_link_export(built: Built, tmp_path: Path) -> None:
+    from workbench.export import export_csv
+
+    with Store.open(built.db) as store:
+        via_csv = export_csv(store, tmp_path / "a.csv", per="link")
+        direct = export_links(store, tmp_path / "b.csv")
+    assert via_csv.kind == "csv-link" and via_csv.sha256 == direct.sha256

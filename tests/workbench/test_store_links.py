@@ -164,7 +164,24 @@ def test_split_carries_the_links_whose_claims_stay_together(store: Store) -> Non
         Link(kept, links[0].claim_a, links[0].claim_b, "conflict", 0.93, links[0].hints)
     ]
     merged = review.merge_clusters(store, [kept, store.cluster_of(en[0].claim_id)], actor="aigerim")
-    assert [k.relation for k in store.links(merged)] == ["conflict"]  # the same link was lost
+    # Merged back to the membership it had: the cluster has its id and its own links again.
+    assert merged == links[0].cluster_id and store.links(merged) == links[:2]
+    assert audit.verify(store).ok
+
+
+def test_moving_a_claim_drops_its_links_from_the_cluster_it_left(store: Store) -> None:
+    per_article = seed(store)
+    links = links_for(store, per_article)
+    _recluster(store, links)
+    kk, ru = per_article[0], per_article[1]
+    moved_from = store.cluster_of(kk[1].claim_id)
+    review.move_claim(store, kk[1].claim_id, to_cluster=links[0].cluster_id, actor="aigerim")
+    assert store.links(store.cluster_of(ru[1].claim_id)) == []  # kk[1]-ru[1] link left with it
+    target = store.cluster_of(kk[1].claim_id)
+    assert [(k.claim_a, k.claim_b) for k in store.links(target)] == [
+        (k.claim_a, k.claim_b) for k in links[:2]
+    ]
+    assert moved_from not in {s.cluster_id for s in store.clusters()}
     assert audit.verify(store).ok
 
 

@@ -128,14 +128,18 @@ def test_queue_conflicts_first_then_multi_source_then_the_rest(built: Built) -> 
 
 
 def _row(
-    cid: str, *, status: str = "unreviewed", sources: tuple[str, ...] = ("a", "b")
+    cid: str,
+    *,
+    status: str = "unreviewed",
+    sources: tuple[str, ...] = ("a", "b"),
+    differences: tuple[str, ...] = (),
 ) -> views.QueueRow:
     return views.QueueRow(
         cluster_id=cid,
         status=status,
         cross_source=len(sources) > 1,
-        differences=(),
-        hint_kinds=(),
+        differences=differences,
+        hint_kinds=differences,
         sources=sources,
         languages=("kk",),
         size=len(sources),
@@ -155,10 +159,12 @@ def test_queue_order_and_reasons_without_the_store() -> None:
         _row("C3"),
         _row("C4", status="signed off"),
         _row("C5"),
+        _row("C6", differences=("number",)),
     ]
     summaries = {
         "C3": LinkSummary("C3", conflict=1, conflict_kinds=(("number", 1),)),
         "C4": LinkSummary("C4", conflict=3),
+        "C6": LinkSummary("C6", related=2),
         "C5": LinkSummary(
             "C5", same=2, conflict=2, conflict_kinds=(("negation", 2), ("number", 1))
         ),
@@ -167,6 +173,7 @@ def test_queue_order_and_reasons_without_the_store() -> None:
     assert [(r.cluster_id, r.reason) for r in ordered] == [
         ("C5", "2 conflicts: negation, number"),
         ("C3", "1 conflict: number"),
+        ("C6", "2 sources; hints on related links: number"),
         ("C2", "3 sources"),
         ("C1", "only in a"),
         ("C4", "3 conflicts"),  # signed off: done work sinks, whatever it holds
