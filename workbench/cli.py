@@ -7,6 +7,7 @@ traceback (set ``WORKBENCH_DEBUG=1`` to see one).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -63,6 +64,8 @@ def friendly_errors() -> Iterator[None]:
     except sqlite3.DatabaseError as exc:
         fail(f"the store could not be used: {exc}")
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            fail(f"disk full: {exc.filename or 'the output'} could not be written")
         fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     except Exception as exc:
         if os.environ.get("WORKBENCH_DEBUG"):
@@ -88,7 +91,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @db_option
 @click.option("--source", help="Source label for every input (else detected per article).")
 @click.option(
@@ -122,6 +125,8 @@ def ingest(
             )
         finally:
             store.close()
+    for path, message in report.warnings:
+        click.echo(f"warning: {path}: {message}", err=True)
     for path, message in report.errors:
         line = message if message.startswith(f"{path}:") else f"{path}: {message}"
         click.echo(f"error: {line}", err=True)

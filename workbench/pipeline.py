@@ -19,6 +19,7 @@ from claims.compare import compare_cluster
 from claims.embed import embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
 from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
+from claims.longclaims import split_long_claims
 from claims.segment import extract_claims
 from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError
@@ -43,6 +44,7 @@ class IngestReport:
     duplicates: tuple[str, ...] = ()
     errors: tuple[tuple[str, str], ...] = ()
     claims: int = 0
+    warnings: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -69,6 +71,7 @@ class ClusterSummary:
 
 def _store_article(store: Store, article: Article) -> tuple[bool, int]:
     claims = extract_claims(article.text, article_id=article.article_id, language=article.language)
+    claims = split_long_claims(claims, article.text)
     return store.add_article(article, claims), len(claims)
 
 
@@ -76,8 +79,10 @@ def _collect(store: Store, results: Sequence[IngestResult] | tqdm) -> IngestRepo
     stored: list[str] = []
     duplicates: list[str] = []
     errors: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str]] = []
     n_claims = 0
     for result in results:
+        warnings.extend((result.path, w) for w in result.warnings)
         if result.article is None:
             errors.append((result.path, result.error or "could not be ingested"))
             continue
@@ -91,7 +96,9 @@ def _collect(store: Store, results: Sequence[IngestResult] | tqdm) -> IngestRepo
             n_claims += count
         else:
             duplicates.append(result.article.article_id)
-    return IngestReport(tuple(stored), tuple(duplicates), tuple(errors), n_claims)
+    return IngestReport(
+        tuple(stored), tuple(duplicates), tuple(errors), n_claims, tuple(dict.fromkeys(warnings))
+    )
 
 
 def ingest_paths(

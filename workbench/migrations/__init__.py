@@ -233,6 +233,7 @@ def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION) -> int:
                 _apply(conn, step)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     return current_version(conn)
