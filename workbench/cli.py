@@ -444,8 +444,9 @@ def export(db: str, fmt: str, per: str, output: str | None, manifest: bool, forc
             if manifest:
                 check_target(store, side, force=force)
             if fmt == "csv":
-                layout = "cluster" if per == "cluster" else "claim"
-                result = export_csv(store, out, per=layout, force=force)
+                result = export_csv(
+                    store, out, per="cluster" if per == "cluster" else "claim", force=force
+                )
             else:
                 result = export_jsonld(store, out, force=force)
         finally:

@@ -124,6 +124,7 @@ def login(
     Without a reviewers file: :func:`unauthenticated` (the name checked, no password asked).
     """
     from workbench.auth import authenticate, find_reviewers_file
+
     path = reviewers_file or find_reviewers_file(db)
     if path is None:
         return unauthenticated(name)

@@ -18,8 +18,8 @@ from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
 from claims.compare import compare_cluster
 from claims.embed import embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
-from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
 from claims.longclaims import split_long_claims
+from claims.model import Article, Claim, Cluster, Hint, cluster_id_for
 from claims.segment import extract_claims
 from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError

@@ -185,7 +185,9 @@ def record_verdict(
         tx.execute("UPDATE clusters SET needs_rereview = 0 WHERE cluster_id = ?", (cluster_id,))
         new_version = _bump(tx, cluster_id, reviewer)
         record = VerdictRecord(verdict_id, cluster_id, verdict, note, reviewer, now, new_version)
-        tx.event("verdict_recorded", actor=reviewer, payload={**_payload(record), **rules.mark(who)})
+        tx.event(
+            "verdict_recorded", actor=reviewer, payload={**_payload(record), **rules.mark(who)}
+        )
     return record
 
 

@@ -464,7 +464,11 @@ class Store:
                 "ON CONFLICT (model_id, text_hash) DO NOTHING",
                 rows,
             )
-            payload = {"model_id": model_id, "count": len(rows), "sum": integrity.embedding_sum(rows)}
+            payload = {
+                "model_id": model_id,
+                "count": len(rows),
+                "sum": integrity.embedding_sum(rows),
+            }
             tx.event("embeddings_cached", actor="workbench", payload=payload)
 
     # -- clustering ---------------------------------------------------------------------------

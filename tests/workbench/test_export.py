@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pyld import jsonld
 
 from claims.model import Claim
-from tests.workbench.test_store import build, clusters_of, seed
+from tests.workbench.test_store import build, seed
 from workbench import audit, review
 from workbench.errors import InvalidInputError
 from workbench.export import (

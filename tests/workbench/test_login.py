@@ -121,7 +121,9 @@ def test_dashboard_login_is_throttled(desk: Path, monkeypatch: pytest.MonkeyPatc
     assert not at.sidebar.success  # not logged in
 
 
-def test_no_reviewers_file_means_loopback_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_reviewers_file_means_loopback_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(auth.ENV_REVIEWERS, raising=False)
     db = tmp_path / "wb.db"
     Store.open(db).close()

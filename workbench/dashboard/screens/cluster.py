@@ -123,7 +123,7 @@ if save:
                 store,
                 cluster_id,
                 verdict=verdict,
-                reviewer=ctx.user.name,
+                reviewer=ctx.user,
                 note=note,
                 expected_version=seen_version,
             )
@@ -150,7 +150,7 @@ with left:
     elif st.button("Sign off", key="signoff", disabled=not state.verdict or state.locked):
         try:
             with data.open_store(ctx.db) as store:
-                review.sign_off(store, cluster_id, reviewer=ctx.user.name)
+                review.sign_off(store, cluster_id, reviewer=ctx.user)
         except WorkbenchError as error:
             st.error(str(error))
         else:
@@ -163,7 +163,7 @@ with right:
     if st.button("Reopen", key="reopen", disabled=not state.verdict):
         try:
             with data.open_store(ctx.db) as store:
-                review.reopen(store, cluster_id, reviewer=ctx.user.name, reason=reason)
+                review.reopen(store, cluster_id, reviewer=ctx.user, reason=reason)
         except WorkbenchError as error:
             st.error(str(error))
         else:
