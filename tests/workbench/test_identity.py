@@ -191,3 +191,8 @@ def test_recluster_of_reviewed_work_needs_an_editor(desk: Path) -> None:
             store.replace_clustering(singletons, {}, actor="rita", params={})
         store.replace_clustering(singletons, {}, actor="alice", params={})
     assert rules.ACTIONS["verdict"] == ("editor", "reviewer")
+
+
+@pytest.mark.parametrize(("a", "b"), [("BOLAT", "ВОLАТ"), ("Мансұр", "Maнcұp"), ("Oljas", "Оljаs")])
+def test_twins_that_only_meet_in_capitals_or_mixed_case(a: str, b: str) -> None:
+    assert identity.same_person(a, b)
