@@ -105,6 +105,7 @@ class LoggedContent:
         self.hints: dict[str, str] = {}
         self.embeddings: dict[str, str] = {}
         self.digests: dict[str, dict[str, str]] = {}
+        self.reviewers_file: tuple[str, str] | None = None
 
     def apply(self, kind: str, payload: Mapping[str, Any]) -> None:
         """Take the digests of one event."""
@@ -122,6 +123,8 @@ class LoggedContent:
                 if isinstance(keyed, Mapping):
                     slot = self.digests.setdefault(str(table), {})
                     slot.update({str(k): str(v) for k, v in keyed.items()})
+        if kind == "reviewer_saved":
+            self.reviewers_file = (str(payload["file"]), str(payload["file_sha256"]))
         if kind == "embeddings_cached":
             model = str(payload["model_id"])
             self.embeddings[model] = add_sums(self.embeddings.get(model, "0" * 64), payload["sum"])

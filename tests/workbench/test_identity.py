@@ -196,3 +196,19 @@ def test_recluster_of_reviewed_work_needs_an_editor(desk: Path) -> None:
 @pytest.mark.parametrize(("a", "b"), [("BOLAT", "ВОLАТ"), ("Мансұр", "Maнcұp"), ("Oljas", "Оljаs")])
 def test_twins_that_only_meet_in_capitals_or_mixed_case(a: str, b: str) -> None:
     assert identity.same_person(a, b)
+
+
+def test_verify_notices_a_reviewers_file_edited_by_hand(
+    desk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKBENCH_NEW_PASSWORD", "carol-password")
+    db = str(desk)
+    added = run("reviewers", "add", "carol", "--by", "bob", "--db", db, password=PASSWORDS["bob"])
+    assert added.exit_code == 0, added.stderr
+    with Store.open(desk) as store:
+        assert audit.verify(store).ok
+    file = desk.parent / "reviewers.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("reviewer", "editor"), "utf-8")
+    with Store.open(desk) as store:
+        report = audit.verify(store)
+    assert not report.ok and "changed outside `workbench reviewers add`" in report.problems[0]
