@@ -212,3 +212,17 @@ def test_verify_notices_a_reviewers_file_edited_by_hand(
     with Store.open(desk) as store:
         report = audit.verify(store)
     assert not report.ok and "changed outside `workbench reviewers add`" in report.problems[0]
+
+
+def test_cluster_over_reviewed_work_asks_who_is_acting(desk: Path) -> None:
+    with Store.open(desk) as store:
+        cid = store.clusters()[0].cluster_id
+        review.record_verdict(store, cid, verdict="partial", reviewer="rita")
+        before = dump(store)
+    result = run("cluster", "--no-progress", "--db", str(desk))
+    assert result.exit_code == 1
+    assert "re-clustering it needs an editor (--reviewer NAME)" in result.stderr
+    wrong = run("cluster", "--no-progress", "--reviewer", "bob", "--db", str(desk), password="x")
+    assert wrong.exit_code == 1 and "wrong password" in wrong.stderr
+    with Store.open(desk) as store:
+        assert dump(store) == before
