@@ -20,6 +20,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claims.errors import ClaimsError
+from workbench.commands.people import (
+    MAX_MB_LIMIT,
+    acting_person,
+    clustering_actor,
+    megabytes,
+    new_secret,
+    read_manifest,
+    secret,
+)
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -28,7 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_DB", "cli", "default_db", "main"]
 
 DEFAULT_DB = "workbench.db"
-MAX_MB_LIMIT = 2048.0  # a 2 GB article is not an article; bounds --max-mb
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -227,7 +235,7 @@ def cluster(
             raise WorkbenchError(f"no store at {db}: run `workbench ingest PATH --db {db}` first")
         store = open_store(db)
         try:
-            actor = _clustering_actor(db, store, reviewer, dry_run=dry_run)
+            actor = clustering_actor(db, store, reviewer, dry_run=dry_run)
             summary = run_clustering(
                 store,
                 model=model,
@@ -389,7 +397,7 @@ def verify(db: str, manifest_path: str | None) -> None:
     from workbench.audit import verify as verify_store
 
     with friendly_errors():
-        manifest = _read_manifest(manifest_path) if manifest_path else None
+        manifest = read_manifest(manifest_path) if manifest_path else None
         store = _existing_store(db)
         try:
             report = verify_store(store, manifest=manifest)
@@ -531,24 +539,14 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, by: str | 
     if target is None:
         target = Path(db).expanduser().resolve().parent / "reviewers.json"
     with friendly_errors():
-        editor = identity.login(db, by, prompt=_secret, reviewers_file=target) if by else None
+        editor = identity.login(db, by, prompt=secret, reviewers_file=target) if by else None
         password = identity.password_from(
-            _new_secret, label=f"New password for {name}", env=identity.ENV_NEW_PASSWORD
+            new_secret, label=f"New password for {name}", env=identity.ENV_NEW_PASSWORD
         )
         added = identity.add_reviewer(
             db, target, name=name, password=password, role=role, by=editor
         )
     click.echo(f"{added.name} ({added.role}) saved to {target}")
-
-
-def _read_manifest(path: str) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise WorkbenchError(f"cannot read manifest {path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise WorkbenchError(f"{path} is not an export manifest")
-    return data
 
 
 def _integrity(db: str) -> str:
@@ -559,41 +557,6 @@ def _integrity(db: str) -> str:
     finally:
         con.close()
     return "; ".join(str(r[0]) for r in rows)
-
-
-def megabytes(value: float) -> float:
-    """``--max-mb`` within (0, MAX_MB_LIMIT]; one clear line and exit 1 otherwise."""
-    if not 0 < value <= MAX_MB_LIMIT:  # also refuses nan
-        fail(f"--max-mb must be more than 0 and at most {MAX_MB_LIMIT:g} (got {value:g})")
-    return value
-
-
-def _secret(label: str) -> str:
-    return str(click.prompt(label, hide_input=True, err=True))
-
-
-def _new_secret(label: str) -> str:
-    return str(click.prompt(label, hide_input=True, confirmation_prompt=True, err=True))
-
-
-def acting_person(db: str, name: str) -> Any:
-    """The person a command acts as: authenticated when a reviewers file exists."""
-    from workbench.identity import login
-
-    return login(db, name, prompt=_secret)
-
-
-def _clustering_actor(db: str, store: Store, reviewer: str | None, *, dry_run: bool) -> Any:
-    """Who re-clusters: an authenticated person once reviewed work and a reviewers file exist."""
-    from workbench.auth import find_reviewers_file
-
-    if reviewer:
-        return acting_person(db, reviewer)
-    if dry_run or find_reviewers_file(db) is None or not store.counts()["verdicts"]:
-        return "workbench"
-    raise WorkbenchError(
-        "this store holds reviewed work: re-clustering it needs an editor (--reviewer NAME)"
-    )
 
 
 def _existing_store(db: str) -> Store:

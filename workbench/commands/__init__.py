@@ -1,0 +1,3 @@
+"""CLI command modules registered by workbench/cli.py."""
+
+__all__: list[str] = []
