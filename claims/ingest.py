@@ -27,6 +27,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from claims.encodings import repair_utf8
 from claims.errors import IngestError
 from claims.furniture import strip_furniture
 from claims.metadata import (
@@ -44,6 +45,7 @@ __all__ = [
     "MAX_BYTES",
     "SUPPORTED_SUFFIXES",
     "decode_bytes",
+    "decode_report",
     "ingest",
     "parse_document",
     "parse_records",
@@ -72,6 +74,7 @@ class IngestResult:
     path: str
     article: Article | None
     error: str | None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    repaired = repair_utf8(data, guess=_line_code_page)
+    if repaired is not None:  # mostly UTF-8, or UTF-8 mixed with code-page lines
+        return repaired.text, repaired.encoding
     encoding, score, high = _single_byte_guess(data)
     if not encoding or score < 0.5 * high:
         raise IngestError("cannot decode: not UTF-8/UTF-16 and no plausible code page")
@@ -276,6 +282,28 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except UnicodeDecodeError:
         raise IngestError(f"cannot decode as {encoding}") from None
+
+
+def _line_code_page(line: bytes) -> str | None:
+    encoding, score, high = _single_byte_guess(line)
+    return encoding if encoding and score >= 0.5 * high else None
+
+
+def decode_report(data: bytes, *, html: bool = False) -> tuple[str, str, tuple[str, ...]]:
+    """:func:`decode_bytes` plus the warnings a repaired decoding deserves.
+
+    A mostly valid UTF-8 text, or one mixing UTF-8 with code-page lines, is decoded
+    (:mod:`claims.encodings`) with a one-line warning naming what was repaired.
+    """
+    text, encoding = decode_bytes(data, html=html)
+    if encoding == "utf-8" or encoding.startswith("mixed:"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            repaired = repair_utf8(data, guess=_line_code_page)
+            if repaired is not None:
+                return text, encoding, (repaired.warning,)
+    return text, encoding, ()
 
 
 def _clean_text(text: str) -> str:
@@ -534,7 +562,7 @@ def _parse_bytes(data: bytes, *, name: str, kind: str, overrides: _Meta) -> list
     if not data:
         raise IngestError(f"{name}: empty file")
     try:
-        decoded, encoding = decode_bytes(data, html=kind == "html")
+        decoded, encoding, warnings = decode_report(data, html=kind == "html")
         text = _clean_text(decoded)
         _check_text(text)
     except IngestError as exc:
@@ -546,7 +574,7 @@ def _parse_bytes(data: bytes, *, name: str, kind: str, overrides: _Meta) -> list
                 article = _record_article(
                     record, number=number, name=name, encoding=encoding, overrides=overrides
                 )
-                results.append(IngestResult(name, article, None))
+                results.append(IngestResult(name, article, None, warnings))
             except IngestError as exc:
                 results.append(IngestResult(name, None, str(exc)))
         if not results:
@@ -566,7 +594,7 @@ def _parse_bytes(data: bytes, *, name: str, kind: str, overrides: _Meta) -> list
     article = _build_article(
         text, name=name, origin=name, encoding=encoding, meta=overrides.over(meta)
     )
-    return [IngestResult(name, article, None)]
+    return [IngestResult(name, article, None, warnings)]
 
 
 # --- public API ------------------------------------------------------------------

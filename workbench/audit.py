@@ -177,6 +177,7 @@ def verify(store: Store, *, manifest: Mapping[str, Any] | None = None) -> Verify
             problems += check(tx, state.content)
         if manifest is not None:
             problems += check_manifest(log, manifest)
+        problems += _check_reviewers_file(state.content)
     head = log[-1].hash if log else GENESIS
     return VerifyReport(ok=not problems, events=len(log), head=head, problems=tuple(problems))
 
@@ -198,6 +199,21 @@ def check_manifest(log: list[AuditEvent], manifest: Mapping[str, Any]) -> list[s
     if isinstance(count, int) and seqs[head] != count:
         return [
             f"the manifest's head is event {seqs[head]} but the manifest recorded {count} events"
+        ]
+    return []
+
+
+def _check_reviewers_file(logged: LoggedContent) -> list[str]:
+    """The reviewers file is what the last audited ``reviewers add`` left."""
+    if logged.reviewers_file is None:
+        return []
+    from workbench.auth import file_digest
+
+    path, digest = logged.reviewers_file
+    if file_digest(path) != digest:
+        return [
+            f"reviewers file {path} was changed outside `workbench reviewers add` "
+            "since its last audited change"
         ]
     return []
 

@@ -37,7 +37,7 @@ import bcrypt
 import yaml
 
 from workbench.errors import InvalidInputError
-from workbench.identity import canonical_name, skeleton
+from workbench.identity import canonical_name, same_person
 
 __all__ = [
     "ENV_REVIEWERS",
@@ -160,10 +160,11 @@ def load_reviewers(path: str | Path) -> dict[str, Reviewer]:
 
 
 def find_user(users: dict[str, Any], name: str) -> str | None:
-    """The key of ``users`` that looks like ``name`` (same skeleton), or None."""
-    wanted = skeleton(name)
+    """The key of ``users`` that looks like ``name`` (:func:`same_person`), or None."""
+    if name in users:
+        return name
     for key in users:
-        if skeleton(key) == wanted:
+        if same_person(key, name):
             return key
     return None
 

@@ -7,6 +7,7 @@ traceback (set ``WORKBENCH_DEBUG=1`` to see one).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -20,6 +21,15 @@ import click
 
 from claims.errors import ClaimsError
 from workbench.backends import integrity, redact, store_exists
+from workbench.commands.people import (
+    MAX_MB_LIMIT,
+    acting_person,
+    clustering_actor,
+    megabytes,
+    new_secret,
+    read_manifest,
+    secret,
+)
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -28,7 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_DB", "cli", "default_db", "main"]
 
 DEFAULT_DB = "workbench.db"
-MAX_MB_LIMIT = 2048.0  # a 2 GB article is not an article; bounds --max-mb
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -64,6 +73,8 @@ def friendly_errors() -> Iterator[None]:
     except sqlite3.DatabaseError as exc:
         fail(f"the store could not be used: {exc}")
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            fail(f"disk full: {exc.filename or 'the output'} could not be written")
         fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     except Exception as exc:
         if os.environ.get("WORKBENCH_DEBUG"):
@@ -89,7 +100,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @db_option
 @click.option("--source", help="Source label for every input (else detected per article).")
 @click.option(
@@ -123,6 +134,8 @@ def ingest(
             )
         finally:
             store.close()
+    for path, message in report.warnings:
+        click.echo(f"warning: {path}: {message}", err=True)
     for path, message in report.errors:
         line = message if message.startswith(f"{path}:") else f"{path}: {message}"
         click.echo(f"error: {line}", err=True)
@@ -228,7 +241,7 @@ def cluster(
     with friendly_errors():
         store = _existing_store(db)
         try:
-            actor = _clustering_actor(db, store, reviewer, dry_run=dry_run)
+            actor = clustering_actor(db, store, reviewer, dry_run=dry_run)
             encoder = _ray_encoder(model, ray) if ray else None
             summary = run_clustering(
                 store,
@@ -395,7 +408,7 @@ def verify(db: str, manifest_path: str | None) -> None:
     from workbench.audit import verify as verify_store
 
     with friendly_errors():
-        manifest = _read_manifest(manifest_path) if manifest_path else None
+        manifest = read_manifest(manifest_path) if manifest_path else None
         store = _existing_store(db)
         try:
             report = verify_store(store, manifest=manifest)
@@ -553,9 +566,9 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, by: str | 
     if target is None:
         target = Path(db).expanduser().resolve().parent / "reviewers.json"
     with friendly_errors():
-        editor = identity.login(db, by, prompt=_secret, reviewers_file=target) if by else None
+        editor = identity.login(db, by, prompt=secret, reviewers_file=target) if by else None
         password = identity.password_from(
-            _new_secret, label=f"New password for {name}", env=identity.ENV_NEW_PASSWORD
+            new_secret, label=f"New password for {name}", env=identity.ENV_NEW_PASSWORD
         )
         added = identity.add_reviewer(
             db, target, name=name, password=password, role=role, by=editor
@@ -563,54 +576,9 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, by: str | 
     click.echo(f"{added.name} ({added.role}) saved to {target}")
 
 
-def _read_manifest(path: str) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise WorkbenchError(f"cannot read manifest {path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise WorkbenchError(f"{path} is not an export manifest")
-    return data
-
-
 def _integrity(db: str) -> str:
     """The engine's own check of the store (SQLite's integrity_check): "ok" when sound."""
     return integrity(db)
-
-
-def megabytes(value: float) -> float:
-    """``--max-mb`` within (0, MAX_MB_LIMIT]; one clear line and exit 1 otherwise."""
-    if not 0 < value <= MAX_MB_LIMIT:  # also refuses nan
-        fail(f"--max-mb must be more than 0 and at most {MAX_MB_LIMIT:g} (got {value:g})")
-    return value
-
-
-def _secret(label: str) -> str:
-    return str(click.prompt(label, hide_input=True, err=True))
-
-
-def _new_secret(label: str) -> str:
-    return str(click.prompt(label, hide_input=True, confirmation_prompt=True, err=True))
-
-
-def acting_person(db: str, name: str) -> Any:
-    """The person a command acts as: authenticated when a reviewers file exists."""
-    from workbench.identity import login
-
-    return login(db, name, prompt=_secret)
-
-
-def _clustering_actor(db: str, store: Store, reviewer: str | None, *, dry_run: bool) -> Any:
-    """Who re-clusters: an authenticated person once reviewed work and a reviewers file exist."""
-    from workbench.auth import find_reviewers_file
-
-    if reviewer:
-        return acting_person(db, reviewer)
-    if dry_run or find_reviewers_file(db) is None or not store.counts()["verdicts"]:
-        return "workbench"
-    raise WorkbenchError(
-        "this store holds reviewed work: re-clustering it needs an editor (--reviewer NAME)"
-    )
 
 
 def _existing_store(db: str) -> Store:
@@ -638,5 +606,5 @@ def main() -> None:
     cli(prog_name="workbench")
 
 
+import workbench.commands.links  # noqa: E402  (registers `workbench links`)
 import workbench.commands.team  # noqa: E402, F401  (registers migrate-store)
-import workbench.commands.links  # noqa: E402, F401  (registers `workbench links`)

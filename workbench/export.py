@@ -30,6 +30,7 @@ export never leaves a half-written file.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import json
 import os
@@ -170,6 +171,12 @@ def _atomic(out: Path, *, newline: str | None) -> Iterator[IO[str]]:
         raise
 
 
+def _write_error(out: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"disk full: {out} was not written (the previous file, if any, is untouched)"
+    return f"cannot write {out}: {exc.strerror or exc}"
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -290,7 +297,7 @@ def export_csv(
         with _atomic(out, newline="") as handle:
             rows = write(csv.writer(handle), snap)
     except OSError as exc:
-        raise WorkbenchError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise WorkbenchError(_write_error(out, exc)) from None
     return _finish(out, rows, snap.head, f"csv-{per}", store)
 
 
@@ -459,7 +466,7 @@ def export_jsonld(
             handle.write(script_safe_json(reviews))
             handle.write("\n")
     except OSError as exc:
-        raise WorkbenchError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise WorkbenchError(_write_error(out, exc)) from None
     return _finish(out, len(reviews), snap.head, "claimreview-jsonld", store)
 
 

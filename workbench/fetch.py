@@ -108,13 +108,14 @@ class _Pinned(http.client.HTTPSConnection):
     def __init__(
         self, host: str, port: int, *, ip: str, tls: bool, timeout: float, connector: Connector
     ) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._tls_context = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self._tls_context)
         self._ip, self._tls, self._connector = ip, tls, connector
 
     def connect(self) -> None:
         sock = self._connector(self._ip, self.port, float(self.timeout or 5.0))
         self.sock = (
-            self._context.wrap_socket(sock, server_hostname=self.host) if self._tls else sock
+            self._tls_context.wrap_socket(sock, server_hostname=self.host) if self._tls else sock
         )
 
 

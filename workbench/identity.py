@@ -3,7 +3,9 @@
 Names are compared the way a reader sees them: NFKC, case folding, then a
 confusables *skeleton* (every character replaced by the lowest code point of its
 Unicode confusables group, from the data shipped by the ``confusable-homoglyphs``
-package, which is Unicode's ``confusables.txt``).  ``alice``, ``ALICE``,
+package, which is Unicode's ``confusables.txt``); the same again on the name in
+capitals, because some twins only look alike there (Cyrillic ``В``/Latin ``B``,
+while ``в``/``b`` differ).  Measured by ``benchmarks/identity_names.py``.  ``alice``, ``ALICE``,
 ``ａｌｉｃｅ`` (fullwidth) and ``аlice`` (Cyrillic а) are therefore one person;
 ``Дана`` and ``Дина`` stay two.  Invisible and control characters (zero-width
 space, bidi marks, soft hyphen...) are refused outright.
@@ -43,6 +45,7 @@ __all__ = [
     "same_person",
     "skeleton",
     "unauthenticated",
+    "upper_skeleton",
 ]
 
 ENV_PASSWORD = "WORKBENCH_PASSWORD"
@@ -55,16 +58,30 @@ _INVISIBLE_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")  # fillers 
 
 @lru_cache(maxsize=1)
 def _prototypes() -> dict[str, str]:
-    """Character -> the lowest code point of its confusables group (single characters only)."""
+    """Character -> the lowest code point of its confusables class.
+
+    The library's data lists, per character, the characters it can be mistaken for;
+    those lists are not closed (Latin ``O`` lists ``0``, Cyrillic ``О`` lists only
+    ``O``), so the classes are their transitive closure (union-find).
+    """
     data_file = Path(confusable_homoglyphs.__file__).with_name("confusables.json")
     groups: dict[str, list[dict[str, str]]] = json.loads(data_file.read_text(encoding="utf-8"))
-    out: dict[str, str] = {}
+    parent: dict[str, str] = {}
+
+    def root(char: str) -> str:
+        while parent.setdefault(char, char) != char:
+            parent[char] = parent[parent[char]]
+            char = parent[char]
+        return char
+
     for char, homoglyphs in groups.items():
         if len(char) != 1:
             continue
-        members = [char, *(h["c"] for h in homoglyphs if len(h["c"]) == 1)]
-        out[char] = min(members)
-    return out
+        for other in (h["c"] for h in homoglyphs if len(h["c"]) == 1):
+            a, b = root(char), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {char: root(char) for char in list(parent)}
 
 
 def _refuse_invisible(name: str) -> None:
@@ -85,16 +102,26 @@ def canonical_name(value: str, *, what: str = "reviewer") -> str:
     return name
 
 
+def _mapped(text: str) -> str:
+    table = _prototypes()
+    return "".join(table.get(char, char) for char in text)
+
+
 def skeleton(value: str) -> str:
     """The comparison key of a name: NFKC, case folding, then the confusables skeleton."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value.strip()).casefold())
-    table = _prototypes()
-    return "".join(table.get(char, char) for char in folded)
+    return _mapped(folded)
+
+
+def upper_skeleton(value: str) -> str:
+    """The skeleton of the name written in capitals (Cyrillic В and Latin B meet here)."""
+    upper = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value.strip()).upper())
+    return _mapped(upper).casefold()
 
 
 def same_person(a: str, b: str) -> bool:
-    """True when two names look alike (:func:`skeleton` equal)."""
-    return skeleton(a) == skeleton(b)
+    """True when two names look alike in lower case or in capitals."""
+    return skeleton(a) == skeleton(b) or upper_skeleton(a) == upper_skeleton(b)
 
 
 def unauthenticated(name: str) -> Reviewer:

@@ -15,7 +15,11 @@ text equals its article's body at its span.  Rows written before digests were
 logged (older stores) are not covered by the digest checks.
 
 :data:`CONTENT_CHECKS` is the registry ``verify`` runs: adding a table's check
-is one entry (a function ``(tx, replay) -> problem lines``).
+is one entry (a function ``(tx, logged) -> problem lines``).  For a new table
+(e.g. ``links``) the writer puts ``{"digests": {"links": {key: keyed_digest(rows)}}}``
+into its event payload and the entry is
+``("links", keyed_check("links", "cluster_id", "col_a, col_b, ..."))``: the rows of
+every logged key must still hash to the logged digest.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ __all__ = [
     "claims_digest",
     "embedding_sum",
     "hints_digest",
+    "keyed_check",
+    "keyed_digest",
     "rows_digest",
 ]
 
@@ -53,6 +59,11 @@ def rows_digest(rows: Iterable[Sequence[Any]]) -> str:
     plain = [[repr(v) if isinstance(v, float) else v for v in row] for row in rows]
     text = json.dumps(plain, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def keyed_digest(rows: Iterable[Sequence[Any]]) -> str:
+    """Order-free digest of one key's rows (for :func:`keyed_check`)."""
+    return rows_digest(sorted((tuple(r) for r in rows), key=repr))
 
 
 def article_digest(row: Sequence[Any]) -> str:
@@ -93,6 +104,8 @@ class LoggedContent:
         self.articles: dict[str, tuple[str, str]] = {}
         self.hints: dict[str, str] = {}
         self.embeddings: dict[str, str] = {}
+        self.digests: dict[str, dict[str, str]] = {}
+        self.reviewers_file: tuple[str, str] | None = None
 
     def apply(self, kind: str, payload: Mapping[str, Any]) -> None:
         """Take the digests of one event."""
@@ -104,6 +117,14 @@ class LoggedContent:
         hints = payload.get("hints")
         if isinstance(hints, Mapping):
             self.hints.update({str(k): str(v) for k, v in hints.items()})
+        tables = payload.get("digests")
+        if isinstance(tables, Mapping):
+            for table, keyed in tables.items():
+                if isinstance(keyed, Mapping):
+                    slot = self.digests.setdefault(str(table), {})
+                    slot.update({str(k): str(v) for k, v in keyed.items()})
+        if kind == "reviewer_saved":
+            self.reviewers_file = (str(payload["file"]), str(payload["file_sha256"]))
         if kind == "embeddings_cached":
             model = str(payload["model_id"])
             self.embeddings[model] = add_sums(self.embeddings.get(model, "0" * 64), payload["sum"])
@@ -177,6 +198,27 @@ def check_embeddings(tx: Any, logged: LoggedContent) -> list[str]:
         if embedding_sum(rows) != want:
             lines.append(f"cached embeddings of model {model} differ from the audit log")
     return lines
+
+
+def keyed_check(table: str, key: str, columns: str) -> ContentCheck:
+    """A check for ``table``: per logged ``key`` value, ``rows_digest`` of its rows' ``columns``
+    (sorted) equals the digest logged under ``payload["digests"][table]``."""
+
+    def check(tx: Any, logged: LoggedContent) -> list[str]:
+        wanted = logged.digests.get(table, {})
+        if not wanted:
+            return []
+        stored: dict[str, list[tuple[Any, ...]]] = {}
+        for row in tx.all(f"SELECT {key}, {columns} FROM {table}"):
+            stored.setdefault(str(row[0]), []).append(tuple(row[1:]))
+        lines = [
+            f"{table} of {k} differ from the audit log"
+            for k, digest in sorted(wanted.items())
+            if keyed_digest(stored.get(k, [])) != digest
+        ]
+        return _cap(table, lines)
+
+    return check
 
 
 CONTENT_CHECKS: tuple[tuple[str, ContentCheck], ...] = (

@@ -28,6 +28,7 @@ from tqdm import tqdm
 from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
 from claims.embed import EmbedProgress, Encoder, embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
+from claims.longclaims import split_long_claims
 from claims.match import Aligner, align_clusters
 from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
 from claims.segment import extract_claims
@@ -56,6 +57,7 @@ class IngestReport:
     duplicates: tuple[str, ...] = ()
     errors: tuple[tuple[str, str], ...] = ()
     claims: int = 0
+    warnings: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -83,6 +85,7 @@ class ClusterSummary:
 
 def _store_article(store: Store, article: Article, actor: str = "workbench") -> tuple[bool, int]:
     claims = extract_claims(article.text, article_id=article.article_id, language=article.language)
+    claims = split_long_claims(claims, article.text)
     return store.add_article(article, claims, actor=actor), len(claims)
 
 
@@ -92,8 +95,10 @@ def _collect(
     stored: list[str] = []
     duplicates: list[str] = []
     errors: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str]] = []
     n_claims = 0
     for result in results:
+        warnings.extend((result.path, w) for w in result.warnings)
         if result.article is None:
             errors.append((result.path, result.error or "could not be ingested"))
             continue
@@ -107,7 +112,9 @@ def _collect(
             n_claims += count
         else:
             duplicates.append(result.article.article_id)
-    return IngestReport(tuple(stored), tuple(duplicates), tuple(errors), n_claims)
+    return IngestReport(
+        tuple(stored), tuple(duplicates), tuple(errors), n_claims, tuple(dict.fromkeys(warnings))
+    )
 
 
 def ingest_paths(

@@ -302,8 +302,11 @@ class Store:
                         ("data_version",),
                     )
                 self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+            except BaseException as exc:
+                if self._conn.in_transaction:  # SQLite already rolled back on SQLITE_FULL
+                    self._conn.execute("ROLLBACK")
+                if _disk_full(exc):
+                    raise WorkbenchError(f"disk full: nothing was written to {self.path}") from None
                 raise
             finally:
                 self._depth -= 1
@@ -701,6 +704,13 @@ class Store:
                 msg = f"claim {claim_id} is not in any cluster yet" if known else None
                 raise NotFoundError(msg or f"unknown claim {claim_id}")
         return str(row[0])
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """SQLite's "database or disk is full" (SQLITE_FULL) or the OS's ENOSPC."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return "disk is full" in str(exc) or getattr(exc, "sqlite_errorcode", 0) == 13
+    return isinstance(exc, OSError) and exc.errno == 28
 
 
 def _hint_rows(

@@ -78,6 +78,11 @@ class LoginThrottle:
                 record.locked_until = self.clock() + self.lockout_s
             return record.failures
 
+    def reset(self) -> None:
+        """Forget every counter (tests; an administrator after a lockout)."""
+        with self._lock:
+            self._records.clear()
+
     def succeeded(self, name: str) -> None:
         """Forget the failures of a name after a successful log-in."""
         with self._lock:

@@ -153,3 +153,39 @@ def test_cli_verify_manifest_one_line_each(store: Store, tmp_path: Path) -> None
     assert any("chain was rewritten" in line for line in lines)
     assert any("hints of cluster" in line for line in lines)
     assert all(line.startswith("problem: ") for line in lines)
+
+
+def test_a_new_table_is_covered_by_one_registry_entry(tmp_path: Path) -> None:
+    """How the `links` table (migration v4) joins verify: log a digest, add one entry."""
+    from workbench import integrity
+
+    with Store.open(tmp_path / "wb.db") as opened:
+        with opened.transaction() as tx:
+            tx.execute("CREATE TABLE notes (cluster_id TEXT, body TEXT)")
+            tx.execute("INSERT INTO notes VALUES ('C1', 'бәрі дұрыс')")
+            digest = integrity.keyed_digest([("бәрі дұрыс",)])
+            tx.event("noted", actor="a", payload={"digests": {"notes": {"C1": digest}}})
+        check = integrity.keyed_check("notes", "cluster_id", "body")
+        checks = (*CONTENT_CHECKS, ("notes", check))
+        with opened.snapshot() as tx:
+            logged = integrity.LoggedContent()
+            for event in audit.events(opened):
+                logged.apply(event.kind, event.payload)
+            assert all(not fn(tx, logged) for _, fn in checks)
+        shell(opened, "UPDATE notes SET body = 'жалған'")
+        with opened.snapshot() as tx:
+            assert check(tx, logged) == ["notes of C1 differ from the audit log"]
+
+
+def test_disk_full_on_export_says_disk_full(store: Store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    from workbench.errors import WorkbenchError
+
+    def full(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", full)
+    with pytest.raises(WorkbenchError, match=r"^disk full: .* was not written"):
+        export_csv(store, tmp_path / "o.csv")

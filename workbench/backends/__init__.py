@@ -62,6 +62,11 @@ class Connection(Protocol):
         """Close the connection."""
         ...
 
+    @property
+    def in_transaction(self) -> bool:
+        """True inside an explicit transaction."""
+        ...
+
 
 def engine(target: str | Path) -> str:
     """``"postgresql"`` or ``"sqlite"``."""

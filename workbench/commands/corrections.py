@@ -14,7 +14,8 @@ import click
 
 from workbench import corrections
 from workbench.auth import Reviewer
-from workbench.cli import _existing_store, acting_person, db_option, friendly_errors
+from workbench.cli import _existing_store, db_option, friendly_errors
+from workbench.commands.people import acting_person
 from workbench.errors import InvalidInputError
 from workbench.store import check_name
 

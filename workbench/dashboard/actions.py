@@ -15,6 +15,7 @@ import streamlit as st
 from workbench import corrections, desk_views, review, views
 from workbench.dashboard import data, ui
 from workbench.errors import ConflictError, WorkbenchError
+from workbench.identity import same_person
 from workbench.store import ClusterState
 
 __all__ = [
@@ -132,7 +133,7 @@ def verdict_panel(ctx: ui.Context, state: ClusterState, *, seen_version: int) ->
                 store,
                 state.cluster_id,
                 verdict=verdict,
-                reviewer=ctx.user.name,
+                reviewer=ctx.user,
                 note=note,
                 expected_version=seen_version,
             )
@@ -170,7 +171,7 @@ def _signoff_refusal(ctx: ui.Context, state: ClusterState) -> str:
         return "No verdict to sign off yet."
     if state.locked:
         return f"Already signed off by {ui.safe_text(state.signed_off_by or '?')}."
-    if (state.reviewer or "").casefold() == ctx.user.name.casefold():
+    if same_person(state.reviewer or "", ctx.user.name):
         return "You wrote this verdict: another editor signs it off (four eyes)."
     return ""
 
@@ -185,7 +186,7 @@ def signoff_panel(ctx: ui.Context, state: ClusterState) -> None:
 
             def sign() -> None:
                 with data.open_store(ctx.db) as store:
-                    review.sign_off(store, state.cluster_id, reviewer=ctx.user.name)
+                    review.sign_off(store, state.cluster_id, reviewer=ctx.user)
 
             _attempt(lambda: sign(), success="Signed off.")
         if refusal:
@@ -197,7 +198,7 @@ def signoff_panel(ctx: ui.Context, state: ClusterState) -> None:
 
             def reopen() -> None:
                 with data.open_store(ctx.db) as store:
-                    review.reopen(store, state.cluster_id, reviewer=ctx.user.name, reason=reason)
+                    review.reopen(store, state.cluster_id, reviewer=ctx.user, reason=reason)
 
             _attempt(lambda: reopen(), success="Reopened.")
         st.caption(
@@ -227,14 +228,14 @@ def proposals_panel(ctx: ui.Context, state: ClusterState, texts: dict[str, str])
 
                 def do_accept(pid: int = pid) -> str:
                     with data.open_store(ctx.db) as store:
-                        return corrections.accept_proposal(store, pid, actor=ctx.user.name)
+                        return corrections.accept_proposal(store, pid, actor=ctx.user)
 
                 _attempt(do_accept, success="Accepted: the cluster now needs re-review.")
             if apart.button("Keep apart", key=f"apart_{pid}"):
 
                 def do_apart(pid: int = pid) -> None:
                     with data.open_store(ctx.db) as store:
-                        corrections.keep_apart(store, pid, actor=ctx.user.name)
+                        corrections.keep_apart(store, pid, actor=ctx.user)
 
                 _attempt(lambda: do_apart(), success="Kept apart for good (undo in History).")
             if state.locked:
@@ -303,7 +304,7 @@ def _move(
         def run() -> str:
             with data.open_store(ctx.db) as store:
                 corrections.move_claim(
-                    store, str(moved), to_cluster=to, actor=ctx.user.name, reason=reason
+                    store, str(moved), to_cluster=to, actor=ctx.user, reason=reason
                 )
                 rest = [c for c in state.claim_ids if c != moved]
                 return store.cluster_of(rest[0]) if rest else store.cluster_of(str(moved))
@@ -335,7 +336,7 @@ def _split(
         def run() -> str:
             with data.open_store(ctx.db) as store:
                 kept, _new = corrections.split_cluster(
-                    store, state.cluster_id, chosen, actor=ctx.user.name, reason=reason
+                    store, state.cluster_id, chosen, actor=ctx.user, reason=reason
                 )
             return kept
 
@@ -359,7 +360,7 @@ def _merge(ctx: ui.Context, state: ClusterState, targets: dict[str, str], reason
         def run() -> str:
             with data.open_store(ctx.db) as store:
                 return corrections.merge_clusters(
-                    store, [state.cluster_id, *others], actor=ctx.user.name, reason=reason
+                    store, [state.cluster_id, *others], actor=ctx.user, reason=reason
                 )
 
         _attempt(run, success="Merged (undo in History).")
@@ -392,7 +393,7 @@ def history_panel(ctx: ui.Context, state: ClusterState) -> None:
 
         def run() -> str:
             with data.open_store(ctx.db) as store:
-                corrections.undo(store, actor=ctx.user.name, event=last.event)
+                corrections.undo(store, actor=ctx.user, event=last.event)
                 first = last.clusters_before[0] if last.clusters_before else state.cluster_id
                 later = corrections.successors(store, first)
                 return later[0] if later else first

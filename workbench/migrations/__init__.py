@@ -302,6 +302,7 @@ def migrate(conn: Connection, *, target: int = LATEST_VERSION) -> int:
                 _apply(conn, step)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     return current_version(conn)

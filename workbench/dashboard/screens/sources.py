@@ -143,7 +143,7 @@ if preview_col.button("Preview the change", key="preview"):
             data.open_store(ctx.db) as store,
         ):
             summary = pipeline.run_clustering(
-                store, model=model, threshold=threshold, dry_run=True, actor=ctx.user.name
+                store, model=model, threshold=threshold, dry_run=True, actor=ctx.user
             )
     except WorkbenchError as error:
         st.error(str(error))
@@ -162,7 +162,7 @@ if apply_col.button("Cluster now", type="primary", key="apply"):
                 store,
                 model=model,
                 threshold=threshold,
-                actor=ctx.user.name,
+                actor=ctx.user,
                 on_progress=lambda fraction, stage: bar.progress(fraction, text=stage),
             )
     except Exception as error:  # engine errors too: one line, never a traceback
