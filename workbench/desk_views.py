@@ -8,13 +8,13 @@ one person, "ҰҚШҰ", "ОДКБ" and "CSTO" one organisation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 import pandas as pd
 
-from claims.entities import extract_entities, fold
+from claims.entities import ALIASES, extract_entities, fold
 from workbench.audit import AuditEvent
 from workbench.review import HistoryEntry
 from workbench.store import ClusterState
@@ -23,15 +23,16 @@ from workbench.views import _STYLE, Corpus, QueueRow
 __all__ = [
     "AuditLine",
     "audit_lines",
-    "claim_entities",
     "cluster_choices",
-    "cluster_entities",
+    "clusters_naming",
+    "entity_hits",
     "filter_audit",
     "highlight_legend_html",
     "history_lines",
     "my_open_items",
     "next_cluster",
     "plural",
+    "query_entities",
     "search_queue",
 ]
 
@@ -66,45 +67,61 @@ def highlight_legend_html() -> str:
 # -- cross-script search ------------------------------------------------------------------------
 
 
-def claim_entities(corpus: Corpus) -> dict[str, frozenset[str]]:
-    """Canonical entity ids mentioned by each claim (curated aliases only)."""
+def query_entities(query: str) -> frozenset[str]:
+    """The canonical ids of the known entities a search names ("Токаев" -> PER:TOKAYEV)."""
+    return frozenset(m.entity_id for m in extract_entities(query.strip()) if m.curated)
+
+
+def _prefixes(wanted: Iterable[str]) -> tuple[str, ...]:
+    """Case-folded beginnings of every alias of ``wanted`` (a cheap filter before parsing)."""
+    out: set[str] = set()
+    for entity_id in wanted:
+        _label, aliases = ALIASES.get(entity_id, ("", ()))
+        for alias in aliases:
+            first = alias.split()[0].casefold() if alias.split() else ""
+            out.add(first[:4])
+    return tuple(sorted(p for p in out if p))
+
+
+def entity_hits(corpus: Corpus, wanted: frozenset[str]) -> dict[str, frozenset[str]]:
+    """claim id -> which of ``wanted`` it names, for the claims naming any (parsed once)."""
+    prefixes = _prefixes(wanted)
     out: dict[str, frozenset[str]] = {}
     for claim_id, claim in corpus.claims.items():
-        found = {m.entity_id for m in extract_entities(claim.text) if m.curated}
-        if claim.speaker:
-            found |= {m.entity_id for m in extract_entities(claim.speaker) if m.curated}
-        out[claim_id] = frozenset(found)
+        text = f"{claim.text} {claim.speaker or ''}"
+        low = text.casefold()
+        if not any(p in low for p in prefixes):
+            continue
+        found = {m.entity_id for m in extract_entities(text) if m.entity_id in wanted}
+        if found:
+            out[claim_id] = frozenset(found)
     return out
 
 
-def cluster_entities(
-    clusters: Iterable[ClusterState], per_claim: Mapping[str, frozenset[str]]
-) -> dict[str, frozenset[str]]:
-    """Entity ids mentioned anywhere in each cluster."""
-    return {
-        s.cluster_id: frozenset().union(*(per_claim.get(c, frozenset()) for c in s.claim_ids))
-        for s in clusters
-    }
+def clusters_naming(
+    clusters: Iterable[ClusterState], hits: Mapping[str, frozenset[str]], wanted: frozenset[str]
+) -> set[str]:
+    """Clusters whose claims together name every entity in ``wanted``."""
+    out = set()
+    for state in clusters:
+        named = frozenset().union(*(hits.get(c, frozenset()) for c in state.claim_ids))
+        if wanted and wanted <= named:
+            out.add(state.cluster_id)
+    return out
 
 
-def search_queue(
-    rows: Sequence[QueueRow], query: str, entities: Mapping[str, frozenset[str]]
-) -> list[QueueRow]:
-    """Rows whose text contains ``query`` (folded) or that name every entity it names.
+def search_queue(rows: Sequence[QueueRow], query: str, named: Collection[str]) -> list[QueueRow]:
+    """Rows whose text contains ``query`` or that name the entities it names (``named``).
 
-    A query naming a known entity ("Токаев", "CSTO") matches it in every script and
-    inflection; other words match the folded text of claims, speakers and ids.
+    ``named`` comes from :func:`clusters_naming`: a query naming a known entity
+    ("Токаев", "CSTO") matches it in every script and inflection; other words match
+    the case-folded (and look-alike repaired) text of claims, speakers and ids.
     """
-    needle = fold(query.strip())
-    if not needle:
+    raw = query.strip()
+    if not raw:
         return list(rows)
-    wanted = {m.entity_id for m in extract_entities(query.strip()) if m.curated}
-    out = []
-    for row in rows:
-        named = bool(wanted) and wanted <= entities.get(row.cluster_id, frozenset())
-        if named or needle in fold(row.search_text):
-            out.append(row)
-    return out
+    needles = {raw.casefold(), fold(raw)}
+    return [r for r in rows if r.cluster_id in named or any(n in r.search_text for n in needles)]
 
 
 # -- pickers and the working day ----------------------------------------------------------------
@@ -146,15 +163,13 @@ def next_cluster(
     Unreviewed clusters and those needing re-review; for an editor also verdicts by
     others awaiting sign-off.  The queue order itself comes from the review queue.
     """
-    candidates = [r for r in rows if _open_for(r, user, editor=editor)]
-    if after is not None:
-        ids = [r.cluster_id for r in rows]
-        if after in ids:
-            start = ids.index(after)
-            later = [r for r in candidates if ids.index(r.cluster_id) > start]
-            candidates = later + [r for r in candidates if r not in later]
-        candidates = [r for r in candidates if r.cluster_id != after]
-    return candidates[0].cluster_id if candidates else None
+    start = next((i for i, r in enumerate(rows) if r.cluster_id == after), -1)
+    order: list[int] = [*range(start + 1, len(rows)), *range(0, start + 1)]
+    for i in order:
+        row: QueueRow = rows[i]
+        if row.cluster_id != after and _open_for(row, user, editor=editor):
+            return str(row.cluster_id)
+    return None
 
 
 def my_open_items(

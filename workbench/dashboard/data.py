@@ -29,7 +29,7 @@ __all__ = [
     "cluster_view",
     "clusters",
     "corpus",
-    "entities",
+    "named",
     "invalidate",
     "model_spec",
     "open_store",
@@ -143,15 +143,21 @@ def article_view(
     return views.article_view(corpus(db, content), clusters(db, version), article_id, focus=focus)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _claim_entities(db: str, content: tuple[int, int]) -> dict[str, frozenset[str]]:
-    return desk_views.claim_entities(corpus(db, content))
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _entity_hits(
+    db: str, content: tuple[int, int], wanted: frozenset[str]
+) -> dict[str, frozenset[str]]:
+    return desk_views.entity_hits(corpus(db, content), wanted)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def entities(db: str, content: tuple[int, int], version: int) -> dict[str, frozenset[str]]:
-    """Entity ids per cluster, for search across scripts (claims parsed once per corpus)."""
-    return desk_views.cluster_entities(clusters(db, version), _claim_entities(db, content))
+def named(db: str, content: tuple[int, int], version: int, query: str) -> set[str]:
+    """Clusters naming every known entity of ``query`` in any script (empty: names none)."""
+    wanted = desk_views.query_entities(query)
+    if not wanted:
+        return set()
+    return desk_views.clusters_naming(
+        clusters(db, version), _entity_hits(db, content, wanted), wanted
+    )
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -178,7 +184,6 @@ def invalidate() -> None:
         claims_frame,
         cluster_view,
         article_view,
-        entities,
         choices,
         proposal_counts,
         alignment,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench import desk_views
 from workbench.dashboard import data, ui
 from workbench.errors import WorkbenchError
 
@@ -38,7 +39,7 @@ article = view.article
 st.markdown(f"### {ui.safe_text(article.title)}")
 st.caption(
     f"{ui.safe_text(article.source)} · {article.published or 'no date'} · "
-    f"{ui.safe_text(article.language)} · {len(view.claims)} claims"
+    f"{ui.safe_text(article.language)} · {desk_views.plural(len(view.claims), 'claim')}"
     + (f" · {ui.safe_text(article.url)}" if article.url else "")
 )
 if view.focus:

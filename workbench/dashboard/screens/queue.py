@@ -41,7 +41,7 @@ filtered = views.filter_queue(
     rows, statuses=statuses, sources=sources, kinds=kinds, languages=languages
 )
 shown = desk_views.search_queue(
-    filtered, query, data.entities(snap.db, snap.content, snap.version) if query.strip() else {}
+    filtered, query, data.named(snap.db, snap.content, snap.version, query)
 )
 st.caption(
     f"{len(shown)} of {desk_views.plural(len(rows), 'cluster')}. Open work first: clusters "

@@ -1,0 +1,252 @@
+"""AppTests for the desk's working day: corrections, proposals, successors, exports, search."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from pyld import jsonld
+from streamlit.testing.v1 import AppTest
+
+from claims.model import Cluster, cluster_id_for
+from tests.workbench.dashboard_store import Built, build_store
+from workbench import auth, corrections, pipeline, review
+from workbench.dashboard import app_path, exports, session
+from workbench.store import Store
+
+TIMEOUT = 30
+
+
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
+    data = build_store(tmp_path / "wb.db")
+    monkeypatch.setenv("WORKBENCH_DB", data.db)
+    monkeypatch.delenv(auth.ENV_REVIEWERS, raising=False)
+    return data
+
+
+def _open(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(app_path()), default_timeout=TIMEOUT)
+    at.run()
+    at.query_params.update(params)
+    at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in (*at.info, *at.warning, *at.error, *at.success)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_merge_by_picking_confirm_then_undo(built: Built) -> None:
+    shots, troops = built.clusters["shots"], built.clusters["troops"]
+    at = _open("cluster", cluster=shots)
+    merge = at.multiselect(key="merge_ids")
+    [label] = [o for o in merge.options if troops in o]  # picked from a list, never typed
+    assert "3 claims" in label and "kazinform.kz" in label
+    merge.select(troops).run()
+    at.button(key="merge").click().run()
+    assert "Merge 2 clusters into one?" in _texts(at)
+    at.button(key="confirm_merge").click().run()
+    assert not at.exception and "Merged" in at.success[0].value
+    with Store.open(built.db) as store:
+        assert len(store.clusters()) == 2
+        merged = store.cluster_of(built.claims["kk_shot"])
+    assert at.session_state["cluster_id"] == merged
+    history = at.dataframe[-1].value
+    assert "merged" in set(history["what"])
+    at.button(key="undo").click().run()
+    at.button(key="confirm_undo").click().run()
+    assert not at.exception and "Undone" in at.success[0].value
+    with Store.open(built.db) as store:
+        assert {s.cluster_id for s in store.clusters()} == set(built.clusters.values())
+
+
+def test_cluster_page_from_the_sidebar_offers_a_picker(built: Built) -> None:
+    at = _open("cluster")
+    picker = at.selectbox(key="cluster_pick")
+    assert picker.value is None and len(picker.options) == 3
+    picker.select(built.clusters["troops"]).run()
+    assert not at.exception and "Claims by source" in [s.value for s in at.subheader]
+
+
+def test_an_old_link_opens_the_successor_with_a_note(built: Built) -> None:
+    old = built.clusters["troops"]
+    with Store.open(built.db) as store:
+        rest, _ = corrections.split_cluster(
+            store, old, [built.claims["en_troops"]], actor="ana", reason="en counts differ"
+        )
+    at = _open("cluster", cluster=old)
+    assert f"Cluster {old} was changed" in at.info[0].value and rest in at.info[0].value
+    assert at.session_state["cluster_id"] == rest
+    assert any("en counts differ" in n for n in at.dataframe[-1].value["note"])
+
+
+def test_claim_deep_link_opens_its_cluster(built: Built) -> None:
+    at = _open("cluster", claim=built.claims["ru_troops"])
+    assert at.session_state["cluster_id"] == built.clusters["troops"]
+
+
+def test_locked_cluster_controls_are_disabled_with_reasons(built: Built) -> None:
+    cid = built.clusters["shots"]
+    with Store.open(built.db) as store:
+        review.record_verdict(store, cid, verdict="consistent", reviewer="aigerim")
+        review.sign_off(store, cid, reviewer="erlan")
+    at = _open("cluster", cluster=cid)
+    save = at.button(key="FormSubmitter:verdict_form-Save as local")
+    assert save.disabled and at.button(key="signoff").disabled
+    assert not at.button(key="reopen").disabled
+    assert "reopen it (with a reason) before recording a new verdict" in _texts(at)
+    assert "Already signed off by erlan" in _texts(at)
+    assert "Review it and save again" not in _texts(at)
+
+
+def test_proposal_accept_and_keep_apart(built: Built) -> None:
+    cid = built.clusters["troops"]
+    with Store.open(built.db) as store:
+        review.record_verdict(store, cid, verdict="partial", reviewer="aigerim")
+        corrections.record_proposals(store, {cid: (built.claims["kk_weather"],)})
+    at = _open("cluster", cluster=cid)
+    assert "1 new claim would join this reviewed cluster" in _texts(at)
+    [proposal] = corrections.proposals(Store.open(built.db), cid)
+    at.button(key=f"apart_{proposal.proposal_id}").click().run()
+    assert not at.exception and "Kept apart" in at.success[0].value
+    with Store.open(built.db) as store:
+        assert not corrections.proposals(store, cid)
+        assert store.cluster(cid).claim_ids  # unchanged
+        assert [c.kind for c in corrections.corrections(store, cluster_id=cid)] == ["keep_apart"]
+
+
+def test_search_crosses_scripts_and_languages(built: Built) -> None:
+    texts = {
+        "kk": "Тоқаев ҰҚШҰ саммитіне қатысты деп хабарланды.",
+        "ru": "Токаев принял участие в саммите ОДКБ, сообщили в пресс-службе.",
+        "en": "Tokayev attended the CSTO summit, his office said.",
+    }
+    with Store.open(built.db) as store:
+        for lang, text in texts.items():
+            report = pipeline.add_document(store, text.encode(), name=f"{lang}.txt", source=lang)
+            assert report.ok and report.stored
+        clusters = [Cluster(s.cluster_id, s.claim_ids) for s in store.clusters()]
+        clustered = {m for c in clusters for m in c.claim_ids}
+        new = [c.claim_id for c in store.claims() if c.claim_id not in clustered]
+        singles = [Cluster(cluster_id_for([m]), (m,)) for m in new]
+        store.replace_clustering([*clusters, *singles], {}, actor="t", params={})
+    at = _open("queue")
+    found: dict[str, set[str]] = {}
+    for query in ("Тоқаев", "Токаев", "Tokayev", "ҰҚШҰ", "ОДКБ", "CSTO"):
+        at.text_input(key="queue_query").input(query).run()
+        found[query] = set(at.dataframe[0].value["cluster"])
+    assert len(found["Токаев"]) == 3
+    assert len({frozenset(v) for v in found.values()}) == 1, found
+
+
+def test_next_cluster_and_my_open_items(built: Built) -> None:
+    at = _open("queue")
+    at.button(key="queue_next").click().run()
+    assert not at.exception
+    first = at.session_state["cluster_id"]
+    at.switch_page("screens/cluster.py").run()  # AppTest does not follow st.switch_page
+    at.button(key="cluster_next").click().run()
+    assert at.session_state["cluster_id"] != first
+    with Store.open(built.db) as store:
+        review.record_verdict(store, first, verdict="unclear", reviewer="local")
+    mine = _open("mine")
+    assert "Awaiting sign-off (1)" in [s.value for s in mine.subheader]
+    assert first in set(mine.dataframe[0].value["cluster"])
+
+
+def test_interface_language_switch(built: Built) -> None:
+    at = _open("queue")
+    at.sidebar.selectbox(key="ui_language").select("ru").run()
+    assert at.title[0].value == "Очередь проверки"
+    at.sidebar.selectbox(key="ui_language").select("kk").run()
+    assert at.title[0].value == "Тексеру кезегі"
+
+
+def test_export_page_and_bytes_share_the_cli_mapping(built: Built) -> None:
+    cid = built.clusters["shots"]
+    with Store.open(built.db) as store:
+        review.record_verdict(store, cid, verdict="consistent", reviewer="aigerim", note="ok")
+        review.sign_off(store, cid, reviewer="erlan")
+    at = _open("export")
+    keys = {b.key for b in at.get("download_button")}  # type: ignore[attr-defined]
+    assert {"export_verdicts", "export_claimreview", "export_bundle"} <= keys
+    reviews = json.loads(exports.export_bytes(built.db, "claimreview", base_url="http://d:1"))
+    [doc] = reviews
+    assert doc["reviewRating"]["ratingValue"] == 3 and doc["reviewRating"]["bestRating"] == 3
+    assert doc["author"]["name"] == "aigerim" and doc["editor"]["name"] == "erlan"
+    assert doc["url"] == f"http://d:1/cluster?cluster={cid}"
+    expanded = jsonld.expand(reviews, {"documentLoader": _schema_loader})
+    assert expanded[0]["@type"] == ["https://schema.org/ClaimReview"]
+    verdicts = exports.export_bytes(built.db, "verdicts").decode("utf-8-sig")
+    assert "aigerim" in verdicts and "erlan" in verdicts
+    with zipfile.ZipFile(io.BytesIO(exports.bundle(built.db))) as archive:
+        names = set(archive.namelist())
+    assert {"claimreview.jsonld", "claimreview.jsonld.manifest.json", "verdicts.csv"} <= names
+
+
+def _schema_loader(url: str, options: object = None) -> dict[str, object]:
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": {"@context": {"@vocab": "https://schema.org/"}},
+    }
+
+
+def test_upload_is_attributed_to_the_person(built: Built) -> None:
+    with Store.open(built.db) as store:
+        pipeline.add_document(store, "Жаңа хабар келді.".encode(), name="a.txt", actor="aigerim")
+    at = _open("audit")
+    assert any(x.startswith("aigerim added an article") for x in at.dataframe[0].value["event"])
+
+
+# -- sessions ---------------------------------------------------------------------------------
+
+
+def test_session_token_round_trip_revoke_and_tamper(tmp_path: Path) -> None:
+    db = tmp_path / "wb.db"
+    reviewers = tmp_path / "reviewers.yaml"
+    user = auth.add_reviewer(reviewers, name="aigerim", password="reviewer-pass", role="editor")
+    token = session.issue(db, user)
+    assert session.resume(db, token) == user
+    assert (session.secret_path(db).stat().st_mode & 0o777) == 0o600
+    assert session.resume(db, token[:-2] + "xx") is None
+    assert session.resume(tmp_path / "other.db", token) is None  # another store's secret
+    session.revoke(db, token)
+    assert session.resume(db, token) is None
+    fresh = session.issue(db, user)
+    auth.add_reviewer(reviewers, name="aigerim", password="reviewer-pass", role="reviewer")
+    resumed = session.resume(db, fresh)
+    assert resumed is not None and resumed.role == "reviewer"  # the file's role, not the cookie's
+
+
+def test_session_expires(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "wb.db"
+    user = auth.add_reviewer(tmp_path / "reviewers.yaml", name="erlan", password="editor-pass")
+    token = session.issue(db, user)
+    monkeypatch.setattr(session, "MAX_AGE_S", -1)
+    assert session.resume(db, token) is None
+
+
+def test_deep_link_before_login_opens_after_login(built: Built, tmp_path: Path) -> None:
+    auth.add_reviewer(tmp_path / "reviewers.yaml", name="aigerim", password="reviewer-pass")
+    at = AppTest.from_file(str(app_path()), default_timeout=TIMEOUT)
+    at.query_params["cluster"] = built.clusters["troops"]
+    at.run()
+    assert not at.exception
+    assert "Log in to open cluster" in _texts(at)
+    at.text_input(key="login_name").input("aigerim")
+    at.text_input(key="login_password").input("reviewer-pass")
+    at.button(key="FormSubmitter:login-Log in").click().run()
+    assert not at.exception
+    assert at.session_state["session_token"]
+    assert (
+        at.query_params["cluster"] == [built.clusters["troops"]]
+        or at.query_params["cluster"] == built.clusters["troops"]
+    )
