@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claims.errors import ClaimsError
-from workbench.backends import integrity, redact, store_exists
+from workbench.backends import integrity, redact, store_exists, store_folder
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -477,7 +477,7 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, password: 
 
     target = Path(path) if path else find_reviewers_file(db)
     if target is None:
-        target = Path(db).expanduser().resolve().parent / "reviewers.json"
+        target = store_folder(db) / "reviewers.json"
     with friendly_errors():
         add_reviewer(target, name=name, password=password, role=role)
     click.echo(f"{name} ({role}) saved to {target}")

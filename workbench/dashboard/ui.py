@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from workbench import auth, views
+from workbench.backends import normalise_target, redact
 
 __all__ = [
     "Context",
@@ -52,7 +53,7 @@ def resolve_db(argv: list[str] | None = None) -> str:
     parser.add_argument("--db")
     known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     chosen = known.db or os.environ.get(ENV_DB, "").strip() or "workbench.db"
-    return str(Path(chosen).expanduser().resolve())
+    return normalise_target(chosen)
 
 
 def login(db: str) -> Context | None:
@@ -98,7 +99,7 @@ def sidebar(ctx: Context) -> None:
         else:
             st.success(f"Logged in as **{safe_text(ctx.user.name)}** ({ctx.user.role})")
             st.button("Log out", key="logout", on_click=_logout)
-        st.caption(f"Store: {safe_text(ctx.db)}")
+        st.caption(f"Store: {safe_text(redact(ctx.db))}")
 
 
 def _logout() -> None:
