@@ -161,3 +161,13 @@ def test_two_editors_signing_off_at_once_make_one_sign_off(store_url: str) -> No
     assert sorted(outcomes) == ["locked", "locked", "signed"]
     with Store.open(store_url) as store:
         assert store.counts()["signoffs"] == 1 and audit.verify(store).ok
+
+
+def test_cluster_on_a_ray_address_that_does_not_answer(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        seed(store)
+    before = rawdb.dump(store_url)
+    address = f"127.0.0.1:{_free_port()}"
+    line = one_error_line(run("cluster", "--ray", address, "--db", store_url, "--no-progress"))
+    assert f"Ray at {address} does not answer" in line
+    assert rawdb.dump(store_url) == before
