@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= workbench.db
 PORT   ?= 8501
 
-.PHONY: install demo test lint typecheck check browser bench clean
+.PHONY: install demo test lint typecheck check browser postgres bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -16,7 +16,7 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[dev,postgres,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,12 +29,20 @@ browser:
 	  || { echo "error: could not install Debian's chromium (/usr/bin/chromium)" >&2; exit 1; }
 	@test -x /usr/bin/chromium || { echo "error: /usr/bin/chromium is still missing" >&2; exit 1; }
 
+# Debian's PostgreSQL for the store tests on both engines (each test session starts a
+# throwaway server with initdb + pg_ctl in a temporary directory; nothing is downloaded
+# by the tests). A machine without it fails those tests; they do not skip.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	  || echo "warning: could not install postgresql; the PostgreSQL store tests will fail"; }
+
 demo: install
 	$(VENV)/bin/workbench ingest seeds/ --db $(DB)
 	$(VENV)/bin/workbench cluster --db $(DB)
 	$(VENV)/bin/workbench dashboard --db $(DB) --port $(PORT)
 
-test: install browser
+test: install browser postgres
 	$(VENV)/bin/ruff check claims workbench tests benchmarks
 	$(VENV)/bin/ruff format --check claims workbench tests benchmarks
 	$(VENV)/bin/mypy

@@ -1,4 +1,4 @@
-"""Verdict load: N verdicts from P processes on one SQLite store.
+"""Verdict load: N verdicts from P processes on one store (SQLite, and PostgreSQL with --db).
 
 Each writer reads a cluster's version and saves with ``expected_version`` (retrying
 after a ConflictError, as the dashboard would after a reload).  Afterwards the
@@ -7,17 +7,21 @@ exactly once, cluster versions add up) and that the audit log verifies, and
 prints throughput.
 
     .venv/bin/python benchmarks/verdict_load.py [--verdicts 10000] [--processes 4]
+        [--db postgresql://USER:PASSWORD@HOST:PORT/DB]   # both engines, side by side
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
 import zlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from claims.model import Article, Claim, Cluster, article_id_for, claim_id_for, cluster_id_for
@@ -91,40 +95,68 @@ def _check(path: str, expected_notes: set[str]) -> tuple[bool, str]:
     return ok, f"{detail} ({report.events} events verified in {verify_s:.2f}s)"
 
 
+def _run(path: str, args: argparse.Namespace) -> tuple[float, int, bool, str]:
+    ctx = multiprocessing.get_context("spawn")
+    ids = _setup(path, args.clusters)
+    share = args.verdicts // args.processes
+    names = [f"reviewer{k}" for k in range(args.processes)]
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_writer, args=(path, n, share, ids, queue)) for n in names]
+    start = time.perf_counter()
+    for proc in procs:
+        proc.start()
+    conflicts = sum(int(queue.get(timeout=3600)) for _ in procs)
+    for proc in procs:
+        proc.join()
+    seconds = time.perf_counter() - start
+    expected = {f"{n}:{i}" for n in names for i in range(share)}
+    ok, detail = _check(path, expected)
+    return seconds, conflicts, ok, detail
+
+
+@contextmanager
+def _fresh_schema(url: str) -> Iterator[str]:
+    """A new, empty schema on the server at ``url`` (dropped afterwards): the store's URL."""
+    import psycopg
+
+    name = f"verdict_load_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{sep}options=-csearch_path%3D{name}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
+
+
 def main() -> int:
     """Run the load and print a small table; exit status 0 when nothing was lost."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verdicts", type=int, default=10_000)
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--clusters", type=int, default=50)
+    parser.add_argument(
+        "--db", default=None, help="also run on this PostgreSQL server (a fresh schema in it)"
+    )
     args = parser.parse_args()
-    ctx = multiprocessing.get_context("spawn")
+    results: list[tuple[str, tuple[float, int, bool, str]]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "load.db")
-        ids = _setup(path, args.clusters)
-        share = args.verdicts // args.processes
-        names = [f"reviewer{k}" for k in range(args.processes)]
-        queue = ctx.Queue()
-        procs = [ctx.Process(target=_writer, args=(path, n, share, ids, queue)) for n in names]
-        start = time.perf_counter()
-        for proc in procs:
-            proc.start()
-        conflicts = sum(int(queue.get(timeout=3600)) for _ in procs)
-        for proc in procs:
-            proc.join()
-        seconds = time.perf_counter() - start
-        expected = {f"{n}:{i}" for n in names for i in range(share)}
-        ok, detail = _check(path, expected)
-    total = share * args.processes
+        results.append(("sqlite", _run(str(Path(tmp) / "load.db"), args)))
+    if args.db:
+        with _fresh_schema(args.db) as url:
+            results.append(("postgresql", _run(url, args)))
+    total = (args.verdicts // args.processes) * args.processes
     print(
-        f"{'processes':>9} {'verdicts':>8} {'clusters':>8} {'seconds':>8} {'verdicts/s':>10} "
-        f"{'conflicts':>9}  check"
+        f"{'engine':>10} {'processes':>9} {'verdicts':>8} {'clusters':>8} {'seconds':>8} "
+        f"{'verdicts/s':>10} {'conflicts':>9}  check"
     )
-    print(
-        f"{args.processes:>9} {total:>8} {args.clusters:>8} {seconds:>8.1f} "
-        f"{total / seconds:>10.0f} {conflicts:>9}  {'OK' if ok else 'FAILED'} {detail}"
-    )
-    return 0 if ok else 1
+    for engine, (seconds, conflicts, ok, detail) in results:
+        print(
+            f"{engine:>10} {args.processes:>9} {total:>8} {args.clusters:>8} {seconds:>8.1f} "
+            f"{total / seconds:>10.0f} {conflicts:>9}  {'OK' if ok else 'FAILED'} {detail}"
+        )
+    return 0 if all(r[1][2] for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from typing import Any
 import bcrypt
 import yaml
 
+from workbench.backends import store_folder
 from workbench.errors import InvalidInputError
 from workbench.identity import canonical_name, same_person
 
@@ -94,7 +95,7 @@ def find_reviewers_file(db: str | Path) -> Path | None:
         return Path(env)
     if str(db) == ":memory:":
         return None
-    folder = Path(db).expanduser().resolve().parent
+    folder = store_folder(str(db))
     for name in REVIEWERS_FILENAMES:
         candidate = folder / name
         if candidate.is_file():

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import click
 
 from claims.errors import ClaimsError
-from workbench.backends import integrity, redact, store_exists
+from workbench.backends import integrity, redact, store_exists, store_folder
 from workbench.commands.people import (
     MAX_MB_LIMIT,
     acting_person,
@@ -564,7 +564,7 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, by: str | 
 
     target = Path(path) if path else find_reviewers_file(db)
     if target is None:
-        target = Path(db).expanduser().resolve().parent / "reviewers.json"
+        target = store_folder(db) / "reviewers.json"
     with friendly_errors():
         editor = identity.login(db, by, prompt=secret, reviewers_file=target) if by else None
         password = identity.password_from(

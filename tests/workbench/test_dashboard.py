@@ -22,8 +22,8 @@ TIMEOUT = 30
 
 
 @pytest.fixture
-def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
-    data = build_store(tmp_path / "wb.db")
+def built(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Built:
+    data = build_store(store_url)
     monkeypatch.setenv("WORKBENCH_DB", data.db)
     monkeypatch.delenv(auth.ENV_REVIEWERS, raising=False)
     return data
@@ -221,8 +221,11 @@ def test_sources_paste_and_offline_url(built: Built) -> None:
     assert "could not fetch" in at.error[0].value
 
 
-def test_login_roles_and_four_eyes(built: Built, tmp_path: Path) -> None:
+def test_login_roles_and_four_eyes(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reviewers = tmp_path / "reviewers.yaml"
+    monkeypatch.setenv(auth.ENV_REVIEWERS, str(reviewers))  # a server store has no folder
     auth.add_reviewer(reviewers, name="aigerim", password="reviewer-pass")
     auth.add_reviewer(reviewers, name="erlan", password="editor-pass", role="editor")
     at = AppTest.from_file(str(app_path()), default_timeout=TIMEOUT).run()

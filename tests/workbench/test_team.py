@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from tests.workbench.test_store import seed
 from workbench import audit, review
 from workbench.backends import redact
 from workbench.cli import cli
+from workbench.errors import LockedError
 from workbench.store import Store
 
 
@@ -134,3 +136,38 @@ def test_unportable_sql_is_a_clear_error(pg_server: PgServer) -> None:
             assert rawdb.dump(url) == before
     finally:
         pg_server.drop_schema(schema)
+
+
+def test_two_editors_signing_off_at_once_make_one_sign_off(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        cid = store.cluster_of(seed(store)[0][0].claim_id)
+        review.record_verdict(store, cid, verdict="consistent", reviewer="ана")
+    barrier, outcomes = threading.Barrier(3), []
+
+    def editor(name: str) -> None:
+        with Store.open(store_url) as own:  # its own connection, like another machine
+            barrier.wait(timeout=30)
+            try:
+                review.sign_off(own, cid, reviewer=name)
+                outcomes.append("signed")
+            except LockedError:
+                outcomes.append("locked")
+
+    threads = [threading.Thread(target=editor, args=(f"editor{k}",)) for k in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["locked", "locked", "signed"]
+    with Store.open(store_url) as store:
+        assert store.counts()["signoffs"] == 1 and audit.verify(store).ok
+
+
+def test_cluster_on_a_ray_address_that_does_not_answer(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        seed(store)
+    before = rawdb.dump(store_url)
+    address = f"127.0.0.1:{_free_port()}"
+    line = one_error_line(run("cluster", "--ray", address, "--db", store_url, "--no-progress"))
+    assert f"Ray at {address} does not answer" in line
+    assert rawdb.dump(store_url) == before

@@ -30,6 +30,7 @@ __all__ = [
     "prepare_location",
     "redact",
     "store_exists",
+    "store_folder",
 ]
 
 
@@ -90,6 +91,14 @@ def prepare_location(target: str) -> None:
     """Create the folder of a new SQLite file (nothing to do for a server)."""
     if target != ":memory:" and not is_postgres(target):
         Path(target).parent.mkdir(parents=True, exist_ok=True)
+
+
+def store_folder(target: str | Path) -> Path:
+    """The folder whose files go with the store (reviewers file...): the SQLite file's folder,
+    or the current directory for a server."""
+    if is_postgres(target):
+        return Path.cwd()
+    return Path(target).expanduser().resolve().parent
 
 
 def integrity(target: str) -> str:

@@ -112,9 +112,9 @@ class PgConnection:
         words = sql.upper().split()
         if kind == "BEGIN":
             write = len(words) > 1 and words[1] in ("IMMEDIATE", "EXCLUSIVE")
-            return self._run("BEGIN" if write else _READ, (), lock=write)
+            return self._begin_write() if write else self._run(_READ, ())
         if kind in _DDL and not self.in_transaction:
-            self._run("BEGIN", (), lock=True)
+            self._begin_write()
             try:
                 cursor = self._statement(sql, parameters)
             except BaseException:
@@ -133,26 +133,27 @@ class PgConnection:
             return PgCursor([], -1)
         return self._run(text, tuple(_plain(p) for p in parameters))
 
-    def _run(self, text: str, params: tuple[Any, ...], *, lock: bool = False) -> PgCursor:
+    def _run(self, text: str, params: tuple[Any, ...]) -> PgCursor:
         import psycopg
 
         try:
             cur = self._raw.execute(text, params)
             rows = list(cur.fetchall()) if cur.description is not None else []
-            if lock:
-                self._lock()
         except psycopg.Error as exc:
             raise _translate_error(exc) from None
         return PgCursor([tuple(r) for r in rows], cur.rowcount)
 
-    def _lock(self) -> None:
+    def _begin_write(self) -> PgCursor:
+        """``BEGIN`` and the store's write lock in one round trip (simple query protocol)."""
         import psycopg
 
         try:
-            self._raw.execute(lock_sql())
-        except psycopg.Error:
-            self._raw.execute("ROLLBACK")
-            raise
+            self._raw.execute(f"BEGIN; {lock_sql()}")
+        except psycopg.Error as exc:
+            if self.in_transaction:
+                self._raw.execute("ROLLBACK")
+            raise _translate_error(exc) from None
+        return PgCursor([], -1)
 
     def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]]) -> PgCursor:
         """Run one statement once per parameter row."""

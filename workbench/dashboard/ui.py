@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from workbench import auth, throttle, views
+from workbench.backends import normalise_target, redact
 from workbench.dashboard import i18n, session
 
 __all__ = [
@@ -62,7 +63,7 @@ def resolve_db(argv: list[str] | None = None) -> str:
     parser.add_argument("--db")
     known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     chosen = known.db or os.environ.get(ENV_DB, "").strip() or "workbench.db"
-    return str(Path(chosen).expanduser().resolve())
+    return normalise_target(chosen)
 
 
 def language() -> str:
@@ -161,7 +162,7 @@ def sidebar(ctx: Context) -> None:
             format_func=lambda code: i18n.LANGUAGES[code],
             key="ui_language",
         )
-        st.caption(f"Store: {safe_text(ctx.db)}")
+        st.caption(f"Store: {safe_text(redact(ctx.db))}")
 
 
 def _logout(db: str) -> None:
