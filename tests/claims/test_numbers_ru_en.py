@@ -1,5 +1,4 @@
 """Russian and English quantities in news phrasing: words, digits, separators, bounds, ranges."""
-# ruff: noqa: E501  (news sentences read best on one line)
 
 from __future__ import annotations
 
@@ -10,7 +9,11 @@ from claims.quantity import compare_quantities
 
 
 def _one(text: str, language: str) -> tuple[float, float, str, str | None]:
-    (q,) = [q for q in extract_quantities(text, language=language) if q.kind == "cardinal" and not q.weak]
+    (q,) = [
+        q
+        for q in extract_quantities(text, language=language)
+        if q.kind == "cardinal" and not q.weak
+    ]
     return q.low, q.high, q.bound, q.unit
 
 
@@ -33,7 +36,9 @@ def _one(text: str, language: str) -> tuple[float, float, str, str | None]:
 def test_russian_quantities(text: str, expected: tuple[float, float, str, str | None]) -> None:
     low, high, bound, unit = _one(text, "ru")
     assert (low, high, bound) == expected[:3]
-    assert unit == expected[3] or (expected[3] is None and (unit is None or unit.startswith("noun:")))
+    assert unit == expected[3] or (
+        expected[3] is None and (unit is None or unit.startswith("noun:"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -41,9 +46,15 @@ def test_russian_quantities(text: str, expected: tuple[float, float, str, str | 
     [
         ("Emergency services evacuated 1,146 people", (1146, 1146, "eq", "people")),
         ("About 300 homes were flooded in Terektisai and Zhanatilek.", (300, 300, "about", None)),
-        ("Sixty-four of the flooded homes were later declared unfit to live in.", (64, 64, "eq", None)),
+        (
+            "Sixty-four of the flooded homes were later declared unfit to live in.",
+            (64, 64, "eq", None),
+        ),
         ("The average payout was 4.3 million tenge.", (4.3e6, 4.3e6, "eq", "KZT")),
-        ("Rebuilding the dam cost 2.1 billion tenge from the national budget", (2.1e9, 2.1e9, "eq", "KZT")),
+        (
+            "Rebuilding the dam cost 2.1 billion tenge from the national budget",
+            (2.1e9, 2.1e9, "eq", "KZT"),
+        ),
         ("floods forced more than 100,000 people from their homes", (1e5, 1e5, "gt", "people")),
         ("losses of $3 billion to $4 billion", (3e9, 4e9, "eq", "USD")),
         ("nearly 40 percent of voters", (40, 40, "nearly", "%")),
@@ -52,7 +63,9 @@ def test_russian_quantities(text: str, expected: tuple[float, float, str, str | 
 def test_english_quantities(text: str, expected: tuple[float, float, str, str | None]) -> None:
     low, high, bound, unit = _one(text, "en")
     assert (low, high, bound) == expected[:3]
-    assert unit == expected[3] or (expected[3] is None and (unit is None or unit.startswith("noun:")))
+    assert unit == expected[3] or (
+        expected[3] is None and (unit is None or unit.startswith("noun:"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +81,9 @@ def test_english_quantities(text: str, expected: tuple[float, float, str, str | 
         ("үш жүзден астам құтқарушы", "kk", "более 300 спасателей", "ru", "approx"),
     ],
 )
-def test_quantities_compare_across_languages(a: str, la: str, b: str, lb: str, relation: str) -> None:
+def test_quantities_compare_across_languages(
+    a: str, la: str, b: str, lb: str, relation: str
+) -> None:
     (qa,) = [q for q in extract_quantities(a, language=la) if not q.weak]
     (qb,) = [q for q in extract_quantities(b, language=lb) if not q.weak]
     assert compare_quantities(qa, qb) == relation
