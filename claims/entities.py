@@ -386,8 +386,8 @@ def _extend(text: str, mention: EntityMention) -> EntityMention:
     words = str(m.group(0)).split()
     for n in range(len(words), 0, -1):
         last = normalize(words[n - 1])
-        place = place_kind(last) if n == 1 else None
-        if place is not None or last.startswith(ORG_HEADS):
+        place = None  # a place keeps its own span ("Теректісай"); its kind comes from the noun
+        if last.startswith(ORG_HEADS):
             end = text.index(words[n - 1], mention.end) + len(words[n - 1])
             kind = "place:" + place if place else "org"
             return EntityMention(
@@ -413,13 +413,22 @@ def _name_evidence(text: str, end: int, word: str) -> bool:
     after = text[end:].lstrip()
     nxt = after.split()[0].strip(",.;:") if after.split() else ""
     uninflected = strip_endings(normalize(word)) == normalize(word)
-    if nxt[:1].isupper() and nxt not in _STOP_CAPITALS and uninflected:
-        return True  # "Асқар Темірболатов ..."
+    if nxt[:1].isupper() and uninflected and _surname(nxt, loose=True):
+        return True  # "Асқар Темірболатов ...", not "Бөгет Теректісай ..."
     norm = normalize(nxt)
     if place_kind(norm) is not None or norm.startswith(ORG_HEADS):
         return True  # "Қарағанды облысында", "Ауыл шаруашылығы министрлігі"
-    stem = strip_endings(normalize(word), keep=4)
-    return len(stem) >= 6 and stem.endswith(("ов", "ев", "ова", "ева", "ұлы", "қызы"))
+    return _surname(word)
+
+
+def _surname(word: str, *, loose: bool = False) -> bool:
+    """Surname morphology: "Темірболатовтың", "Есмағамбетова", "Берікұлы".
+
+    ``loose`` also takes -ин/-ина, which alone would read "Причиной" as a surname.
+    """
+    stem = strip_endings(normalize(word.strip(",.;:")), keep=4)
+    endings = ("ов", "ев", "ова", "ева", "ұлы", "қызы") + (("ин", "ина") if loose else ())
+    return len(stem) >= 6 and stem.endswith(endings)
 
 
 def extract_entities(text: str, *, context: str | None = None) -> list[EntityMention]:
