@@ -233,22 +233,11 @@ _NEEDLES: tuple[str, ...] = tuple(
 _CAPITAL: tuple[bool, ...] = tuple(
     alias[:1].isupper() for _, (_, aliases) in ALIASES.items() for alias in aliases
 )
-_NEEDLE_RE = {
-    acronym: regex.compile(
-        "|".join(
-            sorted(
-                {
-                    regex.escape(n)
-                    for a, n in zip(_ALIAS_LIST, _NEEDLES, strict=True)
-                    if a.acronym == acronym
-                },
-                key=len,
-                reverse=True,
-            )
-        )
-    )
-    for acronym in (True, False)
-}
+# aliases by the first three letters of their first word, for text and folded text
+_BY_NEEDLE: dict[bool, dict[str, list[int]]] = {True: {}, False: {}}
+for _index, (_alias, _needle_text) in enumerate(zip(_ALIAS_LIST, _NEEDLES, strict=True)):
+    _BY_NEEDLE[_alias.acronym].setdefault(_needle_text, []).append(_index)
+_WORD_START = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}\d]{1,3}")
 _ROLES = ROLES
 _HEAD_OF_STATE = HEAD_OF_STATE
 _HEAD_NEXT = HEAD_NEXT
@@ -264,13 +253,15 @@ def label_of(entity_id: str) -> str:
 def _curated(text: str, folded: str) -> tuple[list[EntityMention], list[tuple[int, int]]]:
     found: list[EntityMention] = []
     suppressed: list[tuple[int, int]] = []
-    present = {str(m.group(0)) for m in _NEEDLE_RE[True].finditer(text, overlapped=True)}
-    present |= {str(m.group(0)) for m in _NEEDLE_RE[False].finditer(folded, overlapped=True)}
-    for item, needle, capital in zip(_ALIAS_LIST, _NEEDLES, _CAPITAL, strict=True):
+    indexes: set[int] = set()
+    for acronym, haystack in ((True, text), (False, folded)):
+        table = _BY_NEEDLE[acronym]
+        for m in _WORD_START.finditer(haystack):
+            indexes.update(table.get(str(m.group(0)), ()))
+    for index in sorted(indexes):
+        item, capital = _ALIAS_LIST[index], _CAPITAL[index]
         entity_id = item.entity_id
         haystack = text if item.acronym else folded
-        if needle not in present:
-            continue
         for m in item.pattern.finditer(haystack):
             start, end = m.start(), m.end()
             if capital and not text[start].isupper():
