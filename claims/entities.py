@@ -422,6 +422,32 @@ def _surname(word: str, *, loose: bool = False) -> bool:
     return len(stem) >= 6 and stem.endswith(endings)
 
 
+_GPE_STEMS: dict[str, str] = {
+    normalize(alias): entity_id
+    for entity_id, (_, aliases) in ALIASES.items()
+    if entity_id.startswith("GPE:")
+    for alias in aliases
+    if " " not in alias and not alias.isupper() and not alias.isascii()
+}
+_DEMONYM = regex.compile(r"[\p{L}\p{M}-]+?(?:лық|лік|дық|дік|тық|тік)[\p{L}]{0,9}")
+_DEMONYM_SPLIT = regex.compile(r"^(.+?)(?:лық|лік|дық|дік|тық|тік)")
+
+
+def _demonyms(text: str, folded: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """ "ақтөбелік", "Атыраулық", "шығысқазақстандық": people of a known place (NORP)."""
+    out = []
+    for m in _DEMONYM.finditer(folded):
+        start, end = m.span()
+        if (start and folded[start - 1].isalpha()) or any(s < end and start < e for s, e in taken):
+            continue
+        head = _DEMONYM_SPLIT.match(str(m.group(0)))
+        place = _GPE_STEMS.get(head.group(1)) if head else None
+        if place is not None:
+            norp = "NORP:" + place.split(":", 1)[1]
+            out.append(EntityMention(start, end, text[start:end], norp, True, "norp"))
+    return out
+
+
 def extract_entities(text: str, *, context: str | None = None) -> list[EntityMention]:
     """Entity mentions in ``text``, left to right, overlaps resolved to the longest.
 
@@ -437,6 +463,8 @@ def extract_entities(text: str, *, context: str | None = None) -> list[EntityMen
         if chosen and mention.start < chosen[-1].end:
             continue
         chosen.append(mention)
+    taken = [(e.start, e.end) for e in chosen] + suppressed
+    chosen.extend(_demonyms(text, folded, taken))
     taken = [(e.start, e.end) for e in chosen] + suppressed
     chosen.extend(_capitalised(text, taken))
     chosen.sort(key=lambda e: (e.start, e.end))

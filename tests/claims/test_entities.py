@@ -138,3 +138,9 @@ def test_sentence_start_words_need_evidence_to_be_names() -> None:
     assert _ids("Причиной прорыва он назвал резкое потепление.") == []
     assert [s for s, _ in _ids("Асқар Темірболатов айтты.")] == ["Асқар Темірболатов"]
     assert [s for s, _ in _ids("Бұл туралы « Қорытынды жаңалықтар » хабарлады.")] == []
+
+
+def test_demonyms_of_known_places_are_peoples() -> None:
+    assert ("ақтөбелік", "NORP:AKTOBE") in _ids("ақтөбелік спортшы жеңіске жетті")
+    assert ("қазақстандық", "NORP:KAZAKH") in _ids("қазақстандық компаниялар")
+    assert _ids("мектептің ұжымдық жұмысы") == []
