@@ -233,22 +233,11 @@ _NEEDLES: tuple[str, ...] = tuple(
 _CAPITAL: tuple[bool, ...] = tuple(
     alias[:1].isupper() for _, (_, aliases) in ALIASES.items() for alias in aliases
 )
-_NEEDLE_RE = {
-    acronym: regex.compile(
-        "|".join(
-            sorted(
-                {
-                    regex.escape(n)
-                    for a, n in zip(_ALIAS_LIST, _NEEDLES, strict=True)
-                    if a.acronym == acronym
-                },
-                key=len,
-                reverse=True,
-            )
-        )
-    )
-    for acronym in (True, False)
-}
+# aliases by the first three letters of their first word, for text and folded text
+_BY_NEEDLE: dict[bool, dict[str, list[int]]] = {True: {}, False: {}}
+for _index, (_alias, _needle_text) in enumerate(zip(_ALIAS_LIST, _NEEDLES, strict=True)):
+    _BY_NEEDLE[_alias.acronym].setdefault(_needle_text, []).append(_index)
+_WORD_START = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}\d]{1,3}")
 _ROLES = ROLES
 _HEAD_OF_STATE = HEAD_OF_STATE
 _HEAD_NEXT = HEAD_NEXT
@@ -264,13 +253,15 @@ def label_of(entity_id: str) -> str:
 def _curated(text: str, folded: str) -> tuple[list[EntityMention], list[tuple[int, int]]]:
     found: list[EntityMention] = []
     suppressed: list[tuple[int, int]] = []
-    present = {str(m.group(0)) for m in _NEEDLE_RE[True].finditer(text, overlapped=True)}
-    present |= {str(m.group(0)) for m in _NEEDLE_RE[False].finditer(folded, overlapped=True)}
-    for item, needle, capital in zip(_ALIAS_LIST, _NEEDLES, _CAPITAL, strict=True):
+    indexes: set[int] = set()
+    for acronym, haystack in ((True, text), (False, folded)):
+        table = _BY_NEEDLE[acronym]
+        for m in _WORD_START.finditer(haystack):
+            indexes.update(table.get(str(m.group(0)), ()))
+    for index in sorted(indexes):
+        item, capital = _ALIAS_LIST[index], _CAPITAL[index]
         entity_id = item.entity_id
         haystack = text if item.acronym else folded
-        if needle not in present:
-            continue
         for m in item.pattern.finditer(haystack):
             start, end = m.start(), m.end()
             if capital and not text[start].isupper():
@@ -386,8 +377,8 @@ def _extend(text: str, mention: EntityMention) -> EntityMention:
     words = str(m.group(0)).split()
     for n in range(len(words), 0, -1):
         last = normalize(words[n - 1])
-        place = place_kind(last) if n == 1 else None
-        if place is not None or last.startswith(ORG_HEADS):
+        place = None  # a place keeps its own span ("Теректісай"); its kind comes from the noun
+        if last.startswith(ORG_HEADS):
             end = text.index(words[n - 1], mention.end) + len(words[n - 1])
             kind = "place:" + place if place else "org"
             return EntityMention(
@@ -413,13 +404,48 @@ def _name_evidence(text: str, end: int, word: str) -> bool:
     after = text[end:].lstrip()
     nxt = after.split()[0].strip(",.;:") if after.split() else ""
     uninflected = strip_endings(normalize(word)) == normalize(word)
-    if nxt[:1].isupper() and nxt not in _STOP_CAPITALS and uninflected:
-        return True  # "Асқар Темірболатов ..."
+    if nxt[:1].isupper() and uninflected and _surname(nxt, loose=True):
+        return True  # "Асқар Темірболатов ...", not "Бөгет Теректісай ..."
     norm = normalize(nxt)
     if place_kind(norm) is not None or norm.startswith(ORG_HEADS):
         return True  # "Қарағанды облысында", "Ауыл шаруашылығы министрлігі"
-    stem = strip_endings(normalize(word), keep=4)
-    return len(stem) >= 6 and stem.endswith(("ов", "ев", "ова", "ева", "ұлы", "қызы"))
+    return _surname(word)
+
+
+def _surname(word: str, *, loose: bool = False) -> bool:
+    """Surname morphology: "Темірболатовтың", "Есмағамбетова", "Берікұлы".
+
+    ``loose`` also takes -ин/-ина, which alone would read "Причиной" as a surname.
+    """
+    stem = strip_endings(normalize(word.strip(",.;:")), keep=4)
+    endings = ("ов", "ев", "ова", "ева", "ұлы", "қызы") + (("ин", "ина") if loose else ())
+    return len(stem) >= 6 and stem.endswith(endings)
+
+
+_GPE_STEMS: dict[str, str] = {
+    normalize(alias): entity_id
+    for entity_id, (_, aliases) in ALIASES.items()
+    if entity_id.startswith("GPE:")
+    for alias in aliases
+    if " " not in alias and not alias.isupper() and not alias.isascii()
+}
+_DEMONYM = regex.compile(r"[\p{L}\p{M}-]+?(?:лық|лік|дық|дік|тық|тік)[\p{L}]{0,9}")
+_DEMONYM_SPLIT = regex.compile(r"^(.+?)(?:лық|лік|дық|дік|тық|тік)")
+
+
+def _demonyms(text: str, folded: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """ "ақтөбелік", "Атыраулық", "шығысқазақстандық": people of a known place (NORP)."""
+    out = []
+    for m in _DEMONYM.finditer(folded):
+        start, end = m.span()
+        if (start and folded[start - 1].isalpha()) or any(s < end and start < e for s, e in taken):
+            continue
+        head = _DEMONYM_SPLIT.match(str(m.group(0)))
+        place = _GPE_STEMS.get(head.group(1)) if head else None
+        if place is not None:
+            norp = "NORP:" + place.split(":", 1)[1]
+            out.append(EntityMention(start, end, text[start:end], norp, True, "norp"))
+    return out
 
 
 def extract_entities(text: str, *, context: str | None = None) -> list[EntityMention]:
@@ -437,6 +463,8 @@ def extract_entities(text: str, *, context: str | None = None) -> list[EntityMen
         if chosen and mention.start < chosen[-1].end:
             continue
         chosen.append(mention)
+    taken = [(e.start, e.end) for e in chosen] + suppressed
+    chosen.extend(_demonyms(text, folded, taken))
     taken = [(e.start, e.end) for e in chosen] + suppressed
     chosen.extend(_capitalised(text, taken))
     chosen.sort(key=lambda e: (e.start, e.end))

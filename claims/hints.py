@@ -1,9 +1,10 @@
 """Hint checkers for one aligned pair of claims: they read facts, never text.
 
-Each checker is a :class:`HintChecker`: a callable from a :class:`FactPair`
-to one :class:`~claims.model.Hint` or None.  They are built for precision: a
-hint fires only where the two claims state the *same kind* of fact and the
-values cannot both be true.
+Each checker is a :class:`HintChecker` (a small Protocol): a callable from a
+:class:`FactPair` to one :class:`~claims.model.Hint` or None; pass your own to
+:func:`claims.compare.link_hints` (``checkers=``) to swap or fake one.  They are
+built for precision: a hint fires only where the two claims state the *same
+kind* of fact and the values cannot both be true.
 
 * :func:`number_hint`: a quantity on each side that no quantity on the other
   side is compatible with, of the same unit (or both bare counts), of similar
@@ -23,9 +24,10 @@ values cannot both be true.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Protocol
 
 from claims.dates import TimeRef
 from claims.entities import EntityMention, label_of
@@ -60,7 +62,11 @@ class FactPair:
         return self.id_a, self.id_b
 
 
-HintChecker = Callable[[FactPair], Hint | None]
+class HintChecker(Protocol):
+    """One kind of check on an aligned pair: a hint, or None when the facts agree."""
+
+    def __call__(self, pair: FactPair, /) -> Hint | None: ...
+
 
 # a lonely quantity is compared with the other side's only when of similar size
 _MAX_RATIO_UNIT = 5.0

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from claims.dates import find_date as _find_date
 from claims.lang.months import MONTHS
+from claims.lang.reporting import ATTRIBUTION_VERBS as _VERBS
+from claims.lang.scripts import KAZAKH_LETTERS
 
 __all__ = [
     "DATE_RE",
@@ -79,7 +81,7 @@ def parse_date(value: str) -> date | None:
 
 # --- language ----------------------------------------------------------------
 
-_KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+_KAZAKH_LETTERS = KAZAKH_LETTERS
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]+")
 _LATIN_RE = re.compile("[A-Za-z]+")
 
@@ -112,15 +114,15 @@ _ATTRIBUTION_RES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
         # kk: "..., деп жазады Egemen.kz", "деп хабарлайды Kazinform"
-        rf"деп\s+(?:жазады|хабарлайды|хабарлады|жазды|мәлімдейді)\s+{_NAME}",
+        rf"деп\s+(?:{_VERBS['kk_after_dep']})\s+{_NAME}",
         # kk: "Бұл туралы Ақорда хабарлады"
-        rf"Бұл\s+туралы\s+{_NAME}\s+(?:хабарлады|хабарлайды|жазды|жазады|мәлім\s+етті)",
+        rf"Бұл\s+туралы\s+{_NAME}\s+(?:{_VERBS['kk_about']})",
         # ru: "сообщает Tengrinews.kz", "передает РИА Новости"
-        rf"(?:сообщает|сообщают|сообщил[аио]?|передает|передаёт|пишет|информирует)\s+{_NAME}",
+        rf"(?:{_VERBS['ru']})\s+{_NAME}",
         # ru: "по данным Tengrinews.kz" / "по информации ..."
-        rf"[Пп]о\s+(?:данным|информации|сообщению)\s+{_NAME}",
+        rf"[Пп]о\s+(?:{_VERBS['ru_source']})\s+{_NAME}",
         # en: "reports Reuters", "Reuters reported."
-        rf"(?:reports?|reported|writes)\s+{_NAME}",
+        rf"(?:{_VERBS['en']})\s+{_NAME}",
         # dateline: "LONDON (Reuters) -"
         rf"\((?P<agency>{_DOMAIN}|[A-ZА-ЯЁ][\w.-]{{1,20}}(?:\s+[A-ZА-ЯЁ][\w.-]*)?)\)\s*[-–—]",
     )

@@ -174,6 +174,17 @@ def _words_at(toks: Sequence[_Tok], i: int, language: str) -> _Group | None:
         if seen and language == "en" and norm == "and":
             j += 1
             continue
+        found_next = (
+            j + 1 < len(toks) and toks[j + 1].kind == "dash" and toks[j + 1].start == toks[j].end
+        )
+        if found_next and language == "en" and j + 2 < len(toks):
+            tens = _word_value(norm, language)
+            units = _word_value(toks[j + 2].norm, language)
+            if tens and units and tens[0] % 10 == 0 and 20 <= tens[0] <= 90 and units[0] < 10:
+                current += tens[0] + units[0]
+                seen, ordinal, last = True, units[1], j + 2
+                j += 3
+                continue
         found = _word_value(norm, language)
         if found is None:
             break
@@ -245,6 +256,8 @@ def _range(toks: Sequence[_Tok], group: _Group, language: str) -> None:
     if not linked and group.suffixed not in ("ден", "дан", "тен", "тан", "нен", "нан"):
         return
     k = j if not linked else j + 1
+    if k < len(toks) and toks[k].kind == "sym" and toks[k].text in "$€₸₽":
+        k += 1  # "$3 billion to $4 billion"
     other = _number_at(toks, k, language) if k < len(toks) else None
     if other is None or other.ordinal or other.words_only != group.words_only:
         return

@@ -116,3 +116,20 @@ def test_hints_are_symmetric_in_the_pair_order(a: tuple[str, str], b: tuple[str,
     (forward,) = link_hints([pair], articles=articles)
     (backward,) = link_hints([(pair[1], pair[0])], articles=articles)
     assert forward == backward
+
+
+def test_checkers_are_swappable() -> None:
+    from claims.hints import FactPair
+    from claims.model import Hint
+
+    seen: list[FactPair] = []
+
+    def fake(pair: FactPair) -> Hint | None:
+        seen.append(pair)
+        return Hint("nli", "fake", pair.ids)
+
+    (a, b, _kind) = CONFLICTS[0]
+    pair, articles = _pair(a, b)
+    (hints,) = link_hints([pair], articles=articles, checkers=(fake,))
+    assert [h.message for h in hints] == ["fake"]
+    assert seen and seen[0].a.quantities  # the checker reads parsed facts, not text
