@@ -53,7 +53,7 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.8
 CANDIDATE_K = 32
 ALL_PAIRS_MAX = 1_000  # below this many claims every pair is a candidate
-MAX_RANK = 1
+MAX_RANK = 3
 MAX_CLUSTER_SIZE = 50
 MAX_SHARE = 0.15
 NEAR_DUPLICATE_COSINE = 0.97
@@ -181,7 +181,9 @@ def review_labels(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
     worthy = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols]) >= MIN_WORTHINESS
     edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
-    weights = np.where(duplicate, 1.0, scores.score).astype(np.float32)
+    # Splitting raises the threshold on these weights; the cosine breaks ties between
+    # pairs whose score saturates at 1.
+    weights = np.where(duplicate, 1.0, scores.score + 0.1 * (cand.cosine - 1.0)).astype(np.float32)
     keep = edge | duplicate
     rows, cols, weights = cand.rows[keep], cand.cols[keep], weights[keep]
     labels = _components(n, rows, cols)
