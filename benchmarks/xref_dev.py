@@ -167,7 +167,9 @@ class Scorer:
 
 
 def recall_by_relation(scorer: Scorer, pairs: Sequence[Mapping[str, object]]) -> None:
-    print(f"\n{'relation':<10}{'share a cluster':>20}{'linked':>20}{'right relation':>20}{'goal':>8}")
+    print(
+        f"\n{'relation':<10}{'share a cluster':>20}{'linked':>20}{'right relation':>20}{'goal':>8}"
+    )
     goals = {"same": 0.90, "conflict": 0.90, "related": 0.70}
     for relation, goal in goals.items():
         chosen = [p for p in pairs if p["relation"] == relation]
@@ -219,7 +221,9 @@ def conflicts_flagged(scorer: Scorer, *, details: bool) -> None:
         right = scorer.system(conflict["against"]["doc"], conflict["against"]["claim"])
         links = scorer.links_between(left, right)
         kinds = {h.kind for link in links for h in link.hints}
-        wanted = set(_CHECKABLE) | {"nli"} if conflict["kind"] == "substance" else {conflict["kind"]}
+        wanted = (
+            set(_CHECKABLE) | {"nli"} if conflict["kind"] == "substance" else {conflict["kind"]}
+        )
         ok = bool(kinds & wanted)
         flagged += ok
         if details:
@@ -236,8 +240,8 @@ def false_hints(scorer: Scorer, pairs: Sequence[Mapping[str, object]]) -> None:
     for a, b in together:
         kinds = {h.kind for link in scorer.links_between(a, b) for h in link.hints}
         hinted += bool(kinds & {"number", "negation", "entity"})
-    print(f"co-clustered same pairs with a number/negation/entity hint: {_ratio(hinted, len(together))}"
-          " (goal <= 0.10)")
+    share = _ratio(hinted, len(together))
+    print(f"co-clustered same pairs with a number/negation/entity hint: {share} (goal <= 0.10)")
 
 
 def furniture_and_singletons(scorer: Scorer) -> None:
@@ -271,8 +275,10 @@ def main() -> int:
     scorer = Scorer(run, gold)
     misses = [key for key in scorer.gold_claims() if not scorer.system(*key)]
     multi = len({c.cluster_id for c in run.clusters if len(c.claim_ids) > 1})
-    print(f"claims {len(run.claims)}  clusters {len(run.clusters)}  multi-claim {multi}"
-          f"  links {len(run.links)}  title claims {len(scorer.titles)}")
+    print(
+        f"claims {len(run.claims)}  clusters {len(run.clusters)}  multi-claim {multi}"
+        f"  links {len(run.links)}  title claims {len(scorer.titles)}"
+    )
     print(f"segmentation misses: {len(misses)} of {len(scorer.gold_claims())} gold claims")
     for doc, claim in misses if args.details else []:
         print(f"   miss {doc}: {claim[:80]}")

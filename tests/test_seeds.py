@@ -23,7 +23,9 @@ EXPECTED = json.loads((SEEDS / "expected_matches.json").read_text(encoding="utf-
 def _cases(kind: str) -> list[object]:
     """The labelled pairs of ``kind``; an ``open`` one is a strict xfail (a known shortfall)."""
     return [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=p["open"])) if "open" in p else p
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=p["open"]))
+        if "open" in p
+        else p
         for p in EXPECTED[kind]
     ]
 

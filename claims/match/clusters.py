@@ -38,11 +38,11 @@ from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
     "CANDIDATE_K",
+    "ClaimGraph",
     "DEFAULT_THRESHOLD",
     "MAX_CLUSTER_SIZE",
     "MAX_RANK",
     "NEAR_DUPLICATE_COSINE",
-    "ClaimGraph",
     "build_graph",
     "cluster_claims",
     "review_labels",
@@ -87,7 +87,9 @@ class ClaimGraph:
 
 
 def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
-    _, codes = np.unique(np.asarray([c.article_id for c in claims], dtype=object), return_inverse=True)
+    _, codes = np.unique(
+        np.asarray([c.article_id for c in claims], dtype=object), return_inverse=True
+    )
     return np.asarray(codes, dtype=np.int64)
 
 
@@ -233,7 +235,10 @@ def _refine_components(
         local[members] = np.arange(len(members))
         span = slice(edge_bounds[label], edge_bounds[label + 1])
         sub = _refine(
-            members, graph.articles, (rows[span], cols[span], weights[span]), local,
+            members,
+            graph.articles,
+            (rows[span], cols[span], weights[span]),
+            local,
             threshold=threshold,
         )
         extra = sub > 1

@@ -3,7 +3,6 @@ links only across sources inside a cluster, and a small run of the scale path.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -29,7 +28,9 @@ def _no_hints(pairs: object, *, articles: object) -> list[tuple[Hint, ...]]:
     return [() for _ in pairs]  # type: ignore[attr-defined]
 
 
-def planted(n: int, dim: int, *, seed: int, per_article: int = 25) -> tuple[list[Claim], np.ndarray, np.ndarray]:
+def planted(
+    n: int, dim: int, *, seed: int, per_article: int = 25
+) -> tuple[list[Claim], np.ndarray, np.ndarray]:
     """Issue 11's planted case at small size: one event per 4 claims, 0.35 noise."""
     rng = np.random.default_rng(seed)
     events = rng.integers(0, max(1, n // 4), size=n)
@@ -83,7 +84,9 @@ def test_pair_scores_do_not_depend_on_claim_order(seed: int, n: int) -> None:
     st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3)), min_size=1, max_size=30),
     st.integers(0, 10_000),
 )
-def test_links_only_across_sources_inside_one_cluster(spec: list[tuple[int, int]], seed: int) -> None:
+def test_links_only_across_sources_inside_one_cluster(
+    spec: list[tuple[int, int]], seed: int
+) -> None:
     rng = np.random.default_rng(seed)
     topics = rng.standard_normal((4, 12)).astype(np.float32)
     claims = [_claim(f"A{article}", i) for i, (article, _) in enumerate(spec)]
@@ -122,5 +125,3 @@ def test_no_cluster_swallows_a_busy_topic() -> None:
     claims = [_claim(f"A{i // 3}", i % 3) for i in range(120)]
     sizes = [len(c.claim_ids) for c in cluster_claims(claims, vectors)]
     assert sum(sizes) == 120 and max(sizes) <= 18
-
-
