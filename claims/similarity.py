@@ -65,7 +65,9 @@ MARGIN_SPAN = 0.3
 STEM_PREFIX = 6
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+(?:[.,]\d+)?")
 # "1 146", "1 146" (no-break space), "1,146", "10.000.000" -> digits only.
-_THOUSANDS = regex.compile(r"(?<![\d.,])\d{1,3}(?:([ \u00a0\u202f\u2009.,])\d{3})(?:\1\d{3})*(?![\d])")
+_THOUSANDS = regex.compile(
+    r"(?<![\d.,])\d{1,3}(?:([ \u00a0\u202f\u2009.,])\d{3})(?:\1\d{3})*(?![\d])"
+)
 # Kazakh-only letters onto Russian ones, then Cyrillic to Latin, then Latin spelling variants
 # (English "Zhanatilek" / "Terektisai" against transliterated Kazakh and Russian).
 _FOLD = (

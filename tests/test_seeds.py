@@ -20,6 +20,16 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 EXPECTED = json.loads((SEEDS / "expected_matches.json").read_text(encoding="utf-8"))
 
 
+def _cases(kind: str) -> list[object]:
+    """The labelled pairs of ``kind``; an ``open`` one is a strict xfail (a known shortfall)."""
+    return [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=p["open"]))
+        if "open" in p
+        else p
+        for p in EXPECTED[kind]
+    ]
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     s = Store.open(tmp_path_factory.mktemp("seeds") / "wb.db")
@@ -49,14 +59,14 @@ def _claim_with(store: Store, text: str) -> Claim:
     raise AssertionError(f"{text[:50]!r} is in no stored article")
 
 
-@pytest.mark.parametrize("pair", EXPECTED["must_match"], ids=lambda p: p["a"][:30])
+@pytest.mark.parametrize("pair", _cases("must_match"), ids=lambda p: p["a"][:30])
 def test_claims_a_reviewer_must_compare_share_a_cluster(store: Store, pair: dict[str, str]) -> None:
     a, b = _claim_with(store, pair["a"]), _claim_with(store, pair["b"])
     assert a.article_id != b.article_id
     assert store.cluster_of(a.claim_id) == store.cluster_of(b.claim_id), pair["why"]
 
 
-@pytest.mark.parametrize("pair", EXPECTED["must_not_match"], ids=lambda p: p["a"][:30])
+@pytest.mark.parametrize("pair", _cases("must_not_match"), ids=lambda p: p["a"][:30])
 def test_unrelated_claims_stay_apart(store: Store, pair: dict[str, str]) -> None:
     a, b = _claim_with(store, pair["a"]), _claim_with(store, pair["b"])
     assert store.cluster_of(a.claim_id) != store.cluster_of(b.claim_id)

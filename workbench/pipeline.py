@@ -230,7 +230,7 @@ def run_clustering(
         raise InvalidInputError("the store holds no claims yet: run `workbench ingest PATH` first")
     encoder = encoder if encoder is not None else load_encoder(model)
     articles = {a.article_id: a for a in store.articles()}
-    texts = [c.read for c in claims]
+    texts = [c.read for c in claims]  # a claim cut from an enumeration matches with its predicate
     report_progress(0.0, f"embedding {len(texts)} claims (cached vectors are reused)")
     encoded = 0  # distinct texts the encoder ran on (not found in the cache)
 

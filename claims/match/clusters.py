@@ -38,11 +38,11 @@ from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
     "CANDIDATE_K",
+    "ClaimGraph",
     "DEFAULT_THRESHOLD",
     "MAX_CLUSTER_SIZE",
     "MAX_RANK",
     "NEAR_DUPLICATE_COSINE",
-    "ClaimGraph",
     "build_graph",
     "cluster_claims",
     "review_labels",
@@ -53,7 +53,7 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.8
 CANDIDATE_K = 32
 ALL_PAIRS_MAX = 1_000  # below this many claims every pair is a candidate
-MAX_RANK = 1
+MAX_RANK = 3
 MAX_CLUSTER_SIZE = 50
 MAX_SHARE = 0.15
 NEAR_DUPLICATE_COSINE = 0.97
@@ -87,7 +87,9 @@ class ClaimGraph:
 
 
 def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
-    _, codes = np.unique(np.asarray([c.article_id for c in claims], dtype=object), return_inverse=True)
+    _, codes = np.unique(
+        np.asarray([c.article_id for c in claims], dtype=object), return_inverse=True
+    )
     return np.asarray(codes, dtype=np.int64)
 
 
@@ -181,7 +183,9 @@ def review_labels(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
     worthy = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols]) >= MIN_WORTHINESS
     edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
-    weights = np.where(duplicate, 1.0, scores.score).astype(np.float32)
+    # Splitting raises the threshold on these weights; the cosine breaks ties between
+    # pairs whose score saturates at 1.
+    weights = np.where(duplicate, 1.0, scores.score + 0.1 * (cand.cosine - 1.0)).astype(np.float32)
     keep = edge | duplicate
     rows, cols, weights = cand.rows[keep], cand.cols[keep], weights[keep]
     labels = _components(n, rows, cols)
@@ -231,7 +235,10 @@ def _refine_components(
         local[members] = np.arange(len(members))
         span = slice(edge_bounds[label], edge_bounds[label + 1])
         sub = _refine(
-            members, graph.articles, (rows[span], cols[span], weights[span]), local,
+            members,
+            graph.articles,
+            (rows[span], cols[span], weights[span]),
+            local,
             threshold=threshold,
         )
         extra = sub > 1

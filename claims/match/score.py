@@ -45,6 +45,7 @@ __all__ = [
 
 BACKGROUND_K = 16
 LOCAL_K = 4
+MIN_BACKGROUND = 0.05
 MUTUAL_BONUS = 0.2
 BACKGROUND_SKIP = 0
 ANCHOR_SCORE = 0.6
@@ -160,15 +161,19 @@ def score_pairs(
     background = _background(n, directed)
     rank = np.zeros(m, dtype=np.int64)
     np.maximum.at(rank, directed.edge, directed.rank)
-    denominator = np.maximum((background[candidates.rows] + background[candidates.cols]) / 2, 1e-6)
-    semantic = margin_score(candidates.cosine / denominator)
+    # Negative cosines (anti-correlated rows) never match; backgrounds are floored so a
+    # sparse region does not turn a weak cosine into a huge margin.
+    cosine = np.maximum(candidates.cosine, 0.0)
+    background = np.maximum(background, MIN_BACKGROUND)
+    denominator = (background[candidates.rows] + background[candidates.cols]) / 2
+    semantic = margin_score(cosine / denominator)
     # A group shorter than BACKGROUND_K (the rest of that article is outside the k-NN
     # list) is padded with the claim's global background, as in Artetxe & Schwenk.
     sums, counts = directed.local
     padded = (sums + (LOCAL_K - counts) * background[directed.src]) / LOCAL_K
     local_bg = np.zeros(m, dtype=np.float32)
     np.add.at(local_bg, directed.edge, padded / 2)
-    local = np.where(cross, margin_score(candidates.cosine / np.maximum(local_bg, 1e-6)), 0.0)
+    local = np.where(cross, margin_score(cosine / np.maximum(local_bg, MIN_BACKGROUND)), 0.0)
     lex = np.zeros(m, dtype=np.float32)
     if lexical and m:
         lex = stem_cosine_pairs(stem_matrix(texts), candidates.rows, candidates.cols)

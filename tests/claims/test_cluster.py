@@ -1,4 +1,4 @@
-"""Tests for claims.cluster: k-NN graph clustering and cross-source claim clusters."""
+"""Tests for claims.cluster (compatibility module): k-NN graph, single linkage, review clusters."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.metrics import adjusted_rand_score
 
-import claims.cluster as cluster_module
+import claims.match.candidates as cluster_module
 from claims.cluster import (
     DEFAULT_THRESHOLD,
     cluster_claims,
@@ -36,6 +36,7 @@ def _claim(article: str, text: str, position: int) -> Claim:
         end=start + len(text),
         context_start=start,
         context_end=start + len(text),
+        score=0.5,
         position=position,
     )
 
@@ -191,40 +192,6 @@ def test_near_duplicates_in_one_article_collapse(encoder: Encoder) -> None:
     assert [len(c.claim_ids) for c in clusters] == [2, 1]
 
 
-def test_hand_cut_seed_pairs(encoder: Encoder) -> None:
-    matches = json.loads(SEEDS.read_text(encoding="utf-8"))
-    texts_a = sorted({p["a"] for kind in ("must_match", "must_not_match") for p in matches[kind]})
-    texts_b = sorted({p["b"] for kind in ("must_match", "must_not_match") for p in matches[kind]})
-    claims = [_claim("a", t, i) for i, t in enumerate(texts_a)]
-    claims += [_claim("b", t, i) for i, t in enumerate(texts_b)]
-    clusters = cluster_claims(claims, embed_texts([c.text for c in claims], encoder))
-    label = {cid: c.cluster_id for c in clusters for cid in c.claim_ids}
-    of = {(c.article_id, c.text): label[c.claim_id] for c in claims}
-    together = [of[("a", p["a"])] == of[("b", p["b"])] for p in matches["must_match"]]
-    apart = [of[("a", p["a"])] != of[("b", p["b"])] for p in matches["must_not_match"]]
-    assert all(together), together
-    assert all(apart), apart
-
-
-@settings(max_examples=20, deadline=None)
-@given(st.integers(0, 10_000), st.sampled_from(["cosine", "lexical", "margin", "hybrid"]))
-def test_pair_scores_are_symmetric(seed: int, scoring: cluster_module.Scoring) -> None:
-    rng = np.random.default_rng(seed)
-    n = 12
-    vectors = rng.standard_normal((n, 8)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    codes = rng.integers(0, 3, size=n)
-    texts = [f"мәлімдеме {rng.integers(0, 5)} {rng.integers(0, 5)}" for _ in range(n)]
-    scorer = cluster_module._Scorer(
-        texts, vectors, codes, rng.uniform(0.2, 0.9, size=n).astype(np.float32), scoring, "cosine"
-    )
-    rows, cols = np.triu_indices(n, k=1)
-    forward, forward_mutual = scorer.pairs(rows, cols)
-    backward, backward_mutual = scorer.pairs(cols, rows)
-    np.testing.assert_allclose(forward, backward, atol=1e-6)
-    assert (forward_mutual == backward_mutual).all()
-
-
 def test_cluster_membership_does_not_depend_on_input_order(encoder: Encoder) -> None:
     matches = json.loads(SEEDS.read_text(encoding="utf-8"))
     claims = [_claim("a", p["a"], i) for i, p in enumerate(matches["must_match"])]
@@ -233,34 +200,3 @@ def test_cluster_membership_does_not_depend_on_input_order(encoder: Encoder) -> 
     forward = {frozenset(c.claim_ids) for c in cluster_claims(claims, vectors)}
     backward = {frozenset(c.claim_ids) for c in cluster_claims(claims[::-1], vectors[::-1])}
     assert forward == backward
-
-
-def test_complete_linkage_refuses_a_group_with_one_distant_member() -> None:
-    # a-b and b-c are close (about 17.5 degrees apart) but a-c (35 degrees) falls below the
-    # cosine gate: complete linkage keeps c out of {a, b} although the average would let it in.
-    angles = np.radians([0.0, 17.5, 35.0])
-    vectors = np.zeros((3, 16), dtype=np.float32)
-    vectors[:, 0], vectors[:, 1] = np.cos(angles), np.sin(angles)
-    claims = [_claim(article, article * 3, 0) for article in ("A", "B", "C")]  # no shared tokens
-    clusters = cluster_claims(claims, vectors, threshold=0.2)
-    assert sorted(len(c.claim_ids) for c in clusters) == [1, 2]
-
-
-def test_well_aligned_article_claims_its_partner_before_a_stray_match() -> None:
-    # Articles A and B align claim by claim (B_i about 0.3 rad from A_i); a one-claim article C
-    # holds z, as close to A_0 as B_0 is but on the far side (z-B_0 falls below the cosine gate).
-    # The article-pair coverage prior merges A_0 with B_0 first; by pair score alone z comes
-    # first (it is listed first) and then B_0 cannot join.
-    basis = np.linalg.qr(np.random.default_rng(0).normal(size=(32, 32)))[0]
-    a = basis[:5]
-    b = np.cos(0.3) * a + np.sin(0.3) * basis[5:10]
-    z = np.cos(0.28) * a[0] - np.sin(0.28) * basis[5]
-    vectors = np.vstack([z[None], a, b]).astype(np.float32)
-    claims = [_claim("C", "zzz", 0)]
-    claims += [_claim("A", f"{i:x}" * 3 + "a", i) for i in range(5)]
-    claims += [_claim("B", f"{i + 5:x}" * 3 + "b", i) for i in range(5)]
-    by_claim = {
-        cid: c for c in cluster_claims(claims, vectors, threshold=0.3) for cid in c.claim_ids
-    }
-    assert by_claim[claims[1].claim_id] == by_claim[claims[6].claim_id]
-    assert len(by_claim[claims[0].claim_id].claim_ids) == 1
