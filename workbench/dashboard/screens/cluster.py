@@ -111,16 +111,11 @@ actions.proposals_panel(ctx, state, texts)
 
 if not view.hint_table.empty:
     st.subheader(ui.t("Differences to check"))
-    st.dataframe(
-        view.hint_table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "kind": st.column_config.TextColumn(width="small"),
-            "message": st.column_config.TextColumn(width="large"),
-            "values": st.column_config.TextColumn(width="large"),
-        },
-    )
+    for hint in view.hint_table.itertuples(index=False):
+        values = f" — {ui.safe_text(str(hint.values))}" if hint.values else ""
+        st.markdown(
+            f"- **{ui.safe_text(str(hint.kind))}**: {ui.safe_text(str(hint.message))}{values}"
+        )
 
 st.subheader(ui.t("Claims by source"))
 st.html(desk_views.highlight_legend_html())
