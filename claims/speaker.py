@@ -209,6 +209,45 @@ def _clean_speaker(raw: str | None) -> str | None:
     return speaker or None
 
 
+_RU_GENITIVE_ENDINGS = (
+    ("ства", "ство"),
+    ("ния", "ние"),
+    ("теля", "тель"),
+    ("ря", "рь"),
+    ("ы", "а"),
+)
+_RU_GENITIVE_WORDS = {"посла": "посол", "главы": "глава", "судьи": "судья"}
+_RU_CONSONANT_A = regex.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])а\Z")
+
+
+def _ru_nominative_word(word: str) -> str:
+    low = word.casefold()
+    if low in _RU_GENITIVE_WORDS:
+        fixed = _RU_GENITIVE_WORDS[low]
+        return fixed.capitalize() if word[:1].isupper() else fixed
+    for ending, nominative in _RU_GENITIVE_ENDINGS:
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            return word[: -len(ending)] + nominative
+    return _RU_CONSONANT_A.sub("", word) if len(word) > 3 else word
+
+
+def _ru_nominative(speaker: str | None) -> str | None:
+    """The speaker of a Russian "по словам X" lead in the nominative (президента -> президент).
+
+    The head word is turned back; a capitalised name ("Касым-Жомарта Токаева") word by
+    word, hyphenated parts too.  Feminine genitives (-ой, -ии) are left as they are.
+    """
+    if not speaker:
+        return speaker
+    words = speaker.split(" ")
+    if words[0][:1].isupper():
+        count = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+    else:
+        count = 1
+    fixed = ["-".join(_ru_nominative_word(p) for p in w.split("-")) for w in words[:count]]
+    return " ".join([*fixed, *words[count:]])
+
+
 def _extend_title(text: str, start: int, lower_bound: int) -> int:
     """Extend a title word leftwards over up to two modifiers (Мемлекет, кеңестің)."""
     for _ in range(2):
@@ -396,6 +435,8 @@ def _apply_sentence_rules(text: str, sentences: Sequence[Sentence], work: list[_
         lead = _LEAD.match(text, sentence.start, sentence.end) if hint else None
         if lead:
             item.speaker = _clean_speaker(lead.group("spk"))
+            if lead.group(0)[:2].casefold() == "по":  # "По словам президента": genitive
+                item.speaker = _ru_nominative(item.speaker)
             item.start = lead.end()
             item.kind = "according"
             continue

@@ -109,6 +109,14 @@ texts = {
 }
 actions.proposals_panel(ctx, state, texts)
 
+if not view.hint_table.empty:
+    st.subheader(ui.t("Differences to check"))
+    for hint in view.hint_table.itertuples(index=False):
+        values = f" — {ui.safe_text(str(hint.values))}" if hint.values else ""
+        st.markdown(
+            f"- **{ui.safe_text(str(hint.kind))}**: {ui.safe_text(str(hint.message))}{values}"
+        )
+
 alignment.show(data.alignment(snap.db, snap.content, snap.version, cluster_id))
 
 if len(view.similarity) > 1:
