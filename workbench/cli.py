@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from claims.errors import ClaimsError
-from workbench.backends import integrity, redact, store_exists, store_folder
+from workbench.backends import engine_check, redact, store_exists, store_folder
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -485,7 +485,7 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, password: 
 
 def _integrity(db: str) -> str:
     """The engine's own check of the store (SQLite's integrity_check): "ok" when sound."""
-    return integrity(db)
+    return engine_check(db)
 
 
 def _existing_store(db: str) -> Store:
