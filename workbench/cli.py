@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import click
 
 from claims.errors import ClaimsError
-from workbench.backends import integrity, redact, store_exists, store_folder
+from workbench.backends import engine_check, redact, store_exists, store_folder
 from workbench.commands.people import (
     MAX_MB_LIMIT,
     acting_person,
@@ -578,7 +578,7 @@ def add_reviewer_cmd(name: str, db: str, role: str, path: str | None, by: str | 
 
 def _integrity(db: str) -> str:
     """The engine's own check of the store (SQLite's integrity_check): "ok" when sound."""
-    return integrity(db)
+    return engine_check(db)
 
 
 def _existing_store(db: str) -> Store:

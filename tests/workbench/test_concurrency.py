@@ -15,7 +15,7 @@ import pytest
 from claims.model import Claim
 from tests.workbench.test_store import EN, KK, build, seed
 from workbench import audit, review
-from workbench.backends import integrity
+from workbench.backends import engine_check
 from workbench.errors import ConflictError
 from workbench.store import Store
 
@@ -135,7 +135,7 @@ def test_writer_killed_mid_transaction_loses_nothing_committed(store_url: str) -
     os.kill(proc.pid, signal.SIGKILL)
     proc.join(timeout=30)
     assert proc.exitcode == -signal.SIGKILL
-    assert integrity(path) == "ok"
+    assert engine_check(path) == "ok"
     with Store.open(path) as store:
         counts = store.counts()
         assert counts["verdicts"] == 3 and counts["articles"] == before["articles"]

@@ -14,7 +14,7 @@ from tests.pg_server import PASSWORD, PgServer
 from tests.workbench import rawdb
 from tests.workbench.test_store import seed
 from workbench import audit, review
-from workbench.backends import redact
+from workbench.backends import connect, redact
 from workbench.cli import cli
 from workbench.errors import LockedError
 from workbench.store import Store
@@ -171,3 +171,23 @@ def test_cluster_on_a_ray_address_that_does_not_answer(store_url: str) -> None:
     line = one_error_line(run("cluster", "--ray", address, "--db", store_url, "--no-progress"))
     assert f"Ray at {address} does not answer" in line
     assert rawdb.dump(store_url) == before
+
+
+def test_postgres_errors_use_sqlite_words(pg_server: PgServer) -> None:
+    schema, url = pg_server.new_schema()
+    try:
+        conn = connect(url, busy_timeout_s=5)
+        assert not conn.in_transaction
+        with pytest.raises(sqlite3.OperationalError, match="no such table"):
+            conn.execute("SELECT MAX(version) FROM schema_version")
+        conn.execute("CREATE TABLE t (k TEXT PRIMARY KEY, flag INTEGER)")
+        conn.execute("INSERT INTO t VALUES (?, ?)", ("a", True))
+        with pytest.raises(sqlite3.IntegrityError, match="duplicate key"):
+            conn.execute("INSERT INTO t VALUES (?, ?)", ("a", False))
+        conn.execute("INSERT OR IGNORE INTO t VALUES (?, ?)", ("a", False))
+        assert conn.execute("SELECT k, flag FROM t WHERE k LIKE ?", ("A%",)).fetchall() == [
+            ("a", 1)
+        ]
+        conn.close()
+    finally:
+        pg_server.drop_schema(schema)

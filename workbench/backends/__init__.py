@@ -24,7 +24,7 @@ __all__ = [
     "Cursor",
     "connect",
     "engine",
-    "integrity",
+    "engine_check",
     "is_postgres",
     "normalise_target",
     "prepare_location",
@@ -101,7 +101,7 @@ def store_folder(target: str | Path) -> Path:
     return Path(target).expanduser().resolve().parent
 
 
-def integrity(target: str) -> str:
+def engine_check(target: str) -> str:
     """The engine's own structural check: SQLite's integrity_check; PostgreSQL checks pages
     itself (checksums, WAL), so there is nothing more to ask of it here: "ok"."""
     if is_postgres(target):

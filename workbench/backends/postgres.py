@@ -57,6 +57,10 @@ def _translate_error(exc: Exception) -> Exception:
         return sqlite3.OperationalError(f"database is locked ({message})")
     if isinstance(exc, psycopg.IntegrityError):
         return sqlite3.IntegrityError(message)
+    if isinstance(exc, psycopg.errors.UndefinedTable):  # SQLite's words, which callers test
+        return sqlite3.OperationalError(f"no such table ({message})")
+    if isinstance(exc, psycopg.errors.UndefinedColumn):
+        return sqlite3.OperationalError(f"no such column ({message})")
     if isinstance(exc, UnsupportedSQL):
         return sqlite3.OperationalError(f"not portable to PostgreSQL: {message}")
     return sqlite3.OperationalError(message)
