@@ -301,18 +301,18 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             expect(page.get_by_text("Log in to open cluster")).to_be_visible(timeout=WAIT)
             _shot(page, "login")
             _login(page, "erlan", "editor-pass")
-            expect(page.get_by_text("Claims by source")).to_be_visible(timeout=WAIT)
+            expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
             expect(page.get_by_text(cluster).first).to_be_visible(timeout=WAIT)
             # a reload keeps the login (signed session cookie) and the cluster
             page.reload()
             expect(page.get_by_text("Logged in as erlan")).to_be_visible(timeout=WAIT)
-            expect(page.get_by_text("Claims by source")).to_be_visible(timeout=WAIT)
+            expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
             assert page.get_by_label("Password", exact=True).count() == 0
 
             # merge two clusters by picking, confirm
             a, b, members = _two_unlocked(db, cluster)
             page.goto(f"{url}/cluster?cluster={a}")
-            expect(page.get_by_text("Claims by source")).to_be_visible(timeout=WAIT)
+            expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
             page.get_by_text("Reorganise: move a claim, split, merge").click()
             find = page.get_by_label("Find other clusters", exact=False)
             find.fill(b)
@@ -349,7 +349,7 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             # undo restores both clusters
             merged = next(iter(_holder(db, members)))
             page.goto(f"{url}/cluster?cluster={merged}")
-            expect(page.get_by_text("Claims by source")).to_be_visible(timeout=WAIT)
+            expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
             page.get_by_role("button", name="Undo #").click()
             page.get_by_role("button", name="Confirm").click()
             expect(page.get_by_text("Undone")).to_be_visible(timeout=WAIT)

@@ -72,7 +72,7 @@ def test_cluster_page_from_the_sidebar_offers_a_picker(built: Built) -> None:
     picker = at.selectbox(key="cluster_pick")
     assert picker.value is None and len(picker.options) == 3
     picker.select(built.clusters["troops"]).run()
-    assert not at.exception and "Claims by source" in [s.value for s in at.subheader]
+    assert not at.exception and "Aligned claims" in [s.value for s in at.subheader]
 
 
 def test_an_old_link_opens_the_successor_with_a_note(built: Built) -> None:

@@ -171,7 +171,7 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WorkbenchError, match="newer than this workbench"):
         Store.open(db)
     result = run("clusters", "--db", str(db))
-    assert f"schema version {LATEST_VERSION + 1}" in one_error_line(result)
+    assert f"schema is version {LATEST_VERSION + 1}" in one_error_line(result)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ __all__ = ["show"]
 
 def show(view: AlignmentView) -> None:
     """The "Aligned claims" section of the cluster page."""
-    st.subheader("Aligned claims")
+    st.subheader(ui.t("Aligned claims"))
     counts = view.relation_counts
     st.markdown(
         f"{len(view.sources)} source(s) as columns · {view.rows} aligned row(s) · links: "
