@@ -15,8 +15,10 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -152,6 +154,7 @@ class PgServer:
 def main() -> None:
     """Start a server, print its URL, stop it on Ctrl-C."""
     server = PgServer()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server on kill, too
     print(server.url(), flush=True)
     try:
         while True:

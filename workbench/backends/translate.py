@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["UnsupportedSQL", "statement_kind", "to_postgres", "tokens"]
 
@@ -88,14 +89,14 @@ def tokens(sql: str) -> list[_Tok]:
     return out
 
 
+_FIRST_WORD = re.compile(r"\s*(?:--[^\n]*\n\s*)*([A-Za-z_]+)")
+
+
+@lru_cache(maxsize=4096)
 def statement_kind(sql: str) -> str:
     """The first keyword of a statement, upper-cased (``""`` for an empty one)."""
-    for tok in tokens(sql):
-        if tok.kind == "word":
-            return tok.text.upper()
-        if tok.kind != "space":
-            return ""
-    return ""
+    match = _FIRST_WORD.match(sql)
+    return match.group(1).upper() if match else ""
 
 
 _TYPES = {"INTEGER": "BIGINT", "INT": "BIGINT", "REAL": "DOUBLE PRECISION", "BLOB": "BYTEA"}
@@ -200,8 +201,11 @@ def _insert_or(toks: list[_Tok]) -> list[_Tok]:
     return [*body[:returning], *clause[1:], _Tok("space", " "), *body[returning:]]
 
 
+@lru_cache(maxsize=4096)
 def to_postgres(sql: str) -> str | None:
-    """The PostgreSQL (psycopg) text of one SQLite statement; ``None`` for a PRAGMA."""
+    """The PostgreSQL (psycopg) text of one SQLite statement; ``None`` for a PRAGMA.
+
+    Cached: the store sends the same few hundred statement texts over and over."""
     kind = statement_kind(sql)
     if kind == "PRAGMA":
         return None
