@@ -317,6 +317,8 @@ def _stem(word: str) -> str:
     head, _, tail = word.partition("-")
     if tail and tail.islower():
         word = head  # "ҰҚШҰ-ның", "Алматы-ға"
+    elif tail and tail[:1].isupper():  # "Лонг-Лартин": each part is a name key
+        return " ".join(name_key(strip_endings(normalize(part))) for part in word.split("-"))
     return name_key(strip_endings(normalize(word)))
 
 

@@ -229,6 +229,8 @@ def _role(mention: EntityMention) -> str:
     """What a swap compares: curated countries and organisations are all actors."""
     if mention.curated and mention.kind in ("org", "place:gpe"):
         return "actor"
+    if mention.kind == "org":
+        return "other"  # "Облыс прокуратурасы" vs "Аудан әкімдігі": who reports, not what happened
     return mention.kind
 
 
