@@ -80,9 +80,8 @@ def claims_case(sizes: list[int]) -> bool:
     """Time cluster_claims at each size; True if the largest meets the goal."""
     from sklearn.metrics import adjusted_rand_score
 
-    print(
-        f"{'claims':>8}{'articles':>9}{'function':>24}{'seconds':>9}{'CPU s':>8}{'peak MB':>9}{'ARI':>8}"
-    )
+    header = ("claims", 8), ("articles", 9), ("function", 24), ("seconds", 9), ("CPU s", 8)
+    print("".join(f"{name:>{width}}" for name, width in header) + f"{'peak MB':>9}{'ARI':>8}")
     ok = True
     for n in sizes:
         claims, vectors, truth = planted_claims(n)
