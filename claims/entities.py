@@ -22,6 +22,20 @@ from functools import lru_cache
 
 import regex
 
+from claims.lang.aliases import (
+    ALIASES,
+    HEAD_NEXT,
+    HEAD_OF_STATE,
+    ORG_HEADS,
+    POSITION_STEMS,
+    ROLES,
+    STOP_CAPITALS,
+    SURNAME_ENDINGS,
+    entity_type,
+    place_kind,
+)
+from claims.lang.suffixes import strip_endings
+from claims.lang.translit import name_key
 from claims.textnorm import normalize
 
 __all__ = ["ALIASES", "EntityMention", "extract_entities", "fold", "label_of"]
@@ -36,70 +50,8 @@ class EntityMention:
     surface: str
     entity_id: str
     curated: bool
+    kind: str = "other"  # person, place, org or other
 
-
-# id -> (label, aliases).  Aliases are written as stems where the word
-# inflects ("росси" covers Россия/России/Россию); multi-word aliases match
-# each word with its own inflection.
-ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "ORG:CSTO": (
-        "CSTO",
-        (
-            "ҰҚШҰ", "ОДКБ", "CSTO", "Ұжымдық қауіпсіздік туралы шарт ұйым",
-            "Организаци Договор о коллективн безопасност",
-            "Collective Security Treaty Organization", "Collective Security Treaty Organisation",
-        ),
-    ),
-    "ORG:EU": (
-        "European Union",
-        ("Еуропалық Одақ", "Евросоюз", "Европейск союз", "European Union", "ЕО", "ЕС", "EU"),
-    ),
-    "ORG:EUCO": (
-        "European Council",
-        ("Еуропалық кеңес", "Евросовет", "Европейск совет", "European Council"),
-    ),
-    "PER:TOKAYEV": (
-        "Tokayev",
-        (
-            "Тоқаев", "Токаев", "Tokayev", "Tokaev", "Қасым-Жомарт Тоқаев",
-            "Касым-Жомарт Токаев", "Kassym-Jomart Tokayev", "Қасым-Жомарт", "Касым-Жомарт",
-        ),
-    ),
-    "PER:MICHEL": ("Charles Michel", ("Шарль Мишель", "Charles Michel", "Мишель", "Michel")),
-    "LOC:AKORDA": ("Akorda", ("Ақорда", "Акорда", "Akorda")),
-    "GPE:KZ": (
-        "Kazakhstan",
-        ("Қазақстан", "Казахстан", "Kazakhstan", "казахстанск", "Kazakh", "Kazakhstani"),
-    ),
-    "GPE:RU": ("Russia", ("Ресей", "Росси", "Russia", "Russian", "российск")),
-    "GPE:AM": ("Armenia", ("Армения", "Армени", "Armenia", "Armenian", "армянск")),
-    "GPE:BY": ("Belarus", ("Беларусь", "Беларус", "Белоруссия", "Belarus", "белорусск")),
-    "GPE:TJ": ("Tajikistan", ("Тәжікстан", "Таджикистан", "Tajikistan", "таджикск")),
-    "GPE:KG": (
-        "Kyrgyzstan",
-        (
-            "Қырғыз Республика", "Қырғызстан", "Кыргызстан", "Киргизия", "Kyrgyzstan",
-            "Kyrgyz Republic", "Кыргызск Республик", "кыргызск",
-        ),
-    ),
-    "GPE:AF": ("Afghanistan", ("Ауғанстан", "Афганистан", "Afghanistan", "афганск")),
-    "GPE:ALMATY": ("Almaty", ("Алматы", "Almaty", "Алма-Ата", "алматинск")),
-    "GPE:ASTANA": ("Astana", ("Астана", "Нұр-Сұлтан", "Нур-Султан", "Nur-Sultan", "Astana")),
-    "LOC:MIDEAST": ("Middle East", ("Таяу Шығыс", "Ближн Восток", "Middle East")),
-    "LOC:CENTRAL_ASIA": ("Central Asia", ("Орталық Азия", "Центральн Ази", "Central Asia")),
-    "DOC:CST": (
-        "Collective Security Treaty",
-        (
-            "Ұжымдық қауіпсіздік туралы шарт", "Договор о коллективн безопасност",
-            "Collective Security Treaty",
-        ),
-    ),
-    "GPE:US": (
-        "United States",
-        ("АҚШ", "США", "USA", "United States", "Америка", "American", "американск", "US"),
-    ),
-    "GPE:CN": ("China", ("Қытай", "Китай", "China", "Chinese", "китайск")),
-}  # fmt: skip
 
 _KK_ENDINGS = [
     "лар",
@@ -213,92 +165,8 @@ _LETTER = r"[\p{L}\p{M}\d]"
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]+(?:-\p{Lu}?[\p{L}\p{M}]+)*")
 _SENTENCE_START = regex.compile(r"(?:^[«\"“„]?\s*|[.!?…:;]\s+[«\"“„]?|[–—-]\s+)$")
-_STEM_ENDINGS = [
-    "дегі",
-    "дағы",
-    "тегі",
-    "тағы",
-    "ндегі",
-    "ндағы",
-    "ның",
-    "нің",
-    "дың",
-    "дің",
-    "тың",
-    "тің",
-    "нан",
-    "нен",
-    "дан",
-    "ден",
-    "тан",
-    "тен",
-    "ға",
-    "ге",
-    "қа",
-    "ке",
-    "на",
-    "не",
-    "ны",
-    "ні",
-    "ды",
-    "ді",
-    "ты",
-    "ті",
-    "да",
-    "де",
-    "та",
-    "те",
-    "мен",
-    "бен",
-    "пен",
-    "ы",
-    "і",
-    "сы",
-    "сі",
-]
 _GENITIVE = regex.compile(r"(ның|нің|дың|дің|тың|тің)$")
-_STOP_CAPITALS = frozenset(
-    [
-        "Бұл",
-        "Ол",
-        "Осы",
-        "Сол",
-        "Біз",
-        "Мен",
-        "Сіз",
-        "Олар",
-        "Ал",
-        "Бірақ",
-        "Сондай-ақ",
-        "Сонымен",
-        "Сондықтан",
-        "Ең",
-        "Это",
-        "Он",
-        "Она",
-        "Мы",
-        "Они",
-        "Но",
-        "И",
-        "В",
-        "На",
-        "По",
-        "The",
-        "This",
-        "That",
-        "It",
-        "We",
-        "They",
-        "He",
-        "She",
-        "But",
-        "And",
-        "In",
-        "On",
-        "President",
-        "Президент",
-    ]
-)
+_STOP_CAPITALS = STOP_CAPITALS
 
 
 @lru_cache(maxsize=65536)
@@ -332,21 +200,47 @@ def _alias_pattern(alias: str) -> tuple[regex.Pattern[str], bool]:
     return regex.compile(rf"(?<!{_LETTER}){body}(?!{_LETTER})"), acronym
 
 
-_PATTERNS: tuple[tuple[str, regex.Pattern[str], bool], ...] = tuple(
-    (entity_id, *_alias_pattern(alias))
-    for entity_id, (_, aliases) in ALIASES.items()
-    for alias in aliases
+def _needle(alias: str) -> str:
+    """A short string every match of the alias contains (to skip patterns cheaply)."""
+    word = alias.split()[0]
+    return (word if word.isupper() and len(word) <= 4 else normalize(word))[:3]
+
+
+class _Alias:
+    """One alias of an entity; its pattern is compiled the first time its needle shows up."""
+
+    __slots__ = ("_pattern", "acronym", "alias", "entity_id")
+
+    def __init__(self, entity_id: str, alias: str) -> None:
+        self.entity_id, self.alias = entity_id, alias
+        self.acronym = alias.isupper() and len(alias) <= 4
+        self._pattern: regex.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = _alias_pattern(self.alias)[0]
+        return self._pattern
+
+
+_ALIAS_LIST: tuple[_Alias, ...] = tuple(
+    _Alias(entity_id, alias) for entity_id, (_, aliases) in ALIASES.items() for alias in aliases
 )
-_ROLES = regex.compile(
-    r"(?<![\p{L}])(?:мемлекет\s+басшы(?:сы|сының|сына|сын|сымен)|глава\s+государства|"
-    r"главы\s+государства|head\s+of\s+state|қазақстан\s+президент(?:і|інің|іне|ін)|"
-    r"президент(?:а|у|ом|е|ы|і|інің|іне|ін|тің|ке)?|president)(?![\p{L}])"
+_NEEDLES: tuple[str, ...] = tuple(
+    _needle(alias) for _, (_, aliases) in ALIASES.items() for alias in aliases
 )
-_HEAD_OF_STATE = "PER:TOKAYEV"
-_HEAD_NEXT = regex.compile(
-    r"(of\s+)?(kazakhstan|казахстана|республики\s+казахстан|қасым|касым|kassym|тоқаев|токаев"
-    r"|tokayev)"
+# an alias written capitalised matches only capitalised ("Семей" the city, "семей" = families)
+_CAPITAL: tuple[bool, ...] = tuple(
+    alias[:1].isupper() for _, (_, aliases) in ALIASES.items() for alias in aliases
 )
+# aliases by the first three letters of their first word, for text and folded text
+_BY_NEEDLE: dict[bool, dict[str, list[int]]] = {True: {}, False: {}}
+for _index, (_alias, _needle_text) in enumerate(zip(_ALIAS_LIST, _NEEDLES, strict=True)):
+    _BY_NEEDLE[_alias.acronym].setdefault(_needle_text, []).append(_index)
+_WORD_START = regex.compile(r"(?<![\p{L}\p{M}\d])[\p{L}\p{M}\d]{1,3}")
+_ROLES = ROLES
+_HEAD_OF_STATE = HEAD_OF_STATE
+_HEAD_NEXT = HEAD_NEXT
 
 
 def label_of(entity_id: str) -> str:
@@ -359,14 +253,25 @@ def label_of(entity_id: str) -> str:
 def _curated(text: str, folded: str) -> tuple[list[EntityMention], list[tuple[int, int]]]:
     found: list[EntityMention] = []
     suppressed: list[tuple[int, int]] = []
-    for entity_id, pattern, acronym in _PATTERNS:
-        haystack = text if acronym else folded
-        for m in pattern.finditer(haystack):
+    indexes: set[int] = set()
+    for acronym, haystack in ((True, text), (False, folded)):
+        table = _BY_NEEDLE[acronym]
+        for m in _WORD_START.finditer(haystack):
+            indexes.update(table.get(str(m.group(0)), ()))
+    for index in sorted(indexes):
+        item, capital = _ALIAS_LIST[index], _CAPITAL[index]
+        entity_id = item.entity_id
+        haystack = text if item.acronym else folded
+        for m in item.pattern.finditer(haystack):
             start, end = m.start(), m.end()
+            if capital and not text[start].isupper():
+                continue
             if entity_id == "GPE:US" and regex.match(r"\s*(доллар|долл)", folded[end:]):
                 suppressed.append((start, end))  # "АҚШ доллары" is a currency
                 continue
-            found.append(EntityMention(start, end, text[start:end], entity_id, True))
+            found.append(
+                EntityMention(start, end, text[start:end], entity_id, True, entity_type(entity_id))
+            )
     return found, suppressed
 
 
@@ -390,7 +295,9 @@ def _roles(text: str, folded: str, *, context: str | None) -> list[EntityMention
         return []
     folded_context = fold(context)
     names_head = any(
-        p.search(folded_context) for e, p, a in _PATTERNS if e == _HEAD_OF_STATE and not a
+        item.pattern.search(folded_context)
+        for item in _ALIAS_LIST
+        if item.entity_id == _HEAD_OF_STATE and not item.acronym
     )
     if not names_head:
         return []
@@ -398,25 +305,37 @@ def _roles(text: str, folded: str, *, context: str | None) -> list[EntityMention
     for m in _ROLES.finditer(folded):
         if _role_is_head_of_state(text, folded, m.start(), m.end()):
             out.append(
-                EntityMention(m.start(), m.end(), text[m.start() : m.end()], _HEAD_OF_STATE, True)
+                EntityMention(
+                    m.start(), m.end(), text[m.start() : m.end()], _HEAD_OF_STATE, True, "person"
+                )
             )
     return out
 
 
 def _stem(word: str) -> str:
-    """Strip up to two Kazakh case endings, keeping a stem of 5+ letters."""
-    norm = normalize(word)
-    head, _, tail = norm.partition("-")
-    if tail and word.split("-")[1].islower():
-        return head
-    for _ in range(2):
-        for ending in sorted(_STEM_ENDINGS, key=len, reverse=True):
-            if norm.endswith(ending) and len(norm) - len(ending) >= 5:
-                norm = norm[: -len(ending)]
-                break
-        else:
-            break
-    return norm
+    """A script-independent key of a name without case endings ("Теректісайдан" -> "terektisai")."""
+    head, _, tail = word.partition("-")
+    if tail and tail.islower():
+        word = head  # "ҰҚШҰ-ның", "Алматы-ға"
+    elif tail and tail[:1].isupper():  # "Лонг-Лартин": each part is a name key
+        return " ".join(name_key(strip_endings(normalize(part))) for part in word.split("-"))
+    return name_key(strip_endings(normalize(word)))
+
+
+def _guess_kind(text: str, start: int, end: int) -> str:
+    """person (surname morphology), place:<kind> (next to "ауылы", "village of") or other."""
+    words = [w for w in text[start:end].replace("-", " ").split() if w]
+    lowered = [normalize(w) for w in words]
+    stems = [strip_endings(w, keep=4) for w in lowered]
+    if any(w.endswith(SURNAME_ENDINGS) for w in lowered + stems) and len(words) <= 3:
+        return "person"
+    after = [normalize(w.strip(",.;:()")) for w in text[end : end + 24].split()[:1]]
+    before = [normalize(w.strip(",.;:()")) for w in text[max(0, start - 24) : start].split()[-2:]]
+    for word in after + before[::-1]:
+        kind = place_kind(word)
+        if kind is not None:
+            return "place:" + kind
+    return "other"
 
 
 def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
@@ -425,18 +344,109 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[EntityMention]
         start, end, word = m.start(), m.end(), str(m.group(0))
         if any(s < end and start < e for s, e in taken) or word in _STOP_CAPITALS:
             continue
-        if _SENTENCE_START.search(text[:start]) and not word.isupper():
+        if normalize(word).startswith(POSITION_STEMS) or _quoted_title(text, start):
+            continue
+        if (
+            _SENTENCE_START.search(text[:start])
+            and not word.isupper()
+            and not _name_evidence(text, end, word)
+        ):
             continue
         stem = _stem(word)
         if out and text[out[-1].end : start].strip() == "" and not word.isupper():
             prev = out.pop()
+            kind = _guess_kind(text, prev.start, end)
             out.append(
                 EntityMention(
-                    prev.start, end, text[prev.start : end], f"{prev.entity_id} {stem}", False
+                    prev.start, end, text[prev.start : end], f"{prev.entity_id} {stem}", False, kind
                 )
             )
             continue
-        out.append(EntityMention(start, end, word, "NAME:" + stem, False))
+        out.append(
+            EntityMention(start, end, word, "NAME:" + stem, False, _guess_kind(text, start, end))
+        )
+    return [_extend(text, m) for m in out]
+
+
+_NEXT_WORDS = regex.compile(r"(?:\s+[\p{Ll}][\p{L}\p{M}-]*){1,4}")
+
+
+def _extend(text: str, mention: EntityMention) -> EntityMention:
+    """ "Қарағанды облысында", "Ауыл шаруашылығы министрлігінің": a name with its head noun."""
+    m = _NEXT_WORDS.match(text, mention.end)
+    if m is None:
+        return mention
+    words = str(m.group(0)).split()
+    for n in range(len(words), 0, -1):
+        last = normalize(words[n - 1])
+        place = None  # a place keeps its own span ("Теректісай"); its kind comes from the noun
+        if last.startswith(ORG_HEADS):
+            end = text.index(words[n - 1], mention.end) + len(words[n - 1])
+            kind = "place:" + place if place else "org"
+            return EntityMention(
+                mention.start, end, text[mention.start : end], mention.entity_id, False, kind
+            )
+    return mention
+
+
+_TITLE = regex.compile(r"[«\"“„]\s*$")
+_TITLE_REST = regex.compile(r"(?:\s+[\p{Ll}\d][\p{L}\p{M}\d-]*){1,5}\s*[»\"”]")
+
+
+def _quoted_title(text: str, start: int) -> bool:
+    """ "« Қорытынды жаңалықтар »": a title (capital on its first word only), not a name."""
+    if not _TITLE.search(text[max(0, start - 3) : start]):
+        return False
+    end = start + len(text[start:].split()[0]) if text[start:].split() else start
+    return _TITLE_REST.match(text, end) is not None
+
+
+def _name_evidence(text: str, end: int, word: str) -> bool:
+    """A capitalised first word of a sentence that still reads as a name."""
+    after = text[end:].lstrip()
+    nxt = after.split()[0].strip(",.;:") if after.split() else ""
+    uninflected = strip_endings(normalize(word)) == normalize(word)
+    if nxt[:1].isupper() and uninflected and _surname(nxt, loose=True):
+        return True  # "Асқар Темірболатов ...", not "Бөгет Теректісай ..."
+    norm = normalize(nxt)
+    if place_kind(norm) is not None or norm.startswith(ORG_HEADS):
+        return True  # "Қарағанды облысында", "Ауыл шаруашылығы министрлігі"
+    return _surname(word)
+
+
+def _surname(word: str, *, loose: bool = False) -> bool:
+    """Surname morphology: "Темірболатовтың", "Есмағамбетова", "Берікұлы".
+
+    ``loose`` also takes -ин/-ина, which alone would read "Причиной" as a surname.
+    """
+    stem = strip_endings(normalize(word.strip(",.;:")), keep=4)
+    endings = ("ов", "ев", "ова", "ева", "ұлы", "қызы") + (("ин", "ина") if loose else ())
+    return len(stem) >= 6 and stem.endswith(endings)
+
+
+_GPE_STEMS: dict[str, str] = {
+    normalize(alias): entity_id
+    for entity_id, (_, aliases) in ALIASES.items()
+    if entity_id.startswith("GPE:")
+    for alias in aliases
+    if " " not in alias and not alias.isupper() and not alias.isascii()
+}
+_DEMONYM = regex.compile(r"[\p{L}\p{M}-]+?(?:лық|лік|дық|дік|тық|тік)[\p{L}]{0,9}")
+_DEMONYM_SPLIT = regex.compile(r"^(.+?)(?:лық|лік|дық|дік|тық|тік)")
+
+
+def _demonyms(text: str, folded: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """ "ақтөбелік", "Атыраулық", "шығысқазақстандық": people of a known place (NORP)."""
+    out = []
+    for m in _DEMONYM.finditer(folded):
+        start, end = m.span()
+        if (start and folded[start - 1].isalpha()) or any(s < end and start < e for s, e in taken):
+            continue
+        head = _DEMONYM_SPLIT.match(str(m.group(0)))
+        place = _GPE_STEMS.get(head.group(1)) if head else None
+        if place is not None:
+            norp = "NORP:" + place.split(":", 1)[1]
+            out.append(EntityMention(start, end, text[start:end], norp, True, "norp"))
     return out
 
 
@@ -455,6 +465,8 @@ def extract_entities(text: str, *, context: str | None = None) -> list[EntityMen
         if chosen and mention.start < chosen[-1].end:
             continue
         chosen.append(mention)
+    taken = [(e.start, e.end) for e in chosen] + suppressed
+    chosen.extend(_demonyms(text, folded, taken))
     taken = [(e.start, e.end) for e in chosen] + suppressed
     chosen.extend(_capitalised(text, taken))
     chosen.sort(key=lambda e: (e.start, e.end))

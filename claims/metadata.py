@@ -10,6 +10,11 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from claims.dates import find_date as _find_date
+from claims.lang.months import MONTHS
+from claims.lang.reporting import ATTRIBUTION_VERBS as _VERBS
+from claims.lang.scripts import KAZAKH_LETTERS
+
 __all__ = [
     "DATE_RE",
     "detect_language",
@@ -23,92 +28,42 @@ __all__ = [
 
 # --- dates -------------------------------------------------------------------
 
-# Month stems; Kazakh case forms ("қаңтардағы", "қаңтарда") and Russian
-# genitive/nominative ("января", "январь") are covered by the trailing \w*.
-_MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (1, ("қаңтар", "январ", "янв", "january", "jan")),
-    (2, ("ақпан", "феврал", "фев", "february", "feb")),
-    (3, ("наурыз", "март", "мар", "march", "mar")),
-    (4, ("сәуір", "апрел", "апр", "april", "apr")),
-    (5, ("мамыр", "мая", "май", "may")),
-    (6, ("маусым", "июн", "june", "jun")),
-    (7, ("шілде", "июл", "july", "jul")),
-    (8, ("тамыз", "август", "авг", "august", "aug")),
-    (9, ("қыркүйек", "сентябр", "сен", "september", "sept", "sep")),
-    (10, ("қазан", "октябр", "окт", "october", "oct")),
-    (11, ("қараша", "ноябр", "ноя", "november", "nov")),
-    (12, ("желтоқсан", "декабр", "дек", "december", "dec")),
+# The month table lives in claims.lang.months; the one date parser in claims.dates.
+_MONTH_ALT = "|".join(
+    sorted({s for stems, abbr in MONTHS.values() for s in (*stems, *abbr)}, key=len, reverse=True)
 )
-_STEM_TO_MONTH: dict[str, int] = {stem: month for month, stems in _MONTH_STEMS for stem in stems}
-# Longest stems first so "март" wins over "мар".
-_MONTH_ALT = "|".join(sorted(_STEM_TO_MONTH, key=len, reverse=True))
-_MONTH = rf"(?P<mon>(?:{_MONTH_ALT})[^\W\d_]*\.?)"
-_DAY = r"(?P<day>[0-3]?\d)"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MONTH = rf"(?:(?:{_MONTH_ALT})[^\W\d_]*\.?)"
+_DAY = r"(?:[0-3]?\d)"
+_YEAR = r"(?:(?:19|20)\d\d)"
 
 _DATE_PATTERNS: tuple[str, ...] = (
     # 2024-01-05, 2024-01-05T10:00
-    r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?![\d])",
+    r"(?:19|20)\d\d-[01]?\d-[0-3]?\d(?![\d])",
     # 05.01.2024
-    r"(?<![\d.])(?P<nd>[0-3]?\d)\.(?P<nm>[01]?\d)\.(?P<ny>(?:19|20)\d\d)(?!\d)",
+    r"(?<![\d.])[0-3]?\d\.[01]?\d\.(?:19|20)\d\d(?!\d)",
     # 03 Қаңтар, 2024 / 5 января 2024 г. / 5 January 2024
     rf"(?<!\d){_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}(?!\d)",
     # January 5, 2024
-    rf"(?<![^\W\d_]){_MONTH.replace('mon', 'emon')}\s+(?P<eday>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
-    rf"(?P<eyear>(?:19|20)\d\d)(?!\d)",
+    rf"(?<![^\W\d_]){_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d(?!\d)",
     # 2024 жылғы 3 қаңтар / 2024 жылы 3 қаңтарда
-    rf"(?P<ky>(?:19|20)\d\d)\s+жыл\w*\s+(?P<kd>[0-3]?\d)\s+{_MONTH.replace('mon', 'kmon')}",
+    rf"(?:19|20)\d\d\s+жыл\w*\s+[0-3]?\d\s+{_MONTH}",
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# For removing date phrases from byline lines (claims.furniture); reading them is find_date's job.
 DATE_RE = re.compile("|".join(f"(?:{p})" for p in _DATE_PATTERNS), re.IGNORECASE)
-
-
-def _month_number(word: str) -> int | None:
-    lowered = word.lower().rstrip(".")
-    for stem in sorted(_STEM_TO_MONTH, key=len, reverse=True):
-        if lowered.startswith(stem):
-            # "мар" must not swallow "марка" etc.: short stems need a short word.
-            if len(stem) <= 3 and len(lowered) > 4 and stem not in ("мая", "май"):
-                continue
-            return _STEM_TO_MONTH[stem]
-    return None
-
-
-def _build(year: str, month: int | None, day: str) -> date | None:
-    if month is None:
-        return None
-    try:
-        return date(int(year), month, int(day))
-    except ValueError:
-        return None
-
-
-def _date_from_match(match: re.Match[str]) -> date | None:
-    groups = match.groupdict()
-    if groups["iy"]:
-        return _build(groups["iy"], int(groups["im"]), groups["id"])
-    if groups["ny"]:
-        return _build(groups["ny"], int(groups["nm"]), groups["nd"])
-    if groups["year"]:
-        return _build(groups["year"], _month_number(groups["mon"]), groups["day"])
-    if groups["eyear"]:
-        return _build(groups["eyear"], _month_number(groups["emon"]), groups["eday"])
-    return _build(groups["ky"], _month_number(groups["kmon"]), groups["kd"])
 
 
 def find_date(text: str) -> tuple[date, int, int] | None:
     """First valid calendar date stated in ``text`` as ``(date, start, end)``.
 
     Understands ISO ``2024-01-05``, ``05.01.2024``, ``03 Қаңтар, 2024``,
-    ``5 января 2024``, ``January 5, 2024`` and ``2024 жылғы 3 қаңтар``.
+    ``5 января 2024``, ``January 5, 2024``, ``2024 жылғы 3 қаңтар`` and dates
+    in words; the parser is :func:`claims.dates.find_date`, the same one that
+    reads the dates of claims.
     """
-    if _YEAR_RE.search(text) is None:  # every supported form states a 4-digit year
+    if _YEAR_RE.search(text) is None and not re.search(r"мың|тысяч|thousand", text, re.I):
         return None
-    for match in DATE_RE.finditer(text):
-        found = _date_from_match(match)
-        if found is not None:
-            return found, match.start(), match.end()
-    return None
+    return _find_date(text)
 
 
 def parse_date(value: str) -> date | None:
@@ -126,7 +81,7 @@ def parse_date(value: str) -> date | None:
 
 # --- language ----------------------------------------------------------------
 
-_KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+_KAZAKH_LETTERS = KAZAKH_LETTERS
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]+")
 _LATIN_RE = re.compile("[A-Za-z]+")
 
@@ -159,15 +114,15 @@ _ATTRIBUTION_RES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
         # kk: "..., деп жазады Egemen.kz", "деп хабарлайды Kazinform"
-        rf"деп\s+(?:жазады|хабарлайды|хабарлады|жазды|мәлімдейді)\s+{_NAME}",
+        rf"деп\s+(?:{_VERBS['kk_after_dep']})\s+{_NAME}",
         # kk: "Бұл туралы Ақорда хабарлады"
-        rf"Бұл\s+туралы\s+{_NAME}\s+(?:хабарлады|хабарлайды|жазды|жазады|мәлім\s+етті)",
+        rf"Бұл\s+туралы\s+{_NAME}\s+(?:{_VERBS['kk_about']})",
         # ru: "сообщает Tengrinews.kz", "передает РИА Новости"
-        rf"(?:сообщает|сообщают|сообщил[аио]?|передает|передаёт|пишет|информирует)\s+{_NAME}",
+        rf"(?:{_VERBS['ru']})\s+{_NAME}",
         # ru: "по данным Tengrinews.kz" / "по информации ..."
-        rf"[Пп]о\s+(?:данным|информации|сообщению)\s+{_NAME}",
+        rf"[Пп]о\s+(?:{_VERBS['ru_source']})\s+{_NAME}",
         # en: "reports Reuters", "Reuters reported."
-        rf"(?:reports?|reported|writes)\s+{_NAME}",
+        rf"(?:{_VERBS['en']})\s+{_NAME}",
         # dateline: "LONDON (Reuters) -"
         rf"\((?P<agency>{_DOMAIN}|[A-ZА-ЯЁ][\w.-]{{1,20}}(?:\s+[A-ZА-ЯЁ][\w.-]*)?)\)\s*[-–—]",
     )

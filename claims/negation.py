@@ -25,6 +25,7 @@ from typing import Literal
 
 import regex
 
+from claims.lang import negation as _lang
 from claims.textnorm import normalize
 
 __all__ = ["NegationCue", "Polarity", "find_negations", "is_negative_verb", "polarity"]
@@ -53,120 +54,14 @@ class Polarity:
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-‐‑][\p{L}\p{M}]+)*(?:['’][\p{L}]+)?")
 
-_KK_NEGATORS = frozenset(
-    ["жоқ", "жоқпын", "жоқпыз", "жоқсың", "жоқсыз", "жоқсыңдар", "емес", "емеспін", "емеспіз"]
-)
-_KK_CONCORD = frozenset(
-    [
-        "ешқандай",
-        "ешкім",
-        "ешкімнің",
-        "ешкімге",
-        "ешкімді",
-        "ешкімнен",
-        "еш",
-        "ешбір",
-        "ештеңе",
-        "ештеңенің",
-        "ештеңеге",
-        "ештеңені",
-        "ештеңеден",
-        "ешқашан",
-        "ешқайда",
-        "ешқайсысы",
-        "ешнәрсе",
-        "бірде-бір",
-    ]
-)
-_RU_NEGATORS = frozenset(["не", "нет", "нельзя"])
-_RU_CONCORD = frozenset(
-    [
-        "ни",
-        "никто",
-        "никого",
-        "никому",
-        "никем",
-        "ничто",
-        "ничего",
-        "ничему",
-        "ничем",
-        "никакой",
-        "никакого",
-        "никакому",
-        "никаким",
-        "никаком",
-        "никакая",
-        "никакую",
-        "никакие",
-        "никаких",
-        "никогда",
-        "нигде",
-        "никуда",
-        "ниоткуда",
-        "нисколько",
-        "отнюдь",
-    ]
-)
-_EN_NEGATORS = frozenset(
-    ["not", "no", "never", "none", "neither", "nor", "nobody", "nothing", "nowhere", "cannot"]
-)
-# "не менее 100", "not only": the negator is part of another expression.
-_NOT_NEGATION = (
-    ("не", "только"), ("не", "менее"), ("не", "более"), ("не", "больше"), ("не", "меньше"),
-    ("не", "раз"), ("не", "так", "давно"), ("едва", "ли", "не"), ("чуть", "не"),
-    ("not", "only"), ("no", "more", "than"), ("no", "fewer", "than"), ("no", "less", "than"),
-    ("not", "less", "than"), ("not", "more", "than"), ("no", "longer", "than"),
-)  # fmt: skip
-# a second negator that cancels the first: "не без", "not without", "не мог не"
-_CANCEL_NEXT = frozenset({("не", "без"), ("not", "without"), ("never", "without")})
-
-# ---- Kazakh negative verb morphology
-_NEG_MARKERS = ("ма", "ме", "ба", "бе", "па", "пе")
-_AFTER_MA = frozenset("аәеиоөұүыіэюяулрй")
-_AFTER_BA = frozenset("мнңзж")
-_AFTER_PA = frozenset("пткқсшфхцчщбвгд")
-_TAIL = (
-    r"(?:й(?:ды|ді|тын|тін|тұғын|мын|мін|сың|сің|сыз|сіз|мыз|міз|ық|ік|ын|ін|ынша|інше)?"
-    r"|ған|ген|ғалы|гелі|ды|ді|дым|дім|дың|дің|дық|дік|дыңыз|діңіз"
-    r"|са|се|сам|сем|саң|сең|сақ|сек|саңыз|сеңіз|у|уы|уі|уға|уге|уын|уін|уда|уде|удың|удің)"
-)
-_ENDS = (
-    r"(?:ын|ін|ы|і|н|да|де|нда|нде|дан|ден|нан|нен|тан|тен|ға|ге|на|не|ның|нің|дың|дің|лар|лер"
-    r"|дар|дер|қа|ке|мыз|міз|сыз|сіз|мын|мін|м|ң|ңыз|ңіз|дай|дей|тай|тей|тын|тін|лық|лік|дық"
-    r"|дік|ша|ше|сы|сі|мен|бен|пен|тық|тік|ты|ті|дықтан|діктен)"
-)
-_SUFFIX = regex.compile(rf"{_TAIL}{_ENDS}{{0,3}}|с|стан|стен|сқа|ске")
-# Words that fit the pattern but are not negative verbs (found on the NTREX kk
-# dev split: "немесе" = "or", "қарамастан" = "despite", "ұзамай" = "soon").
-_KK_EXCEPTIONS = frozenset(
-    [
-        "жаппай",
-        "жаппайы",
-        "қамау",
-        "қамаудың",
-        "қамауға",
-        "қамауда",
-        "қамауы",
-        "қамады",
-        "қамаған",
-        "жамау",
-        "жамады",
-        "тамады",
-        "тамаған",
-        "немесе",
-        "көмей",
-        "көмейден",
-        "томас",
-        "томасқа",
-        "томастан",
-        "томастың",
-        "қарамастан",
-        "ұзамай",
-        "кешікпей",
-        "кешіктірмей",
-    ]
-)
-_KK_EXCEPTION_STEMS = ("қама", "жама", "тама")
+_NEGATORS = _lang.NEGATORS
+_CONCORD = _lang.CONCORD
+_NOT_NEGATION = _lang.NOT_NEGATION
+_CANCEL_NEXT = _lang.CANCEL_NEXT
+_NEG_MARKERS = _lang.KK_NEG_MARKERS
+_SUFFIX = regex.compile(rf"{_lang.KK_NEG_TAIL}{_lang.KK_NEG_ENDS}{{0,3}}|с|стан|стен|сқа|ске")
+_KK_EXCEPTIONS = _lang.KK_EXCEPTIONS
+_KK_EXCEPTION_STEMS = _lang.KK_EXCEPTION_STEMS
 
 
 def is_negative_verb(word: str) -> str | None:
@@ -179,7 +74,7 @@ def is_negative_verb(word: str) -> str | None:
         if marker not in _NEG_MARKERS:
             continue
         before = norm[i - 1]
-        allowed = {"м": _AFTER_MA, "б": _AFTER_BA, "п": _AFTER_PA}[marker[0]]
+        allowed = _lang.AFTER_MARKER[marker[0]]
         if before in allowed and _SUFFIX.fullmatch(norm[i + 2 :]):
             return norm[:i]
     return None
@@ -188,12 +83,8 @@ def is_negative_verb(word: str) -> str | None:
 def _cue_kind(norm: str, language: str) -> CueKind | None:
     if norm.endswith(('n"t', "n't")) and language == "en":
         return "negator"
-    table: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-        "kk": (_KK_NEGATORS, _KK_CONCORD),  # Kazakh "не" means "what"
-        "ru": (_RU_NEGATORS, _RU_CONCORD),
-        "en": (_EN_NEGATORS, frozenset()),
-    }
-    negators, concord = table.get(language, table["kk"])
+    key = language if language in _NEGATORS else "kk"  # Kazakh "не" means "what"
+    negators, concord = _NEGATORS[key], _CONCORD[key]
     if norm in negators:
         return "negator"
     if norm in concord:

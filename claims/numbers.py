@@ -16,13 +16,16 @@ Kazakh case suffixes on numerals ("1300-ге", "100-ден") are understood;
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
 
 import regex
 
+from claims.lang import months as _months
+from claims.lang import numerals as _numerals
+from claims.lang import quantifiers as _q
+from claims.quantity import Bound, Kind, Quantity, compare_quantities, format_quantity
 from claims.textnorm import normalize
 
 __all__ = [
@@ -33,44 +36,8 @@ __all__ = [
     "format_quantity",
     "is_month",
 ]
-
-Bound = Literal["eq", "about", "nearly", "gt", "ge", "lt", "le"]
-Kind = Literal["cardinal", "ordinal", "year"]
-Relation = Literal["same", "approx", "differ"]
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A number found in a text; ``text[start:end] == surface``."""
-
-    low: float
-    high: float
-    bound: Bound
-    unit: str | None
-    kind: Kind
-    start: int
-    end: int
-    surface: str
-    tolerance: float = 0.0
-
-    @property
-    def approximate(self) -> bool:
-        """True when the text hedges the number (range or approximator)."""
-        return self.bound != "eq" or self.low != self.high
-
-    def interval(self) -> tuple[float, float]:
-        """The values the text allows, after applying the approximator."""
-        lo, hi = self.low - self.tolerance, self.high + self.tolerance
-        if self.bound == "about":
-            return lo * 0.9, hi * 1.1
-        if self.bound == "nearly":
-            return lo * 0.85, hi * 1.02
-        if self.bound in ("gt", "ge"):
-            return lo, math.inf
-        if self.bound in ("lt", "le"):
-            return 0.0, hi
-        return lo, hi
-
+# Quantity, Bound, compare_quantities and format_quantity live in claims.quantity
+# (the value model); this module reads them out of text.
 
 # --------------------------------------------------------------------------- tokens
 
@@ -103,317 +70,47 @@ def _tokens(text: str) -> list[_Tok]:
     for m in _TOKEN.finditer(text):
         kind = str(m.lastgroup)
         raw = str(m.group(0))
-        out.append(_Tok(kind, raw, normalize(raw) if kind != "dash" else "-", m.start(), m.end()))
+        norm = _norm_word(raw) if kind == "word" else normalize(raw) if kind != "dash" else "-"
+        out.append(_Tok(kind, raw, norm, m.start(), m.end()))
     return out
 
 
+@lru_cache(maxsize=65536)
+def _norm_word(word: str) -> str:
+    return normalize(word)
+
+
 # --------------------------------------------------------------------------- lexicons
+# (all language tables live in claims.lang)
 
-# Kazakh case endings that may follow a numeral after a hyphen ("1300-ге")
-# or directly on a number word ("жүзден").
-KK_CASE = frozenset(
-    [
-        "ге",
-        "ке",
-        "ға",
-        "қа",
-        "не",
-        "на",
-        "а",
-        "е",
-        "ні",
-        "ны",
-        "ді",
-        "ды",
-        "ті",
-        "ты",
-        "н",
-        "де",
-        "да",
-        "те",
-        "та",
-        "нде",
-        "нда",
-        "ден",
-        "дан",
-        "тен",
-        "тан",
-        "нен",
-        "нан",
-        "мен",
-        "бен",
-        "пен",
-        "дей",
-        "дай",
-        "тей",
-        "тай",
-        "дың",
-        "дің",
-        "тың",
-        "тің",
-        "ның",
-        "нің",
-        "ы",
-        "і",
-        "сы",
-        "сі",
-    ]
-)
-_ORDINAL_SUFFIX = frozenset(
-    [
-        "ші",
-        "шы",
-        "інші",
-        "ыншы",
-        "нші",
-        "ншы",
-        "й",
-        "я",
-        "е",
-        "го",
-        "му",
-        "м",
-        "х",
-        "ый",
-        "ой",
-        "ий",
-        "ая",
-        "ое",
-        "ые",
-        "ых",
-        "им",
-        "ым",
-        "ом",
-        "st",
-        "nd",
-        "rd",
-        "th",
-    ]
-)
-
-_KK_WORDS = {
-    "бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8,
-    "тоғыз": 9, "он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50, "алпыс": 60,
-    "жетпіс": 70, "сексен": 80, "тоқсан": 90, "жүз": 100,
-}  # fmt: skip
-# Words that look like an inflected Kazakh numeral but are something else.
-_KK_NOT_NUMBER = frozenset(
-    [
-        "үшін",
-        "бесін",
-        "бірге",
-        "бірде",
-        "бірі",
-        "біреу",
-        "бірақ",
-        "жүзеге",
-        "жүзе",
-        "жүзі",
-        "онда",
-        "оны",
-        "оның",
-        "онан",
-        "онымен",
-        "она",
-        "оған",
-        "екен",
-    ]
-)
-_KK_ORDINAL = ("інші", "ыншы", "нші", "ншы")
-
-_RU_WORDS: dict[str, int] = {}
-for _forms, _value in (
-    ("один одна одно одного одной одному одним одну одном", 1),
-    ("два две двух двум двумя", 2),
-    ("три трех трем тремя", 3),
-    ("четыре четырех четырем четырьмя", 4),
-    ("сорок сорока", 40),
-    ("девяносто девяноста", 90),
-    ("сто ста", 100),
-    ("двести двухсот двумстам двумястами двухстах", 200),
-    ("триста трехсот тремстам тремястами трехстах", 300),
-    ("четыреста четырехсот четыремстам", 400),
-    ("пятьдесят пятидесяти пятьюдесятью", 50),
-    ("шестьдесят шестидесяти шестьюдесятью", 60),
-    ("семьдесят семидесяти семьюдесятью", 70),
-    ("восемьдесят восьмидесяти восемьюдесятью", 80),
-):
-    _RU_WORDS.update(dict.fromkeys(_forms.split(), _value))
-for _stem, _value in (
-    ("пят", 5), ("шест", 6), ("сем", 7), ("девят", 9), ("десят", 10), ("одиннадцат", 11),
-    ("двенадцат", 12), ("тринадцат", 13), ("четырнадцат", 14), ("пятнадцат", 15),
-    ("шестнадцат", 16), ("семнадцат", 17), ("восемнадцат", 18), ("девятнадцат", 19),
-    ("двадцат", 20), ("тридцат", 30),
-):  # fmt: skip
-    _RU_WORDS.update(dict.fromkeys((_stem + "ь", _stem + "и", _stem + "ью"), _value))
-_RU_WORDS.update({"восемь": 8, "восьми": 8, "восемью": 8})
-for _stem, _value in (("пят", 500), ("шест", 600), ("сем", 700), ("восем", 800), ("девят", 900)):
-    _RU_WORDS[_stem + "ьсот"] = _value
-    _RU_WORDS[_stem.replace("восем", "восьм") + "исот"] = _value
-    _RU_WORDS[_stem.replace("восем", "восьм") + "истам"] = _value
-del _RU_WORDS["семью"]  # "семью" is far more often "family"
-
-_EN_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}  # fmt: skip
-_EN_ORDINAL = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-}  # fmt: skip
-
-# multiplier stems -> factor; a word matches when it starts with the stem and
-# the rest is a short inflection ("миллиардқа", "тысячами", "millions").
-_MULTIPLIERS = (
-    ("триллион", 1e12), ("трлн", 1e12), ("trillion", 1e12),
-    ("миллиард", 1e9), ("млрд", 1e9), ("billion", 1e9), ("bn", 1e9),
-    ("миллион", 1e6), ("млн", 1e6), ("million", 1e6), ("mln", 1e6), ("mn", 1e6),
-    ("мың", 1e3), ("тысяч", 1e3), ("тыс", 1e3), ("thousand", 1e3),
-)  # fmt: skip
-
-_BEFORE_PHRASES: tuple[tuple[str, Bound], ...] = (
-        ("более чем", "gt"), ("больше чем", "gt"), ("more than", "gt"), ("in excess of", "gt"),
-        ("upwards of", "gt"), ("at least", "ge"), ("не менее", "ge"), ("не меньше", "ge"),
-        ("как минимум", "ge"), ("кем дегенде", "ge"), ("less than", "lt"), ("fewer than", "lt"),
-        ("up to", "le"), ("не более", "le"), ("не больше", "le"), ("at most", "le"),
-        ("as many as", "le"), ("close to", "nearly"), ("без малого", "nearly"),
-        ("шамамен", "about"), ("около", "about"), ("примерно", "about"),
-        ("приблизительно", "about"), ("порядка", "about"), ("about", "about"),
-        ("around", "about"), ("approximately", "about"), ("roughly", "about"),
-        ("some", "about"), ("circa", "about"), ("~", "about"), ("почти", "nearly"),
-        ("nearly", "nearly"), ("almost", "nearly"), ("более", "gt"), ("свыше", "gt"),
-        ("больше", "gt"), ("over", "gt"), ("above", "gt"), ("кемінде", "ge"),
-        ("менее", "lt"), ("меньше", "lt"), ("under", "lt"), ("below", "lt"),
-        ("максимум", "le"),
-)  # fmt: skip
-_BEFORE = tuple((tuple(phrase.split()), bound) for phrase, bound in _BEFORE_PHRASES)
-_AFTER: dict[str, Bound] = {
-    "жуық": "nearly", "шамасында": "about", "шамалы": "about", "шақты": "about",
-    "қаралы": "about", "астам": "gt", "артық": "gt", "аса": "gt", "көп": "gt",
-    "кем": "lt", "дейін": "le",
-}  # fmt: skip
-_AFTER_PHRASES: tuple[tuple[tuple[str, ...], Bound], ...] = (
-    (("or", "more"), "ge"), (("и", "более"), "ge"), (("или", "более"), "ge"), (("+",), "ge"),
-)  # fmt: skip
-
-# unit stems (normalised) -> canonical unit; first match wins
-_UNIT_WORDS = (
-    ("ақш доллар", "USD"), ("доллар", "USD"), ("dollar", "USD"), ("usd", "USD"),
-    ("теңге", "KZT"), ("тенге", "KZT"), ("tenge", "KZT"), ("kzt", "KZT"),
-    ("рубл", "RUB"), ("рубль", "RUB"), ("rouble", "RUB"), ("ruble", "RUB"),
-    ("евро", "EUR"), ("euro", "EUR"), ("eur", "EUR"),
-    ("пайыз", "%"), ("процент", "%"), ("percent", "%"), ("per cent", "%"),
-    ("килограмм", "kg"), ("кг", "kg"), ("kilogram", "kg"), ("kg", "kg"),
-    ("фунт", "lb"), ("pound", "lb"), ("lbs", "lb"), ("дюйм", "in"), ("inch", "in"),
-    ("сантиметр", "cm"), ("см", "cm"), ("centimet", "cm"), ("cm", "cm"),
-    ("миль", "mi"), ("миля", "mi"), ("милях", "mi"), ("mile", "mi"),
-    ("метр", "m"), ("metre", "m"), ("meter", "m"),
-    ("км", "km"), ("шақырым", "km"), ("километр", "km"), ("kilomet", "km"), ("km", "km"),
-    ("адам", "people"), ("человек", "people"), ("чел", "people"), ("people", "people"),
-    ("persons", "people"), ("person", "people"), ("тонна", "t"), ("тонн", "t"),
-    ("tonne", "t"), ("tons", "t"), ("гектар", "ha"), ("hectare", "ha"),
-    ("жыл", "years"), ("год", "years"), ("лет", "years"), ("year", "years"),
-    ("ай", "months"), ("месяц", "months"), ("month", "months"),
-    ("күн", "days"), ("день", "days"), ("дня", "days"), ("дней", "days"), ("day", "days"),
-)  # fmt: skip
-_EXACT_UNITS = frozenset(
-    {"ай", "км", "km", "чел", "usd", "eur", "kzt", "лет", "дня", "дней", "кг", "kg", "см", "cm"}
-)
-_SYMBOL_UNITS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB", "%": "%"}
-_YEAR_WORDS = ("жыл", "год", "г", "year", "ж")
-_YEAR_BEFORE = frozenset(["in", "since", "by", "until", "в", "с", "до", "from"])
-_CONJ = frozenset(["және", "мен", "и", "and", "or", "немесе", "или"])
-_RANGE_FROM = frozenset(["от", "from", "between"])
-_RANGE_TO = frozenset(["до", "to", "and"])
-_STOP = frozenset(
-    [
-        "және",
-        "мен",
-        "бен",
-        "пен",
-        "де",
-        "да",
-        "та",
-        "те",
-        "и",
-        "в",
-        "на",
-        "с",
-        "по",
-        "к",
-        "о",
-        "от",
-        "из",
-        "за",
-        "для",
-        "the",
-        "of",
-        "and",
-        "a",
-        "an",
-        "in",
-        "on",
-        "to",
-        "for",
-        "at",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "that",
-        "this",
-        "ол",
-        "бұл",
-        "осы",
-        "сол",
-    ]
-)
+KK_CASE = _numerals.KK_CASE
+_ORDINAL_SUFFIX = _numerals.ORDINAL_SUFFIXES
+_KK_WORDS = _numerals.KK_WORDS
+_MULTIPLIERS = _numerals.MULTIPLIERS
+_BEFORE = _q.BEFORE
+_AFTER = _q.AFTER
+_AFTER_PHRASES = _q.AFTER_PHRASES
+_UNIT_WORDS = _q.UNIT_WORDS
+_EXACT_UNITS = _q.EXACT_UNITS
+_SYMBOL_UNITS = _q.SYMBOL_UNITS
+_YEAR_WORDS = _q.YEAR_WORDS
+_YEAR_BEFORE = _q.YEAR_BEFORE
+_CONJ = _q.CONJUNCTIONS
+_RANGE_FROM = _q.RANGE_FROM
+_RANGE_TO = _q.RANGE_TO
+_STOP = _q.STOP_WORDS
 
 
 # --------------------------------------------------------------------------- parsing
 
 
 def _multiplier(norm: str) -> float | None:
-    for stem, factor in _MULTIPLIERS:
-        if norm.startswith(stem) and len(norm) - len(stem) <= 5:
-            if stem in ("bn", "mn", "mln", "тыс") and norm != stem:
-                continue
-            return factor
-    return None
+    return _numerals.multiplier(norm)
 
 
 def _word_value(norm: str, language: str) -> tuple[float, bool] | None:
     """Value of one number word and whether it is an ordinal, or None."""
-    if language == "en":
-        if norm in _EN_WORDS:
-            return float(_EN_WORDS[norm]), False
-        if norm in _EN_ORDINAL:
-            return float(_EN_ORDINAL[norm]), True
-        return None
-    if language == "ru":
-        return (float(_RU_WORDS[norm]), False) if norm in _RU_WORDS else None
-    if norm in _KK_NOT_NUMBER:
-        return None
-    for stem, value in _KK_WORDS.items():
-        if not norm.startswith(stem):
-            continue
-        rest = norm[len(stem) :]
-        if rest == "":
-            return float(value), False
-        if stem == "он":
-            continue  # "онда", "оны" are pronouns
-        if rest in _KK_ORDINAL or rest.lstrip("ыі") in _KK_ORDINAL:
-            return float(value), True
-        if rest in KK_CASE and rest != "н" and stem != "бір":  # "алтын" is gold
-            return float(value), False
-    return None
+    return _numerals.word_value(norm, language)
 
 
 @dataclass
@@ -429,6 +126,7 @@ class _Group:
     words_only: bool = False
     tolerance: float = 0.0
     suffixed: str = ""  # Kazakh case suffix on the last numeral
+    weak: bool = False
 
 
 def _number_at(toks: Sequence[_Tok], i: int, language: str) -> _Group | None:
@@ -476,14 +174,26 @@ def _words_at(toks: Sequence[_Tok], i: int, language: str) -> _Group | None:
         if seen and language == "en" and norm == "and":
             j += 1
             continue
+        found_next = (
+            j + 1 < len(toks) and toks[j + 1].kind == "dash" and toks[j + 1].start == toks[j].end
+        )
+        if found_next and language == "en" and j + 2 < len(toks):
+            tens = _word_value(norm, language)
+            units = _word_value(toks[j + 2].norm, language)
+            if tens and units and tens[0] % 10 == 0 and 20 <= tens[0] <= 90 and units[0] < 10:
+                current += tens[0] + units[0]
+                seen, ordinal, last = True, units[1], j + 2
+                j += 3
+                continue
         found = _word_value(norm, language)
         if found is None:
             break
         value, is_ord = found
-        if value == 100 and current:
-            current *= 100
+        if value >= 1000:  # "екі мың жиырма", "three thousand"
+            total += (current or 1) * value
+            current = 0.0
         elif value == 100:
-            current = 100
+            current = (current or 1) * 100
         else:
             current += value
         seen, ordinal, last = True, is_ord, j
@@ -502,8 +212,8 @@ def _words_at(toks: Sequence[_Tok], i: int, language: str) -> _Group | None:
     # a lone "бір"/"один"/"one" is an article or pronoun, not a count
     single = last == i and group.low == 1 and not ordinal
     nxt_mult = last + 1 < len(toks) and _multiplier(toks[last + 1].norm) is not None
-    if single and not nxt_mult:
-        return None
+    if single and not nxt_mult and not _unit_after(toks, last + 1)[2]:
+        group.weak = True
     return group
 
 
@@ -546,6 +256,8 @@ def _range(toks: Sequence[_Tok], group: _Group, language: str) -> None:
     if not linked and group.suffixed not in ("ден", "дан", "тен", "тан", "нен", "нан"):
         return
     k = j if not linked else j + 1
+    if k < len(toks) and toks[k].kind == "sym" and toks[k].text in "$€₸₽":
+        k += 1  # "$3 billion to $4 billion"
     other = _number_at(toks, k, language) if k < len(toks) else None
     if other is None or other.ordinal or other.words_only != group.words_only:
         return
@@ -587,7 +299,7 @@ def _after_bound(toks: Sequence[_Tok], j: int) -> tuple[Bound, int]:
     if (
         j + 1 < len(toks)
         and toks[j].kind == "word"
-        and toks[j + 1].norm in ("астам", "артық", "жуық", "кем", "аса")
+        and toks[j + 1].norm in _q.AFTER_WITH_NOUN
         and regex.search(r"(дан|ден|тан|тен|нан|нен|ға|ге|қа|ке)$", toks[j].norm)
     ):
         return _AFTER[toks[j + 1].norm], j + 1
@@ -637,17 +349,14 @@ def _year_like(toks: Sequence[_Tok], group: _Group, unit: str | None) -> bool:
     return unit is None
 
 
-MONTHS = (
-    "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан",
-    "январ феврал март апрел мая июн июл август сентябр октябр ноябр декабр",
-    "january february march april may june july august september october november december",
-)
-_MONTH_STEMS = tuple(stem for line in MONTHS for stem in line.split())
+MONTHS = tuple(
+    " ".join(stems[k] for stems, _ in _months.MONTHS.values()) for k in range(3)
+)  # kk, ru and en month stems, one line each (kept for callers of the old table)
 
 
 def is_month(norm: str) -> bool:
     """True if the normalised word is a month name (kk/ru/en, inflected)."""
-    return any(norm.startswith(stem) and len(norm) - len(stem) <= 4 for stem in _MONTH_STEMS)
+    return _months.is_month(norm)
 
 
 def _next_is_month(toks: Sequence[_Tok], j: int) -> bool:
@@ -730,37 +439,15 @@ def _quantity_at(
         first, last = group.first, group.last
     start, end = toks[first].start, toks[last].end
     q = Quantity(
-        group.low, group.high, bound, unit, kind, start, end, text[start:end], group.tolerance
+        group.low,
+        group.high,
+        bound,
+        unit,
+        kind,
+        start,
+        end,
+        text[start:end],
+        group.tolerance,
+        group.weak,
     )
     return q, last + 1
-
-
-# --------------------------------------------------------------------------- comparing
-
-
-def compare_quantities(a: Quantity, b: Quantity) -> Relation:
-    """``same`` (equal exact values), ``approx`` (overlapping intervals) or ``differ``."""
-    if not a.approximate and not b.approximate and a.low == b.low:
-        return "same"
-    a_lo, a_hi = a.interval()
-    b_lo, b_hi = b.interval()
-    if a_lo <= b_hi and b_lo <= a_hi:
-        return "approx"
-    return "differ"
-
-
-def _fmt(value: float) -> str:
-    for factor, suffix in ((1e12, " trn"), (1e9, " bn"), (1e6, " m")):
-        if abs(value) >= factor:
-            return f"{value / factor:.3g}{suffix}"
-    return f"{value:.6g}"
-
-
-_PREFIX = {"eq": "", "about": "~", "nearly": "~", "gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
-
-
-def format_quantity(q: Quantity) -> str:
-    """Compact normalised form for messages: "~1300", ">1500", "2 bn–3 bn USD"."""
-    value = _fmt(q.low) if q.low == q.high else f"{_fmt(q.low)}–{_fmt(q.high)}"
-    unit = "" if q.unit is None or q.unit.startswith("noun:") else f" {q.unit}"
-    return f"{_PREFIX[q.bound]}{value}{unit}"

@@ -26,64 +26,21 @@ import unicodedata
 
 import regex
 
+from claims.lang.scripts import (
+    CYRILLIC_TO_LATIN,
+    DASHES,
+    INVISIBLE,
+    LATIN_TO_CYRILLIC,
+    QUOTES,
+)
+
 __all__ = ["normalize", "script_of_word"]
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_QUOTES = dict.fromkeys(map(ord, "«»„“”‟\"'‘’‚‹›`´"), '"')
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−-"), "-")
-
-# Latin letter -> the Cyrillic letter it imitates (both cases), and back.
-_LATIN_TO_CYRILLIC = {
-    "A": "А",
-    "B": "В",
-    "C": "С",
-    "E": "Е",
-    "H": "Н",
-    "I": "І",
-    "K": "К",
-    "M": "М",
-    "O": "О",
-    "P": "Р",
-    "T": "Т",
-    "X": "Х",
-    "Y": "У",
-    "a": "а",
-    "c": "с",
-    "e": "е",
-    "h": "һ",
-    "i": "і",
-    "k": "к",
-    "o": "о",
-    "p": "р",
-    "x": "х",
-    "y": "у",
-}
-_CYRILLIC_TO_LATIN = {
-    "А": "A",
-    "В": "B",
-    "Е": "E",
-    "К": "K",
-    "М": "M",
-    "Н": "H",
-    "О": "O",
-    "Р": "P",
-    "С": "C",
-    "Т": "T",
-    "Х": "X",
-    "У": "Y",
-    "І": "I",
-    "а": "a",
-    "е": "e",
-    "о": "o",
-    "р": "p",
-    "с": "c",
-    "х": "x",
-    "у": "y",
-    "і": "i",
-    "һ": "h",
-    "ј": "j",
-    "ѕ": "s",
-}
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+_QUOTES = dict.fromkeys(map(ord, QUOTES), '"')
+_DASHES = dict.fromkeys(map(ord, DASHES), "-")
+_LATIN_TO_CYRILLIC = LATIN_TO_CYRILLIC
+_CYRILLIC_TO_LATIN = CYRILLIC_TO_LATIN
 _TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
 _TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
 

@@ -1,0 +1,134 @@
+"""Parse a claim once into the facts that comparisons read.
+
+:func:`parse_facts` turns a claim text into :class:`ClaimFacts`: the
+quantities it states (with approximators, ranges and units, from
+:mod:`claims.numbers`), its polarity with the negation cues and their spans
+(:mod:`claims.negation`), the entities it names folded to canonical ids
+across scripts (:mod:`claims.entities`), and its time references resolved
+against the article's publication date (:mod:`claims.dates`).  Hint checkers
+(:mod:`claims.compare`) read these facts and never re-parse the text.
+
+Negative existentials ("Қаза тапқандар жоқ", "Погибших нет", "No one was
+killed") and negated bounds ("1 метрден аспаған", "did not exceed 1 m") state
+a fact rather than deny one: :attr:`ClaimFacts.negative` is False for them,
+and the cues stay in :attr:`ClaimFacts.cues` for highlighting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from claims.dates import TimeRef, find_times
+from claims.entities import EntityMention, extract_entities
+from claims.negation import NegationCue, find_negations
+from claims.numbers import extract_quantities
+from claims.quantity import Quantity
+
+__all__ = ["ClaimFacts", "parse_facts"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """Everything checkable one claim states; spans index the claim text."""
+
+    text: str
+    language: str
+    quantities: tuple[Quantity, ...]
+    negative: bool
+    cues: tuple[NegationCue, ...]
+    entities: tuple[EntityMention, ...]
+    times: tuple[TimeRef, ...]
+
+    @property
+    def cardinals(self) -> tuple[Quantity, ...]:
+        """Counted and measured quantities (no years, ordinals, or numbers inside dates)."""
+        spans = [(t.start, t.end) for t in self.times if t.kind == "date"]
+        return tuple(
+            q
+            for q in self.quantities
+            if q.kind == "cardinal" and not q.weak and not any(s <= q.start < e for s, e in spans)
+        )
+
+    @property
+    def dates(self) -> tuple[TimeRef, ...]:
+        """Dated references (a year, maybe a month and a day)."""
+        return tuple(t for t in self.times if t.kind == "date" and t.year is not None)
+
+    @property
+    def durations(self) -> tuple[TimeRef, ...]:
+        """Stated durations ("тура 2 жыл", "three years since")."""
+        return tuple(t for t in self.times if t.kind == "duration")
+
+
+# A negator that only bounds a number ("1 метрден аспаған") is not a denial.
+_BOUND_CUES = frozenset(["аспаған", "аспады", "аспайды", "аспайтын", "аспаса"])
+
+
+def _denies(text: str, cues: tuple[NegationCue, ...]) -> bool:
+    """True if some cue denies the claim's predicate (not a "none"/"at most" statement)."""
+    live = []
+    for cue in cues:
+        word = cue.surface.lower()
+        if word in _BOUND_CUES:
+            continue  # "1 метрден аспаған" bounds a number
+        if word in ("no", "not") and regex.match(r"\s*(?:one|body)\b", text[cue.end :]):
+            continue
+        if word in ("жоқ", "нет") and cue.kind == "negator" and _existential(text, cue):
+            continue
+        if word == "not" and regex.match(r"\s+exceed", text[cue.end :]):
+            continue
+        if cue.stem and not _kk_predicate(text, cue):
+            continue
+        live.append(cue)
+    return bool(live)
+
+
+_ATTRIBUTIVE = regex.compile(r"(?:ған|ген|қан|кен|йтын|йтін|с)$")
+_CONVERB = regex.compile(r"(?:й|йынша|йінше|стан|стен)$")
+
+
+def _kk_predicate(text: str, cue: NegationCue) -> bool:
+    """A Kazakh negative verb that negates the claim, not a modifier inside it.
+
+    "күтпеген көлемі" (an unexpected volume) and "келіспей, сотқа жүгінді"
+    (disagreeing, went to court) do not deny the predicate; "жіберілмегенін
+    көрсетті" (showed it was not sent) and a clause-final "қатыспайды" do.
+    """
+    word = cue.surface.lower()
+    tail = text[cue.end :].strip(' .,!?;:»"')
+    if len(tail.split()) <= 1:
+        return True
+    nxt = text[cue.end : cue.end + 2].lstrip()
+    if _ATTRIBUTIVE.search(word) and not nxt.startswith((",", "–", "-", ";", ".")):
+        return False
+    return not _CONVERB.search(word)
+
+
+def _existential(text: str, cue: NegationCue) -> bool:
+    """ "Қаза тапқандар жоқ", "Погибших нет": a count of zero, not a denial of an event."""
+    before = text[: cue.start].rstrip(" ,–—-").split()
+    if not before:
+        return False
+    last = before[-1].lower()
+    plural_kk = last.endswith(("тар", "тер", "лар", "лер", "дар", "дер"))
+    genitive_ru = last.endswith(("ших", "вших", "ых", "их", "ов", "ев"))
+    return plural_kk or genitive_ru
+
+
+def parse_facts(
+    text: str, *, language: str, published: date | None, context: str | None = None
+) -> ClaimFacts:
+    """The facts of one claim (see the module docstring); ``context`` is its article text."""
+    cues = tuple(find_negations(text, language=language))
+    return ClaimFacts(
+        text=text,
+        language=language,
+        quantities=tuple(extract_quantities(text, language=language)),
+        negative=_denies(text, cues),
+        cues=cues,
+        entities=tuple(extract_entities(text, context=context)),
+        times=tuple(find_times(text, language=language, published=published)),
+    )

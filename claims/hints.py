@@ -1,0 +1,291 @@
+"""Hint checkers for one aligned pair of claims: they read facts, never text.
+
+Each checker is a :class:`HintChecker` (a small Protocol): a callable from a
+:class:`FactPair` to one :class:`~claims.model.Hint` or None; pass your own to
+:func:`claims.compare.link_hints` (``checkers=``) to swap or fake one.  They are
+built for precision: a hint fires only where the two claims state the *same
+kind* of fact and the values cannot both be true.
+
+* :func:`number_hint`: a quantity on each side that no quantity on the other
+  side is compatible with, of the same unit (or both bare counts), of similar
+  magnitude.  Approximators and ranges widen a value ("шамамен 300" allows
+  285-315, so "около 350" differs while "300-ге жуық" and "About 300" agree);
+  a total matches an enumeration (684 + 462 = 1 146).
+* :func:`negation_hint`: one claim denies, the other affirms, and they share
+  an entity or a number (so they speak of the same thing).  "Қаза
+  тапқандар жоқ" / "No one was killed" and "1 метрден аспаған" are not denials
+  (see :mod:`claims.facts`).
+* :func:`entity_hint`: a swap: each side names a person (or a place) the
+  other does not, after folding aliases, scripts and inflection.
+* :func:`time_hint`: day ranges in the same month that do not meet ("6-7
+  April" vs "April 5"), explicit years that differ, durations that differ.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Protocol
+
+from claims.dates import TimeRef
+from claims.entities import EntityMention, label_of
+from claims.facts import ClaimFacts
+from claims.lang.suffixes import strip_endings
+from claims.lang.translit import name_key, names_match
+from claims.model import Hint
+from claims.quantity import Quantity, compare_quantities, format_quantity
+
+__all__ = [
+    "DEFAULT_CHECKERS",
+    "FactPair",
+    "HintChecker",
+    "entity_hint",
+    "negation_hint",
+    "number_hint",
+    "time_hint",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FactPair:
+    """Two claims' ids and facts, ordered by claim id."""
+
+    id_a: str
+    a: ClaimFacts
+    id_b: str
+    b: ClaimFacts
+
+    @property
+    def ids(self) -> tuple[str, str]:
+        return self.id_a, self.id_b
+
+
+class HintChecker(Protocol):
+    """One kind of check on an aligned pair: a hint, or None when the facts agree."""
+
+    def __call__(self, pair: FactPair, /) -> Hint | None: ...
+
+
+# a lonely quantity is compared with the other side's only when of similar size
+_MAX_RATIO_UNIT = 5.0
+_MAX_RATIO_BARE = 4.0
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _unit_key(q: Quantity) -> str:
+    if q.unit is None or q.unit.startswith("noun:"):
+        return ""
+    return q.unit
+
+
+def _compatible(q: Quantity, others: Sequence[Quantity]) -> bool:
+    return any(compare_quantities(q, o) != "differ" for o in others)
+
+
+def _parts(qs: Sequence[Quantity]) -> list[tuple[float, ...]]:
+    """Combinations of two or three exact quantities (an enumeration's parts)."""
+    exact = [q.low for q in qs if not q.approximate]
+    return [c for n in (2, 3) for c in combinations(exact, n)]
+
+
+def _lonely(qa: Sequence[Quantity], qb: Sequence[Quantity]) -> list[Quantity]:
+    """Quantities of ``qa`` that nothing in ``qb`` allows (a total matches its parts)."""
+    totals_b = {sum(c) for c in _parts(qb)}
+    exact_b = {o.low for o in qb if not o.approximate}
+    in_parts = {x for c in _parts(qa) if sum(c) in exact_b for x in c}
+    return [
+        q
+        for q in qa
+        if not _compatible(q, qb)
+        and not (not q.approximate and (q.low in totals_b or q.low in in_parts))
+    ]
+
+
+def _distance(a: Quantity, b: Quantity) -> float:
+    mid_a = abs((a.low + a.high) / 2) or 1e-9
+    mid_b = abs((b.low + b.high) / 2) or 1e-9
+    return abs(math.log(mid_a) - math.log(mid_b))
+
+
+def _number_candidates(pair: FactPair) -> list[tuple[Quantity, Quantity, float]]:
+    qa, qb = pair.a.cardinals, pair.b.cardinals
+    out: list[tuple[Quantity, Quantity, float]] = []
+    for key in sorted({_unit_key(q) for q in qa} & {_unit_key(q) for q in qb}):
+        side_a = [q for q in qa if _unit_key(q) == key]
+        side_b = [q for q in qb if _unit_key(q) == key]
+        lonely_a, lonely_b = _lonely(side_a, side_b), _lonely(side_b, side_a)
+        limit = math.log(_MAX_RATIO_UNIT if key else _MAX_RATIO_BARE)
+        for a in lonely_a:
+            for b in lonely_b:
+                if _distance(a, b) <= limit:
+                    out.append((a, b, _distance(a, b)))
+    return out
+
+
+def number_hint(pair: FactPair) -> Hint | None:
+    """Quantities of the same unit and magnitude that cannot both be true."""
+    found = _number_candidates(pair)
+    if not found:
+        return None
+    a, b, _ = min(found, key=lambda t: (t[2], t[0].start, t[1].start))
+    unit = a.unit if a.unit and not a.unit.startswith("noun:") else ""
+    message = f"numbers differ: {format_quantity(a)} vs {format_quantity(b)}"
+    message += f" ({unit})" if unit and unit not in format_quantity(a) else ""
+    return Hint("number", message, pair.ids, ((pair.id_a, a.surface), (pair.id_b, b.surface)))
+
+
+# --------------------------------------------------------------------------- negation
+
+
+def _anchor(facts: ClaimFacts, stems: Sequence[str]) -> str:
+    """The word of an affirmative claim that matches a negated verb, else its last word."""
+    words = [w.strip('.,;:!?«»"()') for w in facts.text.split()]
+    words = [w for w in words if w]
+    for stem in stems:
+        for word in words:
+            if len(stem) >= 3 and word.lower().startswith(stem[:3]):
+                return word
+    return words[-1] if words else facts.text
+
+
+def _capital_keys(text: str) -> list[str]:
+    words = [w.strip('.,;:!?«»"()') for w in text.split()]
+    return [name_key(strip_endings(w)) for w in words if len(w) >= 4 and w[:1].isupper()]
+
+
+def _shared_anchor(pair: FactPair) -> bool:
+    """Both claims name one entity or one number: they speak of the same thing."""
+    if any(_same(x, y) for x in pair.a.entities for y in pair.b.entities):
+        return True
+    caps_a, caps_b = _capital_keys(pair.a.text), _capital_keys(pair.b.text)
+    if any(names_match(x, y) for x in caps_a for y in caps_b):
+        return True  # a name at the start of a sentence is not an entity mention, yet shared
+    return any(
+        compare_quantities(x, y) != "differ" for x in pair.a.cardinals for y in pair.b.cardinals
+    )
+
+
+def negation_hint(pair: FactPair) -> Hint | None:
+    """One claim denies what the other affirms."""
+    if pair.a.negative == pair.b.negative or not _shared_anchor(pair):
+        return None
+    neg_id, neg = (pair.id_a, pair.a) if pair.a.negative else (pair.id_b, pair.b)
+    pos_id, pos = (pair.id_b, pair.b) if pair.a.negative else (pair.id_a, pair.a)
+    cues = sorted(neg.cues, key=lambda c: (c.kind != "negator", c.start))
+    stems = [c.stem for c in neg.cues if c.stem]
+    values = {neg_id: cues[0].surface, pos_id: _anchor(pos, stems)}
+    message = f"polarity differs: negative ('{cues[0].surface}') vs affirmative"
+    return Hint("negation", message, pair.ids, tuple((i, values[i]) for i in pair.ids))
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def _keys(mention: EntityMention) -> tuple[str, ...]:
+    if mention.curated:
+        return (mention.entity_id,)
+    return tuple(mention.entity_id.removeprefix("NAME:").split())
+
+
+def _same(a: EntityMention, b: EntityMention) -> bool:
+    if a.curated or b.curated:
+        return a.entity_id == b.entity_id
+    return any(names_match(x, y) for x in _keys(a) for y in _keys(b))
+
+
+def _unmatched(
+    side: Sequence[EntityMention], other: Sequence[EntityMention]
+) -> list[EntityMention]:
+    return [m for m in side if not any(_same(m, o) for o in other)]
+
+
+def entity_hint(pair: FactPair) -> Hint | None:
+    """Each side names a person (or a place, or a curated entity of one type) the other lacks."""
+    ea, eb = pair.a.entities, pair.b.entities
+    only_a, only_b = _unmatched(ea, eb), _unmatched(eb, ea)
+    kinds = sorted({_role(m) for m in (*only_a, *only_b)} - {"other", "place"})
+    for kind in kinds:
+        a = [m for m in only_a if _role(m) == kind]
+        b = [m for m in only_b if _role(m) == kind]
+        a_named, b_named = [m for m in a if not m.curated], [m for m in b if not m.curated]
+        a_cur, b_cur = [m for m in a if m.curated], [m for m in b if m.curated]
+        found = (a_named[0], b_named[0]) if a_named and b_named else None
+        if found is None and a_cur and b_cur:
+            found = a_cur[0], b_cur[0]
+        if found is not None:
+            x, y = found
+            what = "actors" if kind in ("actor", "person") else kind.removeprefix("place:") + "s"
+            message = f"different {what}: {_label(x)} vs {_label(y)}"
+            values = ((pair.id_a, x.surface), (pair.id_b, y.surface))
+            return Hint("entity", message, pair.ids, values)
+    return None
+
+
+def _role(mention: EntityMention) -> str:
+    """What a swap compares: curated countries and organisations are all actors."""
+    if mention.curated and mention.kind in ("org", "place:gpe"):
+        return "actor"
+    if mention.kind == "org":
+        return "other"  # "Облыс прокуратурасы" vs "Аудан әкімдігі": who reports, not what happened
+    return mention.kind
+
+
+def _label(mention: EntityMention) -> str:
+    return label_of(mention.entity_id) if mention.curated else mention.surface
+
+
+# --------------------------------------------------------------------------- time
+
+
+def _day_conflict(ta: TimeRef, tb: TimeRef) -> bool:
+    da, db = ta.days(), tb.days()
+    if da is None or db is None or (ta.year, ta.month) != (tb.year, tb.month):
+        return False
+    return da[1] < db[0] or db[1] < da[0]
+
+
+def _time_conflict(pair: FactPair) -> tuple[TimeRef, TimeRef] | None:
+    dates_a, dates_b = pair.a.dates, pair.b.dates
+    for ta in dates_a:
+        for tb in dates_b:
+            if _day_conflict(ta, tb):
+                return ta, tb
+    explicit_a = [t for t in dates_a if not t.relative and t.month is not None]
+    explicit_b = [t for t in dates_b if not t.relative and t.month is not None]
+    months_a = {(t.year, t.month) for t in explicit_a}
+    if explicit_a and explicit_b and not months_a & {(t.year, t.month) for t in explicit_b}:
+        return explicit_a[0], explicit_b[0]
+    years_a = {t.year for t in dates_a}
+    years_b = {t.year for t in dates_b}
+    if dates_a and dates_b and not years_a & years_b:
+        return dates_a[0], dates_b[0]
+    return _duration_conflict(pair.a.durations, pair.b.durations)
+
+
+def _duration_conflict(
+    da: Sequence[TimeRef], db: Sequence[TimeRef]
+) -> tuple[TimeRef, TimeRef] | None:
+    stated_b = {(t.unit, t.amount) for t in db}
+    for ta in da:
+        for tb in db:
+            comparable = ta.unit == tb.unit and None not in (ta.amount, tb.amount)
+            if comparable and ta.amount != tb.amount and (ta.unit, ta.amount) not in stated_b:
+                return ta, tb
+    return None
+
+
+def time_hint(pair: FactPair) -> Hint | None:
+    """Dates or durations both claims state that do not agree."""
+    found = _time_conflict(pair)
+    if found is None:
+        return None
+    ta, tb = found
+    message = f"times differ: {ta.label} vs {tb.label}"
+    return Hint("time", message, pair.ids, ((pair.id_a, ta.surface), (pair.id_b, tb.surface)))
+
+
+DEFAULT_CHECKERS: tuple[HintChecker, ...] = (number_hint, negation_hint, entity_hint, time_hint)

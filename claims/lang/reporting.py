@@ -1,0 +1,27 @@
+"""Report and attribution verbs of Kazakh, Russian and English.
+
+``REPORT_VERBS`` introduce reported speech ("деді", "айтты", "сообщил",
+"said"); ``ATTRIBUTION_VERBS`` credit an outlet ("деп жазады Egemen.kz",
+"сообщает Tengrinews.kz", "reports Reuters") and are the alternatives the
+metadata stage builds its attribution patterns from.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ATTRIBUTION_VERBS", "REPORT_VERBS"]
+
+REPORT_VERBS: dict[str, tuple[str, ...]] = {
+    "kk": ("деді", "айтты", "мәлімдеді", "хабарлады", "атап өтті", "жазды", "айтады", "дейді",
+           "мойындады", "түсіндірді", "мәлім етті"),
+    "ru": ("сказал", "сказала", "заявил", "заявила", "сообщил", "сообщила", "сообщили",
+           "отметил", "отметила", "пообещал", "признал", "утверждают", "назвал"),
+    "en": ("said", "says", "told", "stated", "announced", "reported", "added", "admitted",
+           "blamed", "claimed"),
+}  # fmt: skip
+ATTRIBUTION_VERBS: dict[str, str] = {
+    "kk_after_dep": r"жазады|хабарлайды|хабарлады|жазды|мәлімдейді",
+    "kk_about": r"хабарлады|хабарлайды|жазды|жазады|мәлім\s+етті",
+    "ru": r"сообщает|сообщают|сообщил[аио]?|передает|передаёт|пишет|информирует",
+    "ru_source": r"данным|информации|сообщению",
+    "en": r"reports?|reported|writes",
+}

@@ -1,0 +1,187 @@
+"""Kazakh and Russian case endings, and a light stemmer for names.
+
+:func:`strip_endings` removes up to two Kazakh case/possessive endings or one
+Russian inflection from a name, keeping a stem of at least ``keep`` letters:
+"Теректісайдан" -> "теректісай", "Темірболатовтың" -> "темірболатов",
+"Теректисая" -> "теректиса", "Коктерекском" -> "коктерек".
+
+Why not a library: the ``kazstem`` PyPI package (0.2.1, the Kazakh morphological
+analyser ``qazmorph``) was installed and tried; its wheel ships without the FST
+resources it needs ("Kazakh FST resources are not installed ... download a
+matching release bundle"), which an offline install cannot fetch, and it is
+GPL-3.0 while this project is MIT.  Proper names are also exactly what an
+analyser's lexicon lacks.  This table-driven stripper is measured instead by
+benchmarks/kaznerd_facts.py (entity recall) and benchmarks/xref_hints.py (name
+folding across kk/ru/en).
+"""
+
+from __future__ import annotations
+
+__all__ = ["KK_ENDINGS", "RU_ENDINGS", "strip_endings"]
+
+KK_ENDINGS: tuple[str, ...] = tuple(
+    sorted(
+        set(
+            [
+                "лар",
+                "лер",
+                "дар",
+                "дер",
+                "тар",
+                "тер",
+                "ның",
+                "нің",
+                "дың",
+                "дің",
+                "тың",
+                "тің",
+                "ы",
+                "і",
+                "сы",
+                "сі",
+                "ға",
+                "ге",
+                "қа",
+                "ке",
+                "на",
+                "не",
+                "а",
+                "е",
+                "ны",
+                "ні",
+                "ды",
+                "ді",
+                "ты",
+                "ті",
+                "н",
+                "да",
+                "де",
+                "та",
+                "те",
+                "нда",
+                "нде",
+                "дан",
+                "ден",
+                "тан",
+                "тен",
+                "нан",
+                "нен",
+                "мен",
+                "бен",
+                "пен",
+                "дағы",
+                "дегі",
+                "тағы",
+                "тегі",
+                "ндағы",
+                "ндегі",
+                "дық",
+                "дік",
+                "тық",
+                "тік",
+                "лық",
+                "лік",
+                "ша",
+                "ше",
+                "сын",
+                "сін",
+                "ын",
+                "ін",
+                "ында",
+                "інде",
+                "сында",
+                "сінде",
+                "ынан",
+                "інен",
+                "сынан",
+                "сінен",
+                "ына",
+                "іне",
+                "сына",
+                "сіне",
+            ]
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+RU_ENDINGS: tuple[str, ...] = tuple(
+    sorted(
+        set(
+            [
+                "а",
+                "я",
+                "у",
+                "ю",
+                "е",
+                "и",
+                "ы",
+                "о",
+                "ой",
+                "ей",
+                "ом",
+                "ем",
+                "ам",
+                "ям",
+                "ами",
+                "ями",
+                "ах",
+                "ях",
+                "ов",
+                "ев",
+                "ым",
+                "им",
+                "ого",
+                "его",
+                "ому",
+                "ему",
+                "ую",
+                "юю",
+                "ая",
+                "яя",
+                "ое",
+                "ее",
+                "ие",
+                "ые",
+                "ых",
+                "их",
+                "ия",
+                "ию",
+                "ией",
+                "ии",
+                "ь",
+                "ский",
+                "ского",
+                "ском",
+                "скому",
+                "ская",
+                "ской",
+                "скую",
+                "ское",
+                "ские",
+                "ских",
+                "ск",
+                "ского",
+            ]
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def strip_endings(word: str, *, keep: int = 5) -> str:
+    """Lower-cased stem of a (proper) name without its case endings."""
+    norm = word.lower().replace("ё", "е")
+    head, _, tail = norm.partition("-")
+    if tail and head and len(head) >= 2:
+        norm = head  # "ҰҚШҰ-ның", "Алматы-ға"
+    kazakh = any(ch in norm for ch in "әғқңөұүһі")
+    for _ in range(2 if kazakh else 1):
+        for ending in KK_ENDINGS if kazakh else RU_ENDINGS:
+            if norm.endswith(ending) and len(norm) - len(ending) >= keep:
+                norm = norm[: -len(ending)]
+                break
+        else:
+            break
+    return norm

@@ -1,0 +1,104 @@
+"""The one date parser: kk/ru/en dates, nights, durations, relative dates; metadata agrees."""
+# ruff: noqa: E501  (news sentences read best on one line)
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.dates import find_date, find_times
+from claims.metadata import find_date as metadata_find_date
+
+PUB = date(2025, 4, 8)
+
+
+def _labels(text: str, language: str, published: date | None = PUB) -> list[str]:
+    return [r.label for r in find_times(text, language=language, published=published)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "label"),
+    [
+        ("kk", "Көктерек ауданында 6 сәуірден 7 сәуірге қараған түні бөгет бұзылды", "2025-04-06/07"),
+        ("ru", "после того, как в ночь на 7 апреля река Шагырлы размыла часть дамбы", "2025-04-06/07"),
+        ("kk", "7 сәуірге қараған түні Шағырлы өзеніндегі бөгеттің бір бөлігін су шайып кетті", "2025-04-06/07"),
+        ("ru", "Паводок начался в ночь с 6 на 7 апреля", "2025-04-06/07"),
+        ("en", "The dam gave way in the early hours of April 5, 2025.", "2025-04-05"),
+        ("ru", "Заседание состоится 5 декабря 2022 года в Астане.", "2022-12-05"),
+        ("ru", "Режим ЧС отменили 20 мая.", "2025-05-20"),
+        ("ru", "Сооружение построено в 1978 году", "1978"),
+        ("ru", "последний раз его ремонтировали в 2019-м.", "2019"),
+        ("ru", "Об этом стало известно в прошлом году", "2024"),
+        ("en", "On Tuesday, January 5, 2021, officials said", "2021-01-05"),
+        ("en", "Prices rose last year", "2024"),
+        ("en", "In spring 2024, floods forced people from their homes", "2024 spring"),
+        ("kk", "жиырмасыншы ақпан күні екі мың жиырмасыншы жылы", "2020-02-20"),
+        ("kk", "20-сыншы ақпан күні 2020-сыншы жылы", "2020-02-20"),
+        ("kk", "он алтыншы жылы", "2016"),
+        ("kk", "16-ншы жылы", "2016"),
+        ("kk", "Төтенше жағдай режимі 2025 жылғы 20 мамырда алынды.", "2025-05-20"),
+        ("kk", "Бөгет 2025 жылдың қазан айында қайта салынды.", "2025-10"),
+        ("kk", "наурыздың 21-інде", "2025-03-21"),
+        ("kk", "Биыл көктемде су деңгейі қалыпты.", "2025 spring"),
+        ("kk", "Былтыр аудан әкімдігі хабарлаған еді.", "2024"),
+    ],
+)  # fmt: skip
+def test_dates_in_news_phrasing(language: str, text: str, label: str) -> None:
+    assert label in _labels(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "label"),
+    [
+        ("kk", "екі айдан кейін жұмыс басталды", "2 months"),
+        ("ru", "в течение двух месяцев работы продолжатся", "2 months"),
+        ("en", "two months later the dam was rebuilt", "2 months"),
+        ("kk", "Қаңтар оқиғасы болғалы тура 2 жыл уақыт өтті", "2 years"),
+        ("en", "three years since the unrest", "3 years"),
+        ("ru", "прошло 2 года", "2 years"),
+        ("kk", "14 жылдан бері", "14 years"),
+        ("ru", "восстановить дамбу удастся за 2–3 дня", "3 days"),
+    ],
+)
+def test_durations(language: str, text: str, label: str) -> None:
+    found = [r for r in find_times(text, language=language, published=PUB) if r.kind == "duration"]
+    assert [r.label for r in found][:1] == [label] or label in [r.label for r in found]
+
+
+def test_relative_dates_need_the_article_date() -> None:
+    (ref,) = find_times("биыл", language="kk", published=None)
+    assert ref.relative and ref.year is None
+    assert _labels("биыл", "kk") == ["2025"]
+    assert _labels("кеше", "kk") == ["2025-04-07"]
+
+
+def test_metadata_and_claims_read_dates_alike() -> None:
+    # the bug behind issue 8: metadata and time facts disagreed on "5 декабря 2022"
+    for text in (
+        "5 декабря 2022",
+        "7 декабря 2022 года",
+        "2025 жылғы 8 сәуір, 11:42",
+        "April 8, 2026",
+    ):
+        found = metadata_find_date(text)
+        assert found is not None
+        (ref,) = [r for r in find_times(text, language="kk") if r.day]
+        assert found[0] == date(ref.year or 0, ref.month or 0, ref.day or 0)
+    assert find_date("Просмотров: 3 517") is None
+
+
+def test_no_dates_in_counts() -> None:
+    assert _labels("1 204 рет оқылды", "kk") == []
+    assert _labels("Алматы қаласында 300 адам", "kk") == []
+
+
+@given(st.integers(1, 28), st.integers(1, 12), st.integers(1990, 2030))
+def test_digit_dates_round_trip(day: int, month: int, year: int) -> None:
+    ru_months = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+    text = f"{day} {ru_months.split()[month - 1]} {year} года"
+    (ref,) = find_times(text, language="ru")
+    assert (ref.year, ref.month, ref.day) == (year, month, day)
+    assert text[ref.start : ref.end] == ref.surface

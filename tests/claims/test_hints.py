@@ -1,0 +1,135 @@
+"""Per-link hints: the planted conflicts of xref_dev fire, its restatements do not."""
+# ruff: noqa: E501  (claim texts read best on one line)
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.compare import link_hints
+from claims.facts import parse_facts
+from claims.model import Article, Claim, claim_id_for
+
+LANG = {
+    "kk": date(2025, 4, 8),
+    "ru": date(2025, 4, 8),
+    "en": date(2026, 4, 8),
+    "kk2": date(2026, 4, 7),
+}
+
+
+def _pair(a: tuple[str, str], b: tuple[str, str]) -> tuple[tuple[Claim, Claim], dict[str, Article]]:
+    articles, claims = {}, []
+    for n, (key, text) in enumerate((a, b)):
+        aid = f"A{n}{key}"
+        language = key[:2]
+        articles[aid] = Article(aid, f"src{n}", "t", text, language, aid, LANG[key])
+        claims.append(Claim(claim_id_for(aid, 0, len(text)), aid, text, 0, len(text), 0, len(text)))
+    return (claims[0], claims[1]), articles
+
+
+def _kinds(a: tuple[str, str], b: tuple[str, str]) -> set[str]:
+    pair, articles = _pair(a, b)
+    (hints,) = link_hints([pair], articles=articles)
+    return {h.kind for h in hints}
+
+
+CONFLICTS = [
+    (("kk", "Облыстық төтенше жағдайлар департаментінің мәліметінше, екі ауылда шамамен 300 тұрғын үйді су басқан."), ("ru", "По данным областного департамента по чрезвычайным ситуациям, подтоплены около 350 жилых домов."), "number"),
+    (("kk", "Үйі тұруға жарамсыз деп танылған отбасыларға 3-5 миллион теңге көлемінде өтемақы төленеді."), ("kk2", "Былтыр аудан әкімдігі үйі тұруға жарамсыз деп танылған отбасыларға 6-8 миллион теңге өтемақы төленетінін хабарлаған еді."), "number"),
+    (("kk", "Қауіпсіздік мақсатында Жаңатілек ауылы электр желісінен уақытша ажыратылды."), ("ru", "Жанатилек, по данным энергетиков, от электросети не отключали."), "negation"),
+    (("kk", "Аудан әкімдігінің хабарлауынша, апаттан бір күн бұрын Теректісай тұрғындарына SMS арқылы ескерту жіберілген."), ("kk2", "Облыс прокуратурасы жүргізген тексеріс апат алдында Теректісай тұрғындарына SMS арқылы ешқандай ескерту жіберілмегенін көрсетті."), "negation"),
+    (("kk", "Су тасқынының салдарын жою жөніндегі жедел штабты облыс әкімінің орынбасары Гүлнар Есмағамбетова басқарады."), ("ru", "Оперативный штаб по ликвидации последствий паводка возглавляет заместитель акима области Ерболат Сапаргалиев."), "entity"),
+    (("kk", "Бөгет Теректісай ауылынан 3 шақырым жерде, өзеннің жоғарғы ағысында орналасқан."), ("en", "The structure sits about 3 km upstream of the village of Zhanatilek."), "entity"),
+    (("kk", "Ақтөбе облысының Көктерек ауданында 6 сәуірден 7 сәуірге қараған түні Шағырлы өзеніндегі топырақ бөгеттің бір бөлігін су шайып кетті."), ("en", "The earthen dam on the Shagyrly River in Aktobe region gave way in the early hours of April 5, 2025."), "time"),
+    (("kk", "Бітімгерлік күштері әскери операцияларға қатыспайды."), ("kk2", "Бітімгерлік күштері әскери операцияларға қатысады."), "negation"),
+]  # fmt: skip
+
+AGREE = [
+    (("kk", "Құтқару жұмыстарына үш жүзден астам құтқарушы мен ерікті, 48 бірлік техника тартылды."), ("ru", "К работам привлечены более 300 спасателей и добровольцев, а также 48 единиц техники.")),
+    (("kk", "Бөгет Теректісай ауылынан 3 шақырым жерде, өзеннің жоғарғы ағысында орналасқан."), ("ru", "Дамба находится в трёх километрах выше по течению от Теректисая.")),
+    (("kk2", "Кейін су басқан үйлердің 64-і тұруға жарамсыз деп танылды."), ("en", "Sixty-four of the flooded homes were later declared unfit to live in.")),
+    (("kk", "«Бөгетті уақытша қалпына келтіруге 2-3 күн қажет», – деді департамент басшысы."), ("ru", "По его словам, временно восстановить дамбу удастся за 2–3 дня.")),
+    (("kk", "Үйі тұруға жарамсыз деп танылған отбасыларға 3-5 миллион теңге көлемінде өтемақы төленеді."), ("ru", "Владельцам домов, которые признают непригодными для жилья, выплатят компенсацию от 3 до 5 млн тенге.")),
+    (("kk2", "Аудан әкімдігінің мәліметінше, әр отбасыға орта есеппен 4,3 миллион теңге төленген."), ("en", "The average payout was 4.3 million tenge.")),
+    (("kk2", "Ол кезде екі ауылдан 1 146 адам, оның ішінде 412 бала эвакуацияланған."), ("en", "Emergency services evacuated 1,146 people, 412 of them children.")),
+    (("kk", "Бірінші кезекте бөгетке ең жақын орналасқан Теректісайдан 684 адам, екінші кезекте Жаңатілектен 462 адам көшірілді."), ("ru", "В Коктерекском районе Актюбинской области эвакуированы 1\u00a0146 жителей сёл Теректисай и Жанатилек, в том числе 412 детей.")),
+    (("kk", "Облыстық төтенше жағдайлар департаментінің мәліметінше, екі ауылда шамамен 300 тұрғын үйді су басқан."), ("kk2", "Төтенше жағдайлар департаментінің дерегінше, су 300-ге жуық үйді басқан.")),
+    (("kk2", "Төтенше жағдайлар департаментінің дерегінше, су 300-ге жуық үйді басқан."), ("en", "About 300 homes were flooded in Terektisai and Zhanatilek.")),
+    (("kk", "Облыстық төтенше жағдайлар департаментінің бастығы Асқар Темірболатовтың айтуынша, ауыл көшелеріндегі су деңгейі 1 метрден аспаған."), ("ru", "Начальник департамента Аскар Темирболатов сообщил, что уровень воды на улицах сёл оставался ниже одного метра.")),
+    (("kk", "Қаза тапқандар жоқ."), ("en", "No one was killed.")),
+    (("kk", "Қаза тапқандар жоқ."), ("ru", "Погибших нет, двое жителей с признаками переохлаждения доставлены в районную больницу.")),
+    (("kk", "Аудан әкімі Нұрлан Жақыпбеков үйін су басқан әр отбасыға 500 мың теңгеден бір реттік көмек төленетінін айтты."), ("ru", "Аким района Нурлан Жакыпбеков пообещал семьям, чьи дома затопило, единовременную помощь — по 500 тысяч тенге.")),
+    (("kk", "Ақтөбе облысының Көктерек ауданында 6 сәуірден 7 сәуірге қараған түні Шағырлы өзеніндегі топырақ бөгеттің бір бөлігін су шайып кетті."), ("kk2", "Бір жыл бұрын, 7 сәуірге қараған түні Шағырлы өзеніндегі бөгеттің бір бөлігін су шайып кетті.")),
+    (("ru", "Оба села оказались под водой после того, как в ночь на 7 апреля река Шагырлы размыла часть земляной дамбы."), ("kk", "Ақтөбе облысының Көктерек ауданында 6 сәуірден 7 сәуірге қараған түні Шағырлы өзеніндегі топырақ бөгеттің бір бөлігін су шайып кетті.")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), CONFLICTS)
+def test_planted_conflicts_get_a_hint_of_their_kind(
+    a: tuple[str, str], b: tuple[str, str], kind: str
+) -> None:
+    assert kind in _kinds(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), AGREE)
+def test_restatements_get_no_number_negation_entity_or_time_hint(
+    a: tuple[str, str], b: tuple[str, str]
+) -> None:
+    assert _kinds(a, b) == set()
+
+
+def test_hint_values_are_exact_substrings() -> None:
+    for a, b, _ in CONFLICTS:
+        pair, articles = _pair(a, b)
+        (hints,) = link_hints([pair], articles=articles)
+        texts = {c.claim_id: c.text for c in pair}
+        for hint in hints:
+            assert all(value in texts[cid] for cid, value in hint.values)
+
+
+def test_negative_statements_of_fact_are_not_denials() -> None:
+    for text, language in (
+        ("Қаза тапқандар жоқ.", "kk"),
+        ("Погибших нет.", "ru"),
+        ("No one was killed.", "en"),
+        ("су деңгейі 1 метрден аспаған", "kk"),
+    ):
+        facts = parse_facts(text, language=language, published=None)
+        assert not facts.negative and facts.cues
+
+
+CASES = (
+    [a for a, _, _ in CONFLICTS]
+    + [b for _, b, _ in CONFLICTS]
+    + [x for pair in AGREE for x in pair]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(CASES), st.sampled_from(CASES))
+def test_hints_are_symmetric_in_the_pair_order(a: tuple[str, str], b: tuple[str, str]) -> None:
+    pair, articles = _pair(a, b)
+    (forward,) = link_hints([pair], articles=articles)
+    (backward,) = link_hints([(pair[1], pair[0])], articles=articles)
+    assert forward == backward
+
+
+def test_checkers_are_swappable() -> None:
+    from claims.hints import FactPair
+    from claims.model import Hint
+
+    seen: list[FactPair] = []
+
+    def fake(pair: FactPair) -> Hint | None:
+        seen.append(pair)
+        return Hint("nli", "fake", pair.ids)
+
+    (a, b, _kind) = CONFLICTS[0]
+    pair, articles = _pair(a, b)
+    (hints,) = link_hints([pair], articles=articles, checkers=(fake,))
+    assert [h.message for h in hints] == ["fake"]
+    assert seen and seen[0].a.quantities  # the checker reads parsed facts, not text
