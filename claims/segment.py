@@ -11,16 +11,27 @@
      claim per ``-ған/-ген/-қан/-кен/-тын/-тін/-екен + -ын/-ін`` conjunct;
    * Kazakh gapping with parallel subjects ``Армения жасағы X-ты, Беларусь
      жасағы Y-ты, … Ресей жасағы Z-ты күзетті`` — one claim per contingent
-     (the last one keeps the shared verb, since a claim is a contiguous span);
+     (the last one keeps the shared verb, since a claim is a contiguous span;
+     the others get ``Claim.reading`` = the span plus the shared verb,
+     "Беларусь жасағы Жетігендегі аэродромды күзетті", which is what is embedded,
+     matched and shown; ``Claim.text`` is a prefix of it, so a view can mark the
+     added word.  Without brackets: "[күзетті]" moved the e5 embedding enough to
+     lose the seed pair with "their main task is to guard strategic sites");
    * Russian ``…, что A, и что B`` and English ``said that A and that B``.
 
 3. :mod:`claims.worthiness` scores each claim.
+
+A wire dateline ("AKTOBE, Kazakhstan, April 8 (Steppe Wire) –") is cut off the
+first sentence (the sentence stays a claim); wire credit lines ("(Reporting by
+...)", "Outlet · date · By Name") are page furniture and give no claim.
 
 Every claim is a contiguous span: ``text[c.start:c.end] == c.text``, inside its
 sentence ``[c.context_start, c.context_end)``, with no surrounding whitespace.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import regex
 
@@ -53,6 +64,19 @@ _CONNECTIVE = regex.compile(
     r"|Also|In\s+addition|Moreover)\s*,?\s+"
 )
 _TRIM = " \t\u00a0,;:"
+# A wire dateline: an upper-case place, optional region/country, a date, the agency in
+# parentheses and a dash, before the first sentence of the story.
+_DATELINE = regex.compile(
+    r"\s*\p{Lu}[\p{Lu}\s.'-]+,(?:\s+\p{Lu}[\p{L}.'-]+,)*\s+\p{Lu}\p{L}+\.?\s+\d{1,2}"
+    r"(?:,\s+\d{4})?\s*\([^()]{2,40}\)\s*[–—-]\s*"
+)
+# Wire credit lines that are page furniture, not claims: "(Reporting by X; editing by Y)"
+# and a byline "Outlet · April 8, 2026 · By Name".
+_CREDIT = regex.compile(
+    r"\(\s*(?:Reporting|Writing|Editing|Additional reporting)\b[^()]*\)\s*"
+    r"|[^\n·]{2,60}·[^\n·]{2,40}·\s*By\s+[^\n]{2,60}",
+    regex.IGNORECASE,
+)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -122,9 +146,29 @@ def _clauses(
     return _cut_at_separators(lead.end(), end, seps)
 
 
+def _shared_predicate(text: str, units: list[tuple[int, int]]) -> str | None:
+    """The verb a gapped enumeration shares: the last word of its last unit ("күзетті")."""
+    words = _WORD.findall(text, units[-1][0], units[-1][1])
+    verb = words[-1].rstrip('.!?;:»"”') if words else ""
+    return verb or None
+
+
+def _readings(text: str, units: list[tuple[int, int]], predicate: str | None) -> list[str | None]:
+    """How each unit reads on its own: a gapped unit gets the shared verb appended."""
+    if predicate is None:
+        return [None] * len(units)
+    return [f"{text[s:e]} {predicate}" for s, e in units[:-1]] + [None]
+
+
+def _skip_dateline(text: str, start: int, end: int) -> int:
+    """Start of a sentence after a wire dateline ("AKTOBE, Kazakhstan, April 8 (Steppe Wire) –")."""
+    match = _DATELINE.match(text, start, end)
+    return match.end() if match and match.end() < end else start
+
+
 def _units(text: str, attribution: Attribution, language: str) -> list[tuple[int, int]]:
     """Split a sentence's content into atomic claim spans (at least one)."""
-    start, end = attribution.start, attribution.end
+    start, end = _skip_dateline(text, attribution.start, attribution.end), attribution.end
     splitters = (
         lambda: _kk_reported(text, start, end),
         lambda: _kk_gapping(text, start, end) if language.startswith("kk") else [],
@@ -190,15 +234,17 @@ def extract_claims(text: str, *, article_id: str, language: str = "kk") -> list[
     sentences = split_sentences(text, language=language)
     claims: list[Claim] = []
     for sentence, attribution in zip(sentences, attribute(text, sentences), strict=True):
-        for span in _units(text, attribution, language.lower()):
-            claims.append(
-                _claim(
-                    text,
-                    sentence,
-                    attribution,
-                    span,
-                    article_id=article_id,
-                    position=len(claims),
-                )
-            )
+        if _CREDIT.fullmatch(sentence.text):
+            continue
+        units = _units(text, attribution, language.lower())
+        gapped = (
+            len(units) > 1
+            and language.lower().startswith("kk")
+            and bool(_kk_gapping(text, attribution.start, attribution.end))
+        )
+        predicate = _shared_predicate(text, units) if gapped else None
+        for span, reading in zip(units, _readings(text, units, predicate), strict=True):
+            claim = _claim(text, sentence, attribution, span, article_id=article_id,
+                           position=len(claims))  # fmt: skip
+            claims.append(replace(claim, reading=reading) if reading else claim)
     return claims

@@ -41,7 +41,7 @@ __all__ = [
 
 LEXICAL_WEIGHT = 0.3
 MIN_LINK_SCORE = 0.86
-SAME_SCORE = 0.88
+SAME_SCORE = 0.84
 STRONG_SCORE = 0.95
 _CHECKABLE = frozenset({"number", "negation", "entity", "time"})
 

@@ -53,6 +53,8 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.8
 CANDIDATE_K = 32
 ALL_PAIRS_MAX = 1_000  # below this many claims every pair is a candidate
+LARGE_K = 16  # neighbours per claim above LARGE_ROWS claims (memory and time of the scale path)
+LARGE_ROWS = 20_000
 MAX_RANK = 3
 MAX_CLUSTER_SIZE = 50
 MAX_SHARE = 0.15
@@ -106,7 +108,9 @@ def build_graph(
         raise ValueError(f"got {len(embeddings)} embeddings for {len(claims)} claims")
     articles = _article_codes(claims)
     vectors = as_unit_rows(embeddings)
-    candidates = finder(vectors, k=len(claims) if len(claims) <= ALL_PAIRS_MAX else k)
+    n = len(claims)
+    chosen_k = n if n <= ALL_PAIRS_MAX else (min(k, LARGE_K) if n > LARGE_ROWS else k)
+    candidates = finder(vectors, k=chosen_k)
     scores = scorer(candidates, texts=[c.read for c in claims], articles=articles)
     worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
     return ClaimGraph(candidates, scores, articles, worthiness)

@@ -47,7 +47,6 @@ BACKGROUND_K = 16
 LOCAL_K = 4
 MIN_BACKGROUND = 0.05
 MUTUAL_BONUS = 0.2
-BACKGROUND_SKIP = 0
 ANCHOR_SCORE = 0.6
 PRIOR_WEIGHT = 0.15
 LOCAL_WEIGHT = 1.0
@@ -97,6 +96,15 @@ def _group_starts(keys: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(np.where(new, np.arange(len(keys)), 0))
 
 
+def _order_by(keys: np.ndarray, cos: np.ndarray) -> np.ndarray:
+    """Order by ``keys`` ascending, then cosine descending: one float argsort, not a lexsort.
+
+    Keys stay below 2**31 claims x articles in practice; the cosine fills the fraction.
+    """
+    combined = keys.astype(np.float64) + (1.0 - np.clip(cos, -1.0, 1.0)) / 2.001
+    return np.argsort(combined, kind="stable")
+
+
 def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -> _Directed:
     index = np.flatnonzero(cross)
     src = np.concatenate([candidates.rows[index], candidates.cols[index]])
@@ -104,7 +112,7 @@ def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -
     cos = np.concatenate([candidates.cosine[index], candidates.cosine[index]])
     edge = np.concatenate([index, index])
     group = src * (int(articles.max(initial=0)) + 1) + articles[dst]
-    order = np.lexsort((-cos, group))
+    order = _order_by(group, cos)
     src, dst, cos, edge, group = src[order], dst[order], cos[order], edge[order], group[order]
     starts = _group_starts(group)
     rank = np.arange(len(group)) - starts
@@ -117,11 +125,11 @@ def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -
 
 def _background(n: int, directed: _Directed) -> np.ndarray:
     """Mean cosine of each claim's BACKGROUND_K nearest candidates in other articles."""
-    order = np.lexsort((-directed.cos, directed.src))
+    order = _order_by(directed.src, directed.cos)
     src, cos = directed.src[order], directed.cos[order]
     fallback = float(np.median(cos)) if len(cos) else 1.0
     position = np.arange(len(src)) - _group_starts(src)
-    top = (position >= BACKGROUND_SKIP) & (position < BACKGROUND_SKIP + BACKGROUND_K)
+    top = position < BACKGROUND_K
     sums = np.bincount(src[top], weights=cos[top], minlength=n)
     counts = np.bincount(src[top], minlength=n)
     return np.asarray((sums + fallback * (BACKGROUND_K - counts)) / BACKGROUND_K, dtype=np.float32)

@@ -267,3 +267,31 @@ def test_claim_spans_are_exact_and_inside_context(text: str, language: str) -> N
     spans = [(c.start, c.end) for c in claims]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+def test_enumerated_contingents_read_with_their_shared_verb() -> None:
+    text = (
+        "Армения жасағы «Ақсай» нан зауытын және «Алматы су» мекемесін, Беларусь жасағы "
+        "Жетігендегі аэродромды, Ресей жасағы үшінші жылу электр орталығын күзетті."
+    )
+    claims = extract_claims(text, article_id="a", language="kk")
+    assert [c.text for c in claims][1] == "Беларусь жасағы Жетігендегі аэродромды"
+    assert claims[1].read == "Беларусь жасағы Жетігендегі аэродромды күзетті"
+    assert claims[-1].reading is None and claims[-1].text.endswith("күзетті.")
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.read.startswith(claim.text)
+
+
+def test_wire_dateline_is_cut_off_and_credit_lines_give_no_claim() -> None:
+    text = (
+        "Steppe Wire · April 8, 2026 · By Daniyar Ospan\n\n"
+        "AKTOBE, Kazakhstan, April 8 (Steppe Wire) – A year after the breach, the dam has "
+        "been fully rebuilt, local officials said on Tuesday.\n\n"
+        "(Reporting by Daniyar Ospan; editing by Helen Marsh)"
+    )
+    claims = extract_claims(text, article_id="w", language="en")
+    assert [c.text for c in claims] == [
+        "A year after the breach, the dam has been fully rebuilt, local officials said on Tuesday."
+    ]
+    assert text[claims[0].start : claims[0].end] == claims[0].text
