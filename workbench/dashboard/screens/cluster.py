@@ -143,7 +143,7 @@ for start in range(0, len(view.columns), 4):
                     )
 
 if len(view.similarity) > 1:
-    st.subheader("Similarity")
+    st.subheader(ui.t("Similarity"))
     st.caption("Cosine similarity of the claims' embeddings (1 = same meaning).")
     long = views.similarity_long(view.similarity)
     base = alt.Chart(long).encode(x=alt.X("a:N", title=None), y=alt.Y("b:N", title=None))

@@ -13,7 +13,7 @@ from workbench.dashboard import data, ui
 from workbench.errors import WorkbenchError
 
 ctx = ui.context()
-st.title("Sources")
+st.title(ui.t("Sources"))
 
 
 def _report(report: pipeline.IngestReport) -> None:
