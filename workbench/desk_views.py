@@ -175,18 +175,18 @@ def next_cluster(
 def my_open_items(
     rows: Sequence[QueueRow], *, user: str, editor: bool, proposals: Mapping[str, int]
 ) -> dict[str, pd.DataFrame]:
-    """Per person: my verdicts awaiting sign-off, sign-offs waiting for me, proposals."""
+    """Per person: my verdicts awaiting sign-off, sign-offs waiting for me, open proposals."""
     me = user.casefold()
     mine = [r for r in rows if r.status == "reviewed" and (r.reviewer or "").casefold() == me]
     waiting = [
         r for r in rows if editor and r.status == "reviewed" and (r.reviewer or "").casefold() != me
     ]
-    reviewed_by_me = [r for r in rows if (r.reviewer or "").casefold() == me]
-    proposed = [r for r in reviewed_by_me if proposals.get(r.cluster_id)]
+    mine_first = sorted(rows, key=lambda r: (r.reviewer or "").casefold() != me)
+    proposed = [r for r in mine_first if proposals.get(r.cluster_id)]
     return {
         "awaiting sign-off": _items(mine),
         "for me to sign off": _items(waiting),
-        "new claims proposed for my clusters": _items(proposed, proposals),
+        "new claims proposed for reviewed clusters (mine first)": _items(proposed, proposals),
     }
 
 

@@ -250,3 +250,20 @@ def test_deep_link_before_login_opens_after_login(built: Built, tmp_path: Path) 
         at.query_params["cluster"] == [built.clusters["troops"]]
         or at.query_params["cluster"] == built.clusters["troops"]
     )
+
+
+def test_cluster_now_keeps_a_reviewed_cluster_and_shows_the_proposal(built: Built) -> None:
+    cid = built.clusters["troops"]
+    with Store.open(built.db) as store:
+        review.record_verdict(store, cid, verdict="partial", reviewer="aigerim")
+        copy = store.claim(built.claims["kk_troops"]).text + "."
+        assert pipeline.add_document(store, copy.encode(), name="c.txt", source="copy.kz").ok
+        before = store.cluster(cid).claim_ids
+    at = _open("sources")
+    at.button(key="apply").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Store.open(built.db) as store:
+        assert store.cluster(cid).claim_ids == before  # never dissolved by clustering
+        waiting = corrections.proposals(store, cid)
+    assert waiting, "the copy should be proposed, not added"
+    assert "would join" in _texts(at) and "nothing was changed" in _texts(at)

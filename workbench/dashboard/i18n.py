@@ -45,6 +45,13 @@ _KK: dict[str, str] = {
     "Split": "Бөлу",
     "Merge": "Біріктіру",
     "Choose a verdict": "Қорытындыны таңдаңыз",
+    "Status": "Күйі",
+    "Source": "Дереккөз",
+    "Hint": "Белгі",
+    "Similarity": "Ұқсастық",
+    "Open cluster": "Кластерді ашу",
+    "Download CSV": "CSV жүктеу",
+    "Verify the chain": "Тізбекті тексеру",
 }
 
 _RU: dict[str, str] = {
@@ -80,6 +87,13 @@ _RU: dict[str, str] = {
     "Split": "Разделить",
     "Merge": "Объединить",
     "Choose a verdict": "Выберите вердикт",
+    "Status": "Статус",
+    "Source": "Источник",
+    "Hint": "Подсказка",
+    "Similarity": "Сходство",
+    "Open cluster": "Открыть кластер",
+    "Download CSV": "Скачать CSV",
+    "Verify the chain": "Проверить цепочку",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {}, "kk": _KK, "ru": _RU}

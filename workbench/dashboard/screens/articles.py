@@ -10,7 +10,7 @@ from workbench.errors import WorkbenchError
 
 ctx = ui.context()
 snap = data.snapshot(ctx.db)
-st.title("Articles")
+st.title(ui.t("Articles"))
 corpus = data.corpus(snap.db, snap.content)
 if not corpus.articles:
     st.info("No articles yet: add some on the Sources page.")

@@ -23,7 +23,7 @@ def _browser_tz() -> tzinfo:
         return UTC
 
 
-if st.button("Verify the chain", type="primary", key="audit_verify"):
+if st.button(ui.t("Verify the chain"), type="primary", key="audit_verify"):
     with data.open_store(ctx.db) as store:
         report = audit.verify(store)
     if report.ok:

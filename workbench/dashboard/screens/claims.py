@@ -9,7 +9,7 @@ from workbench.dashboard import data, ui
 
 ctx = ui.context()
 snap = data.snapshot(ctx.db)
-st.title("Claims")
+st.title(ui.t("Claims"))
 frame = data.claims_frame(snap.db, snap.content, snap.version)
 query = st.text_input("Search text, speaker or title", key="claims_query")
 cols = st.columns(3)
@@ -24,7 +24,7 @@ shown = views.filter_claims(
 st.caption(f"{len(shown)} of {len(frame)} claims")
 st.dataframe(shown, hide_index=True, width="stretch")
 st.download_button(
-    "Download CSV",
+    ui.t("Download CSV"),
     views.claims_csv(shown),
     file_name="claims.csv",
     mime="text/csv",

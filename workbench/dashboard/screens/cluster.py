@@ -120,7 +120,7 @@ if not view.hint_table.empty:
 alignment.show(data.alignment(snap.db, snap.content, snap.version, cluster_id))
 
 if len(view.similarity) > 1:
-    st.subheader("Similarity")
+    st.subheader(ui.t("Similarity"))
     st.caption("Cosine similarity of the claims' embeddings (1 = same meaning).")
     long = views.similarity_long(view.similarity)
     base = alt.Chart(long).encode(x=alt.X("a:N", title=None), y=alt.Y("b:N", title=None))

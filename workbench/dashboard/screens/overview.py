@@ -8,7 +8,7 @@ from workbench.dashboard import data, ui
 
 ctx = ui.context()
 snap = data.snapshot(ctx.db)
-st.title("Overview")
+st.title(ui.t("Overview"))
 with data.open_store(ctx.db) as store:
     counts = store.counts()
 tables = data.overview(snap.db, snap.content, snap.version)

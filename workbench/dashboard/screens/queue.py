@@ -33,10 +33,10 @@ st.caption(
     "Names match across scripts and languages: Тоқаев = Токаев = Tokayev, ҰҚШҰ = ОДКБ = CSTO."
 )
 cols = st.columns(4)
-statuses = cols[0].multiselect("Status", options["statuses"], key="queue_status")
-sources = cols[1].multiselect("Source", options["sources"], key="queue_source")
-kinds = cols[2].multiselect("Hint", options["kinds"], key="queue_kind")
-languages = cols[3].multiselect("Language", options["languages"], key="queue_language")
+statuses = cols[0].multiselect(ui.t("Status"), options["statuses"], key="queue_status")
+sources = cols[1].multiselect(ui.t("Source"), options["sources"], key="queue_source")
+kinds = cols[2].multiselect(ui.t("Hint"), options["kinds"], key="queue_kind")
+languages = cols[3].multiselect(ui.t("Language"), options["languages"], key="queue_language")
 filtered = views.filter_queue(
     rows, statuses=statuses, sources=sources, kinds=kinds, languages=languages
 )
@@ -53,7 +53,7 @@ if not shown:
     st.stop()
 
 picked = st.selectbox(
-    "Open cluster",
+    ui.t("Open cluster"),
     range(min(len(shown), views.PICKER_LIMIT)),
     format_func=lambda i: shown[i].label,
     key="queue_pick",

@@ -8,12 +8,12 @@ import streamlit as st
 
 from claims.cluster import DEFAULT_THRESHOLD
 from claims.ingest import parse_document
-from workbench import pipeline, views
+from workbench import corrections, desk_views, pipeline, views
 from workbench.dashboard import data, ui
 from workbench.errors import WorkbenchError
 
 ctx = ui.context()
-st.title("Sources")
+st.title(ui.t("Sources"))
 
 
 def _report(report: pipeline.IngestReport) -> None:
@@ -178,3 +178,19 @@ if apply_col.button("Cluster now", type="primary", key="apply"):
             f"{summary.claims} claims; {summary.embedded} newly embedded; "
             f"{report.verdicts_kept} verdict(s) kept, {report.verdicts_to_rereview} need re-review."
         )
+        with data.open_store(ctx.db) as store:
+            waiting = corrections.proposals(store)
+        if waiting:
+            n = sum(len(p.claim_ids) for p in waiting)
+            st.info(
+                f"{desk_views.plural(n, 'new claim')} would join "
+                f"{desk_views.plural(len(waiting), 'reviewed cluster')}: nothing was changed "
+                "in them; accept or keep apart on each cluster's page (My open items lists them)."
+            )
+            for p in waiting[:10]:
+                count = desk_views.plural(len(p.claim_ids), "claim")
+                st.page_link(
+                    "screens/cluster.py",
+                    label=f"{p.cluster_id}: decide on {count}",
+                    query_params={"cluster": p.cluster_id},
+                )
