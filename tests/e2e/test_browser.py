@@ -304,6 +304,7 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
             expect(page.get_by_text(cluster).first).to_be_visible(timeout=WAIT)
             # a reload keeps the login (signed session cookie) and the cluster
+            page.wait_for_function("document.cookie.includes('workbench_session=')")
             page.reload()
             expect(page.get_by_text("Logged in as erlan")).to_be_visible(timeout=WAIT)
             expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)

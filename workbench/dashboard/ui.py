@@ -107,12 +107,18 @@ def _cookie_script(value: str, max_age: int) -> str:
 
 
 def _write_cookie() -> None:
-    """Send a pending cookie change to the browser (once)."""
+    """Keep the browser's cookie in step with the session (idempotent, on every page).
+
+    While logged in, the token is written on each page render (so a lost or late
+    write is repaired); after a logout the cookie is cleared once.
+    """
     pending = st.session_state.pop("cookie_pending", None)
-    if pending is None:
-        return
-    value, max_age = pending
-    st.html(_cookie_script(value, max_age), unsafe_allow_javascript=True)
+    token = st.session_state.get("session_token")
+    if token:
+        st.html(_cookie_script(token, session.MAX_AGE_S), unsafe_allow_javascript=True)
+    elif pending is not None:
+        value, max_age = pending
+        st.html(_cookie_script(value, max_age), unsafe_allow_javascript=True)
 
 
 def login_page() -> None:
