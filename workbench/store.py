@@ -332,27 +332,47 @@ class Store:
         self, article: Article, claims: Sequence[Claim], *, actor: str = "workbench"
     ) -> bool:
         """Store an article and its claims in one transaction; False if already stored."""
+        return self.add_articles([(article, claims)], actor=actor)[0]
+
+    def add_articles(
+        self, items: Sequence[tuple[Article, Sequence[Claim]]], *, actor: str = "workbench"
+    ) -> list[bool]:
+        """Store many articles with their claims in ONE transaction (one commit for a batch).
+
+        Per item: False if that article was already stored.  All or nothing: if any item
+        is refused (InvalidInputError) nothing is written, so a caller can retry singly.
+        """
         try:
             with self.transaction() as tx:
-                if tx.one("SELECT 1 FROM articles WHERE article_id = ?", (article.article_id,)):
-                    return False
-                tx.execute(
-                    f"INSERT INTO articles ({_ARTICLE_COLS}, added_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _article_row(article),
-                )
-                claim_ids = [self._insert_claim(tx, article, c) for c in claims]
-                payload = {
-                    "article_id": article.article_id,
-                    "content_hash": article.content_hash,
-                    "source": article.source,
-                    "claims": claim_ids,
-                    "article_sha256": integrity.article_digest(_article_row(article)[:10]),
-                    "claims_sha256": integrity.claims_digest(_claim_row(c) for c in claims),
-                }
-                tx.event("article_added", actor=actor, payload=payload)
+                return [self._add_article(tx, a, c, actor=actor) for a, c in items]
         except sqlite3.IntegrityError as exc:
-            raise InvalidInputError(f"article {article.article_id} not stored: {exc}") from None
+            ids = ", ".join(a.article_id for a, _ in items)
+            raise InvalidInputError(f"article {ids} not stored: {exc}") from None
+
+    def has_article(self, article_id: str) -> bool:
+        """True if an article with this id (its content hash) is stored."""
+        with self.snapshot() as tx:
+            return tx.one("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)) is not None
+
+    @staticmethod
+    def _add_article(tx: Tx, article: Article, claims: Sequence[Claim], *, actor: str) -> bool:
+        if tx.one("SELECT 1 FROM articles WHERE article_id = ?", (article.article_id,)):
+            return False
+        tx.execute(
+            f"INSERT INTO articles ({_ARTICLE_COLS}, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _article_row(article),
+        )
+        claim_ids = [Store._insert_claim(tx, article, c) for c in claims]
+        payload = {
+            "article_id": article.article_id,
+            "content_hash": article.content_hash,
+            "source": article.source,
+            "claims": claim_ids,
+            "article_sha256": integrity.article_digest(_article_row(article)[:10]),
+            "claims_sha256": integrity.claims_digest(_claim_row(c) for c in claims),
+        }
+        tx.event("article_added", actor=actor, payload=payload)
         return True
 
     @staticmethod
