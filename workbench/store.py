@@ -871,6 +871,31 @@ def _activate(tx: Tx, cluster_id: str, *, rereview: bool, now: str) -> None:
     )
 
 
+def _all_members(tx: Tx) -> list[Row]:
+    """The per-cluster query's rows for every active cluster, in its order.
+
+    Three scans joined in Python: at 100,000 claims the four-table join with
+    per-row index look-ups and a sort was about twice as slow (issue 11 item 4).
+    """
+    claims = {
+        str(r[0]): (str(r[1]), int(r[2]))
+        for r in tx.all("SELECT claim_id, article_id, position FROM claims")
+    }
+    articles = {
+        str(r[0]): (r[1], r[2]) for r in tx.all("SELECT article_id, source, language FROM articles")
+    }
+    keyed = []
+    for cid, claim_id in tx.all(
+        "SELECT m.cluster_id, m.claim_id FROM memberships m "
+        "JOIN clusters cl ON cl.cluster_id = m.cluster_id WHERE cl.active = 1"
+    ):
+        article_id, position = claims[str(claim_id)]
+        source, language = articles[article_id]
+        keyed.append((article_id, position, str(claim_id), cid, source, language))
+    keyed.sort()
+    return [(cid, claim_id, aid, src, lang) for aid, _, claim_id, cid, src, lang in keyed]
+
+
 def _states(tx: Tx, cluster_id: str | None) -> list[ClusterState]:
     where = " AND cl.cluster_id = ?" if cluster_id is not None else ""
     params: tuple[str, ...] = (cluster_id,) if cluster_id is not None else ()
@@ -880,14 +905,18 @@ def _states(tx: Tx, cluster_id: str | None) -> list[ClusterState]:
         params,
     )
     members: dict[str, list[Row]] = defaultdict(list)
-    for row in tx.all(
-        "SELECT m.cluster_id, m.claim_id, c.article_id, a.source, a.language "
-        "FROM memberships m JOIN claims c ON c.claim_id = m.claim_id "
-        "JOIN articles a ON a.article_id = c.article_id "
-        "JOIN clusters cl ON cl.cluster_id = m.cluster_id WHERE cl.active = 1"
-        + where
-        + " ORDER BY c.article_id, c.position, c.claim_id",
-        params,
+    for row in (
+        _all_members(tx)
+        if cluster_id is None
+        else tx.all(
+            "SELECT m.cluster_id, m.claim_id, c.article_id, a.source, a.language "
+            "FROM memberships m JOIN claims c ON c.claim_id = m.claim_id "
+            "JOIN articles a ON a.article_id = c.article_id "
+            "JOIN clusters cl ON cl.cluster_id = m.cluster_id WHERE cl.active = 1"
+            + where
+            + " ORDER BY c.article_id, c.position, c.claim_id",
+            params,
+        )
     ):
         members[str(row[0])].append(row)
     kinds: dict[str, set[str]] = defaultdict(set)

@@ -1,7 +1,10 @@
 """Cached access to the read models for the dashboard pages.
 
 The corpus (articles and claims, append-only) is cached by ``(db, content
-key)``; everything review-dependent by ``(db, store.data_version())``.  A
+key)``; everything review-dependent by ``(db, store.data_version())``.  The
+store-wide read models (clusters, queue, claims table, overview, choices) are
+shared read-only resources: ``st.cache_data`` would unpickle every row on every
+script run, over a second at 100,000 claims; pages never mutate what they get.  A
 verdict therefore reloads the cluster table, not the texts, and writes call
 :func:`invalidate` to drop superseded entries.
 """
@@ -80,7 +83,7 @@ def corpus(db: str, content: tuple[int, int]) -> views.Corpus:
         return views.load_corpus(store)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def clusters(db: str, version: int) -> list[ClusterState]:
     """Every cluster's review state."""
     del version
@@ -88,7 +91,7 @@ def clusters(db: str, version: int) -> list[ClusterState]:
         return store.clusters()
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def queue(db: str, content: tuple[int, int], version: int) -> list[views.QueueRow]:
     """The review queue in attention order, each row saying why it is there."""
     rows = views.review_queue(corpus(db, content), clusters(db, version))
@@ -96,7 +99,7 @@ def queue(db: str, content: tuple[int, int], version: int) -> list[views.QueueRo
         return views_links.attention_order(rows, store.link_summaries())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def overview(db: str, content: tuple[int, int], version: int) -> dict[str, pd.DataFrame]:
     """The overview tables: sources, coverage, progress, hints."""
     data, states = corpus(db, content), clusters(db, version)
@@ -110,7 +113,7 @@ def overview(db: str, content: tuple[int, int], version: int) -> dict[str, pd.Da
     }
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def claims_frame(db: str, content: tuple[int, int], version: int) -> pd.DataFrame:
     """Every claim with its cluster and status."""
     return views.claims_frame(corpus(db, content), clusters(db, version))
@@ -160,7 +163,7 @@ def named(db: str, content: tuple[int, int], version: int, query: str) -> set[st
     )
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def choices(db: str, content: tuple[int, int], version: int) -> dict[str, str]:
     """Cluster id -> picker label (first claim, sources, size, status)."""
     return desk_views.cluster_choices(corpus(db, content), clusters(db, version))
