@@ -697,6 +697,23 @@ class Store:
             states = _states(tx, None)
         return sorted(states, key=lambda s: (-len(s.sources), -len(s.claim_ids), s.cluster_id))
 
+    def review_changes(self, since_seq: int) -> tuple[int, frozenset[str] | None]:
+        """``(latest event seq, clusters whose review changed after since_seq)``.
+
+        Only verdicts, sign-offs and reopenings name their cluster; any other event after
+        ``since_seq`` (clustering, corrections, articles, ...) gives None: reload everything.
+        """
+        with self.snapshot() as tx:
+            rows = tx.all(
+                "SELECT seq, kind, payload FROM events WHERE seq > ? ORDER BY seq", (since_seq,)
+            )
+            if not rows:
+                return int(_first(tx.one("SELECT COALESCE(MAX(seq), 0) FROM events"))), frozenset()
+        if any(str(kind) not in _REVIEW_EVENTS for _, kind, _ in rows):
+            return int(rows[-1][0]), None
+        changed = frozenset(str(json.loads(str(payload))["cluster_id"]) for _, _, payload in rows)
+        return int(rows[-1][0]), changed
+
     def cluster(self, cluster_id: str) -> ClusterState:
         """One current cluster; NotFoundError if unknown or retired by re-clustering."""
         with self.snapshot() as tx:
@@ -787,6 +804,9 @@ def _refuse_signed_off(tx: Tx, cluster_ids: Sequence[str]) -> None:
             f"cluster {rows[0][0]} is signed off by {rows[0][1]}: reopen it before changing "
             "its membership"
         )
+
+
+_REVIEW_EVENTS = frozenset({"verdict_recorded", "signed_off", "reopened"})
 
 
 def _first(row: Row | None) -> Any:

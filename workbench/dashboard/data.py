@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench import corrections, desk_views, views, views_links
+from workbench.live_states import LiveStates
 from workbench.store import ClusterState, Store
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
 ]
 
 ENV_MODEL = "WORKBENCH_MODEL"
+_LIVE = LiveStates()  # cluster states and queue patched after review writes
 
 
 def model_spec() -> str:
@@ -85,18 +87,18 @@ def corpus(db: str, content: tuple[int, int]) -> views.Corpus:
 
 @st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def clusters(db: str, version: int) -> list[ClusterState]:
-    """Every cluster's review state."""
+    """Every cluster's review state (after a verdict, only that cluster is re-read)."""
     del version
     with open_store(db) as store:
-        return store.clusters()
+        return _LIVE.clusters(store, db)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def queue(db: str, content: tuple[int, int], version: int) -> list[views.QueueRow]:
     """The review queue in attention order, each row saying why it is there."""
-    rows = views.review_queue(corpus(db, content), clusters(db, version))
+    states = clusters(db, version)
     with open_store(db) as store:
-        return views_links.attention_order(rows, store.link_summaries())
+        return _LIVE.queue(store, db, corpus(db, content), states)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
