@@ -117,8 +117,13 @@ def overview(db: str, content: tuple[int, int], version: int) -> dict[str, pd.Da
 
 @st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def claims_frame(db: str, content: tuple[int, int], version: int) -> pd.DataFrame:
-    """Every claim with its cluster and status."""
-    return views.claims_frame(corpus(db, content), clusters(db, version))
+    """Every claim with its cluster and status (the corpus columns built once per content)."""
+    return views.claims_with_review(_claims_base(db, content), clusters(db, version))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _claims_base(db: str, content: tuple[int, int]) -> pd.DataFrame:
+    return views.claims_base(corpus(db, content))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -182,7 +187,7 @@ def proposal_counts(db: str, version: int) -> dict[str, int]:
 
 def invalidate() -> None:
     """Drop review-dependent entries after a write (the corpus stays)."""
-    for cached in (
+    for cached in (  # _claims_base stays: it depends on the corpus only
         clusters,
         queue,
         overview,
