@@ -111,13 +111,25 @@ def cli() -> None:
     help=f"Refuse files larger than this many megabytes (at most {MAX_MB_LIMIT:g}).",
 )
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=1,
+    show_default=True,
+    help="Processes extracting claims (0: one per CPU).",
+)
 def ingest(
-    paths: tuple[str, ...], db: str, source: str | None, max_mb: float, progress: bool
+    paths: tuple[str, ...],
+    db: str,
+    source: str | None,
+    max_mb: float,
+    progress: bool,
+    workers: int,
 ) -> None:
     """Ingest articles (files or directories: .txt .md .html .json .jsonl) and their claims.
 
-    Each file is stored in its own transaction: one bad file is reported on stderr and the
-    others are stored anyway.  Exit status 0 only when every input was ingested.
+    One bad file is reported on stderr and the others are stored anyway; content already
+    stored is skipped without segmenting it again.  Exit 0 only when every input was ingested.
     """
     from workbench.pipeline import ingest_paths
 
@@ -131,6 +143,7 @@ def ingest(
                 source=source,
                 max_bytes=int(max_mb * 1024 * 1024),
                 progress=progress,
+                workers=workers,
             )
         finally:
             store.close()

@@ -17,10 +17,12 @@ badge.
 from __future__ import annotations
 
 import os
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from tqdm import tqdm
@@ -83,38 +85,131 @@ class ClusterSummary:
     link_counts: Mapping[str, int] = field(default_factory=dict)
 
 
-def _store_article(store: Store, article: Article, actor: str = "workbench") -> tuple[bool, int]:
+_BATCH = 64  # articles per write transaction: one commit (fsync) per batch, not per article
+
+
+def _extract(article: Article) -> list[Claim]:
     claims = extract_claims(article.text, article_id=article.article_id, language=article.language)
-    claims = split_long_claims(claims, article.text)
-    return store.add_article(article, claims, actor=actor), len(claims)
+    return split_long_claims(claims, article.text)
+
+
+def _error(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+@dataclass
+class _Collector:
+    """Skips stored articles before extraction; writes the others in batched transactions."""
+
+    store: Store
+    actor: str
+    stored: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    claims: int = 0
+    pending: list[tuple[str, Article, list[Claim]]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def admit(self, result: IngestResult) -> Article | None:
+        """The article to segment, or None (an error, or content already stored)."""
+        self.warnings.extend((result.path, w) for w in result.warnings)
+        article = result.article
+        if article is None:
+            self.errors.append((result.path, result.error or "could not be ingested"))
+            return None
+        if article.article_id in self.seen or self.store.has_article(article.article_id):
+            self.duplicates.append(article.article_id)  # same content: nothing to segment
+            return None
+        self.seen.add(article.article_id)
+        return article
+
+    def take(self, path: str, article: Article, claims: list[Claim], error: str) -> None:
+        """An extraction's outcome; writes a batch when enough are pending."""
+        if error:
+            self.errors.append((path, error))
+        else:
+            self.pending.append((path, article, claims))
+        if len(self.pending) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        try:
+            added = self.store.add_articles([(a, c) for _, a, c in batch], actor=self.actor)
+        except Exception:  # retry one by one: only the bad article is lost
+            for path, article, claims in batch:
+                self._add_one(path, article, claims)
+            return
+        for (_, article, claims), ok in zip(batch, added, strict=True):
+            self._count(article, claims, added=ok)
+
+    def _add_one(self, path: str, article: Article, claims: list[Claim]) -> None:
+        try:
+            added = self.store.add_article(article, claims, actor=self.actor)
+        except Exception as exc:
+            self.errors.append((path, _error(exc)))
+            return
+        self._count(article, claims, added=added)
+
+    def _count(self, article: Article, claims: list[Claim], *, added: bool) -> None:
+        if added:
+            self.stored.append(article.article_id)
+            self.claims += len(claims)
+        else:  # stored meanwhile by another writer
+            self.duplicates.append(article.article_id)
+
+    def report(self) -> IngestReport:
+        self.flush()
+        return IngestReport(
+            tuple(self.stored),
+            tuple(self.duplicates),
+            tuple(self.errors),
+            self.claims,
+            tuple(dict.fromkeys(self.warnings)),
+        )
+
+
+def _extract_job(article: Article) -> tuple[list[Claim], str]:
+    """Claims of one article, or the one-line error (run in a worker process, too)."""
+    try:
+        return _extract(article), ""
+    except Exception as exc:  # one bad article must not lose the batch
+        return [], _error(exc)
+
+
+def _parallel(
+    admitted: Iterator[tuple[str, Article]], collector: _Collector, *, workers: int
+) -> None:
+    """Extract claims in ``workers`` processes, in input order, a bounded window ahead."""
+    window: deque[tuple[str, Article, Future[tuple[list[Claim], str]]]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        for path, article in admitted:
+            window.append((path, article, pool.submit(_extract_job, article)))
+            if len(window) >= workers * 8:
+                path0, article0, future = window.popleft()
+                collector.take(path0, article0, *future.result())
+        for path0, article0, future in window:
+            collector.take(path0, article0, *future.result())
 
 
 def _collect(
-    store: Store, results: Sequence[IngestResult] | tqdm, *, actor: str = "workbench"
+    store: Store,
+    results: Iterable[IngestResult],
+    *,
+    actor: str = "workbench",
+    workers: int = 1,
 ) -> IngestReport:
-    stored: list[str] = []
-    duplicates: list[str] = []
-    errors: list[tuple[str, str]] = []
-    warnings: list[tuple[str, str]] = []
-    n_claims = 0
-    for result in results:
-        warnings.extend((result.path, w) for w in result.warnings)
-        if result.article is None:
-            errors.append((result.path, result.error or "could not be ingested"))
-            continue
-        try:
-            added, count = _store_article(store, result.article, actor)
-        except Exception as exc:  # one bad article must not lose the batch
-            errors.append((result.path, f"{type(exc).__name__}: {exc}".splitlines()[0]))
-            continue
-        if added:
-            stored.append(result.article.article_id)
-            n_claims += count
-        else:
-            duplicates.append(result.article.article_id)
-    return IngestReport(
-        tuple(stored), tuple(duplicates), tuple(errors), n_claims, tuple(dict.fromkeys(warnings))
-    )
+    collector = _Collector(store, actor)
+    admitted = ((r.path, a) for r in results if (a := collector.admit(r)) is not None)
+    if workers > 1 and "fork" in get_all_start_methods():
+        _parallel(admitted, collector, workers=workers)
+    else:
+        for path, article in admitted:
+            collector.take(path, article, *_extract_job(article))
+    return collector.report()
 
 
 def ingest_paths(
@@ -124,14 +219,17 @@ def ingest_paths(
     source: str | None = None,
     max_bytes: int = MAX_BYTES,
     progress: bool = False,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest files and directories, segment each article into claims and store it.
 
-    Each article is stored in its own transaction, so a bad input never costs the others.
+    An article whose content is already stored is not segmented again.  Claims are
+    extracted in ``workers`` processes (``0``: one per CPU) and stored in batched
+    transactions; a bad input never costs the others (its batch is retried one by one).
     """
     results = ingest(paths, source=source, max_bytes=max_bytes)
     iterable = tqdm(results, desc="ingest", unit="article", disable=not progress)
-    return _collect(store, iterable)
+    return _collect(store, iterable, workers=workers or os.cpu_count() or 1)
 
 
 def upload_limit() -> int:

@@ -40,9 +40,11 @@ __all__ = [
     "SourceColumn",
     "article_view",
     "audit_frame",
+    "claims_base",
     "claims_csv",
     "claims_frame",
     "claims_per_source",
+    "claims_with_review",
     "cluster_status",
     "cluster_view",
     "content_key",
@@ -700,42 +702,60 @@ def article_view(
 
 def claims_frame(corpus: Corpus, clusters: Sequence[ClusterState]) -> pd.DataFrame:
     """Every claim with its source, cluster and review status."""
-    state_of = {cid: s for s in clusters for cid in s.claim_ids}
+    return claims_with_review(claims_base(corpus), clusters)
+
+
+_CLAIM_COLUMNS = [
+    "claim_id",
+    "cluster_id",
+    "source",
+    "language",
+    "published",
+    "title",
+    "speaker",
+    "text",
+    "start",
+    "end",
+    "status",
+    "verdict",
+]
+
+
+def claims_base(corpus: Corpus) -> pd.DataFrame:
+    """The corpus part of :func:`claims_frame` (changes only when articles are added)."""
     rows = []
     for claim in corpus.claims.values():
         article = corpus.articles[claim.article_id]
-        state = state_of.get(claim.claim_id)
         rows.append(
-            {
-                "claim_id": claim.claim_id,
-                "cluster_id": state.cluster_id if state else "",
-                "source": article.source,
-                "language": article.language,
-                "published": article.published.isoformat() if article.published else "",
-                "title": article.title,
-                "speaker": claim.speaker or "",
-                "text": claim.text,
-                "start": claim.start,
-                "end": claim.end,
-                "status": cluster_status(state) if state else "unclustered",
-                "verdict": (state.verdict or "") if state else "",
-            }
+            (
+                claim.claim_id,
+                article.source,
+                article.language,
+                article.published.isoformat() if article.published else "",
+                article.title,
+                claim.speaker or "",
+                claim.text,
+                claim.start,
+                claim.end,
+            )
         )
-    columns = [
-        "claim_id",
-        "cluster_id",
-        "source",
-        "language",
-        "published",
-        "title",
-        "speaker",
-        "text",
-        "start",
-        "end",
-        "status",
-        "verdict",
-    ]
+    columns = [c for c in _CLAIM_COLUMNS if c not in ("cluster_id", "status", "verdict")]
     return pd.DataFrame(rows, columns=columns)
+
+
+def claims_with_review(base: pd.DataFrame, clusters: Sequence[ClusterState]) -> pd.DataFrame:
+    """``base`` with each claim's cluster, status and verdict (a new frame; base unchanged)."""
+    review = {
+        cid: (s.cluster_id, cluster_status(s), s.verdict or "")
+        for s in clusters
+        for cid in s.claim_ids
+    }
+    missing = ("", "unclustered", "")
+    found = [review.get(cid, missing) for cid in base["claim_id"]]
+    frame = base.copy()
+    for number, column in enumerate(("cluster_id", "status", "verdict")):
+        frame[column] = [row[number] for row in found]
+    return frame[_CLAIM_COLUMNS]
 
 
 def filter_claims(

@@ -1,7 +1,10 @@
 """Cached access to the read models for the dashboard pages.
 
 The corpus (articles and claims, append-only) is cached by ``(db, content
-key)``; everything review-dependent by ``(db, store.data_version())``.  A
+key)``; everything review-dependent by ``(db, store.data_version())``.  The
+store-wide read models (clusters, queue, claims table, overview, choices) are
+shared read-only resources: ``st.cache_data`` would unpickle every row on every
+script run, over a second at 100,000 claims; pages never mutate what they get.  A
 verdict therefore reloads the cluster table, not the texts, and writes call
 :func:`invalidate` to drop superseded entries.
 """
@@ -17,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench import corrections, desk_views, views, views_links
+from workbench.live_states import LiveStates
 from workbench.store import ClusterState, Store
 
 __all__ = [
@@ -40,6 +44,7 @@ __all__ = [
 ]
 
 ENV_MODEL = "WORKBENCH_MODEL"
+_LIVE = LiveStates()  # cluster states and queue patched after review writes
 
 
 def model_spec() -> str:
@@ -80,23 +85,23 @@ def corpus(db: str, content: tuple[int, int]) -> views.Corpus:
         return views.load_corpus(store)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def clusters(db: str, version: int) -> list[ClusterState]:
-    """Every cluster's review state."""
+    """Every cluster's review state (after a verdict, only that cluster is re-read)."""
     del version
     with open_store(db) as store:
-        return store.clusters()
+        return _LIVE.clusters(store, db)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def queue(db: str, content: tuple[int, int], version: int) -> list[views.QueueRow]:
     """The review queue in attention order, each row saying why it is there."""
-    rows = views.review_queue(corpus(db, content), clusters(db, version))
+    states = clusters(db, version)
     with open_store(db) as store:
-        return views_links.attention_order(rows, store.link_summaries())
+        return _LIVE.queue(store, db, corpus(db, content), states)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def overview(db: str, content: tuple[int, int], version: int) -> dict[str, pd.DataFrame]:
     """The overview tables: sources, coverage, progress, hints."""
     data, states = corpus(db, content), clusters(db, version)
@@ -110,10 +115,15 @@ def overview(db: str, content: tuple[int, int], version: int) -> dict[str, pd.Da
     }
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def claims_frame(db: str, content: tuple[int, int], version: int) -> pd.DataFrame:
-    """Every claim with its cluster and status."""
-    return views.claims_frame(corpus(db, content), clusters(db, version))
+    """Every claim with its cluster and status (the corpus columns built once per content)."""
+    return views.claims_with_review(_claims_base(db, content), clusters(db, version))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _claims_base(db: str, content: tuple[int, int]) -> pd.DataFrame:
+    return views.claims_base(corpus(db, content))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -160,7 +170,7 @@ def named(db: str, content: tuple[int, int], version: int, query: str) -> set[st
     )
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def choices(db: str, content: tuple[int, int], version: int) -> dict[str, str]:
     """Cluster id -> picker label (first claim, sources, size, status)."""
     return desk_views.cluster_choices(corpus(db, content), clusters(db, version))
@@ -177,7 +187,7 @@ def proposal_counts(db: str, version: int) -> dict[str, int]:
 
 def invalidate() -> None:
     """Drop review-dependent entries after a write (the corpus stays)."""
-    for cached in (
+    for cached in (  # _claims_base stays: it depends on the corpus only
         clusters,
         queue,
         overview,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench import views
-from workbench.dashboard import data, ui
+from workbench.dashboard import data, paging, ui
 
 ctx = ui.context()
 snap = data.snapshot(ctx.db)
@@ -22,10 +22,11 @@ shown = views.filter_claims(
     frame, query=query, sources=sources, languages=languages, statuses=statuses
 )
 st.caption(f"{len(shown)} of {len(frame)} claims")
-st.dataframe(shown, hide_index=True, width="stretch")
+part = paging.page_slice(len(shown), key="claims_page")
+st.dataframe(shown.iloc[part], hide_index=True, width="stretch")
 st.download_button(
     ui.t("Download CSV"),
-    views.claims_csv(shown),
+    lambda: views.claims_csv(shown),  # built on click, not on every run
     file_name="claims.csv",
     mime="text/csv",
     key="claims_csv",

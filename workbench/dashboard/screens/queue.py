@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench import desk_views, views
-from workbench.dashboard import data, ui
+from workbench.dashboard import data, paging, ui
 
 ctx = ui.context()
 snap = data.snapshot(ctx.db)
@@ -61,8 +61,9 @@ picked = st.selectbox(
 if st.button(ui.t("Open the cluster"), key="queue_open"):
     st.switch_page("screens/cluster.py", query_params={"cluster": shown[picked].cluster_id})
 
+part = paging.page_slice(len(shown), key="queue_page")
 st.dataframe(
-    views.queue_frame(shown),
+    views.queue_frame(shown[part]),
     hide_index=True,
     width="stretch",
     column_config={

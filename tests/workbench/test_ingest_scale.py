@@ -1,0 +1,99 @@
+"""Ingest at scale (issue 11 item 5): batched writes, no re-segmentation, parallel extraction."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+import workbench.pipeline as pipeline
+from claims.ingest import parse_document
+from claims.model import Claim
+from claims.segment import extract_claims
+from workbench.errors import InvalidInputError
+from workbench.pipeline import ingest_paths
+from workbench.store import Store
+
+TEXTS = [
+    f"Мақала {n}.\n\nҮкімет {n} жаңа мектеп салды. Министр {n + 3} ауруханаға барды."
+    for n in range(150)  # more than two write batches
+]
+
+
+def _folder(tmp_path: Path, texts: list[str] = TEXTS) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number, text in enumerate(texts):
+        (folder / f"{number:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_second_run_does_not_segment_again(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    first = ingest_paths(store, [folder])
+    assert len(first.stored) == len(TEXTS) and first.ok
+    assert first.claims == len(store.claims()) >= 2 * len(TEXTS)
+
+    def refuse(*args: object, **kwargs: object) -> list[Claim]:
+        raise AssertionError("a stored article was segmented again")
+
+    monkeypatch.setattr(pipeline, "extract_claims", refuse)
+    before = store.counts()
+    second = ingest_paths(store, [folder])
+    assert second.ok and second.stored == () and second.claims == 0
+    assert sorted(second.duplicates) == sorted(first.stored)
+    assert store.counts() == before  # nothing written, not even an event
+
+
+def test_same_content_twice_in_one_run_is_stored_once(store: Store, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, [TEXTS[0], TEXTS[1], TEXTS[0]])
+    report = ingest_paths(store, [folder])
+    assert len(report.stored) == 2 and len(report.duplicates) == 1
+    assert len(store.articles()) == 2
+
+
+def test_a_refused_article_costs_only_itself_in_its_batch(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, TEXTS[:10])
+    real = extract_claims
+
+    def off_span(text: str, *, article_id: str, language: str = "kk") -> list[Claim]:
+        claims = real(text, article_id=article_id, language=language)
+        if "Мақала 4." in text:  # the store refuses a claim whose span is not its text
+            claims[0] = dataclasses.replace(claims[0], end=len(text) + 5)
+        return claims
+
+    monkeypatch.setattr(pipeline, "extract_claims", off_span)
+    report = ingest_paths(store, [folder])
+    assert len(report.stored) == 9
+    assert len(report.errors) == 1 and report.errors[0][0].endswith("004.txt")
+    assert "outside the text" in report.errors[0][1]
+    assert len(store.articles()) == 9
+
+
+def test_add_articles_is_all_or_nothing(store: Store) -> None:
+    first, second = (
+        parse_document(t.encode("utf-8"), name=f"{n}.txt") for n, t in enumerate(TEXTS[:2])
+    )
+    broken = dataclasses.replace(pipeline._extract(second)[0], text="не тот текст")
+    before = store.counts()
+    with pytest.raises(InvalidInputError):
+        store.add_articles([(first, pipeline._extract(first)), (second, [broken])])
+    assert store.counts() == before
+    assert store.add_articles([(first, pipeline._extract(first)), (first, [])]) == [True, False]
+    assert [a.article_id for a in store.articles()] == [first.article_id]
+
+
+def test_workers_store_the_same_as_one_process(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    results = []
+    for workers in (1, 2):
+        with Store.open(tmp_path / f"w{workers}.db") as store:
+            report = ingest_paths(store, [folder], workers=workers)
+            results.append((report.stored, report.claims, store.claims()))
+    assert results[0] == results[1]
+    assert len(results[0][0]) == len(TEXTS)
