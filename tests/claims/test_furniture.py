@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.furniture import is_furniture_line, same_line, strip_furniture
+from tests.shared_data import SHARED_DATA
 
 BODY_RU = (
     "Токаев подписал закон о республиканском бюджете на 2024 год. "
@@ -187,7 +187,7 @@ def test_stripping_never_adds_text(lines: list[str]) -> None:
     assert len(result.text) <= len(page)
 
 
-DATA = Path("/work/shared/data")
+DATA = SHARED_DATA
 
 
 @pytest.mark.skipif(not (DATA / "ntrex128_dev_kaz_rus_eng.json").exists(), reason="no NTREX")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from claims.metadata import (
     source_from_url,
     split_front_matter,
 )
+from tests.shared_data import SHARED_DATA
 
-NTREX = Path("/work/shared/data/ntrex128_dev_kaz_rus_eng.json")
+NTREX = SHARED_DATA / "ntrex128_dev_kaz_rus_eng.json"
 
 
 @pytest.mark.parametrize(
