@@ -129,9 +129,9 @@ def directory_case(*, articles: int, workers: int) -> None:
             start, cpu = time.perf_counter(), _cpu()
             first = ingest_paths(store, [folder], workers=workers)
             first_s, first_cpu = time.perf_counter() - start, _cpu() - cpu
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             second = ingest_paths(store, [folder], workers=workers)
-            second_s = time.perf_counter() - start
+            second_s, second_cpu = time.perf_counter() - start, _cpu() - cpu
         print(
             f"directory: {articles} files, {megabytes:.2f} MB UTF-8 "
             f"(ingest_paths, SQLite, workers={workers or os.cpu_count()})"
@@ -143,6 +143,7 @@ def directory_case(*, articles: int, workers: int) -> None:
         )
         print(
             f"second run: {second_s:6.2f} s  {megabytes / second_s:5.2f} MB/s  "
+            f"(CPU {second_cpu:.2f} s)  "
             f"already stored {len(second.duplicates)}  new {len(second.stored)}"
         )
 
