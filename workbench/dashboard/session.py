@@ -11,6 +11,7 @@ No Streamlit here: :mod:`workbench.dashboard.ui` sets and reads the cookie.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -20,6 +21,7 @@ from pathlib import Path
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from workbench import auth
+from workbench.backends import is_postgres, redact, store_folder
 
 __all__ = ["COOKIE", "MAX_AGE_S", "issue", "resume", "revoke", "secret_path"]
 
@@ -28,15 +30,23 @@ MAX_AGE_S = 12 * 3600  # a working day
 _SALT = "workbench-dashboard-session"
 
 
+def _beside(db: str | Path, suffix: str) -> Path:
+    """A hidden file that goes with the store: beside a SQLite file; for a server store, in
+    its folder (:func:`workbench.backends.store_folder`) named after the URL without secrets."""
+    if is_postgres(db):
+        digest = hashlib.sha256(redact(db).encode("utf-8")).hexdigest()[:16]
+        return store_folder(db) / f".workbench-{digest}{suffix}"
+    path = Path(db).expanduser().resolve()
+    return path.with_name(f".{path.name}{suffix}")
+
+
 def secret_path(db: str | Path) -> Path:
     """Where the signing secret of the store at ``db`` is kept."""
-    path = Path(db).expanduser().resolve()
-    return path.with_name(f".{path.name}.session-key")
+    return _beside(db, ".session-key")
 
 
 def _revoked_path(db: str | Path) -> Path:
-    path = Path(db).expanduser().resolve()
-    return path.with_name(f".{path.name}.sessions-revoked.json")
+    return _beside(db, ".sessions-revoked.json")
 
 
 def _secret(db: str | Path) -> str:
