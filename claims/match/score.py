@@ -155,11 +155,14 @@ def score_pairs(
     texts: Sequence[str],
     articles: np.ndarray,
     prior_weight: float = PRIOR_WEIGHT,
+    mutual_prior_weight: float = 0.0,
     lexical: bool = True,
 ) -> PairScores:
     """Score every candidate pair (see the module docstring); same-article pairs get score 0.
 
-    ``articles`` holds one integer article code per claim.  ``prior_weight`` and
+    ``articles`` holds one integer article code per claim.  ``prior_weight``,
+    ``mutual_prior_weight`` (an extra ``weight * prior`` for mutual-best pairs only; off by
+    default: measured, it trades xref_dev precision for NTREX per-document recall) and
     ``lexical`` exist for measurement.
     """
     m = len(candidates)
@@ -188,5 +191,6 @@ def score_pairs(
     mixed = (LOCAL_WEIGHT * local + (1 - LOCAL_WEIGHT) * semantic).astype(np.float32)
     base = hybrid_score(mixed, lex) + LEXICAL_WEIGHT * lex + MUTUAL_BONUS * (rank == 0)
     prior = _prior(candidates, articles, (rank == 0) & (mixed >= ANCHOR_SCORE), cross)
-    score = np.where(cross, np.minimum(1.0, base + prior_weight * prior), 0.0).astype(np.float32)
+    bonus = (prior_weight + mutual_prior_weight * (rank == 0)) * prior
+    score = np.where(cross, np.minimum(1.0, base + bonus), 0.0).astype(np.float32)
     return PairScores(score, candidates.cosine, semantic, lex, rank, prior, local)

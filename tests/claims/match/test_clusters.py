@@ -125,3 +125,17 @@ def test_no_cluster_swallows_a_busy_topic() -> None:
     claims = [_claim(f"A{i // 3}", i % 3) for i in range(120)]
     sizes = [len(c.claim_ids) for c in cluster_claims(claims, vectors)]
     assert sum(sizes) == 120 and max(sizes) <= 18
+
+
+def test_mutual_prior_weight_lifts_only_mutual_best_pairs() -> None:
+    claims, vectors, _ = planted(80, 16, seed=5, per_article=10)
+    candidates = find_candidates(vectors, k=16)
+    texts = [c.read for c in claims]
+    codes = np.asarray([int(c.article_id[1:]) for c in claims])
+    plain = score_pairs(candidates, texts=texts, articles=codes)
+    lifted = score_pairs(candidates, texts=texts, articles=codes, mutual_prior_weight=0.5)
+    mutual = (plain.rank == 0) & (plain.score > 0)
+    expected = np.minimum(1.0, plain.score + 0.5 * plain.prior)
+    assert np.allclose(lifted.score[mutual], expected[mutual], atol=1e-5)
+    assert np.array_equal(lifted.score[~mutual], plain.score[~mutual])
+    assert (lifted.score > plain.score).any()
