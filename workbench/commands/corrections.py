@@ -14,7 +14,7 @@ import click
 
 from workbench import corrections
 from workbench.auth import Reviewer
-from workbench.cli import _existing_store, db_option, friendly_errors
+from workbench.cli import db_option, existing_store, friendly_errors
 from workbench.commands.people import acting_person
 from workbench.errors import InvalidInputError
 from workbench.store import check_name
@@ -53,7 +53,7 @@ def move(
         if alone == (to_cluster is not None):
             raise InvalidInputError("give exactly one of --to CLUSTER_ID or --alone")
         actor = acting_reviewer(reviewer, db=db)
-        with _existing_store(db) as store:
+        with existing_store(db) as store:
             new_id = corrections.move_claim(
                 store, claim_id, to_cluster=to_cluster, actor=actor, reason=reason
             )
@@ -69,7 +69,7 @@ def merge(cluster_ids: tuple[str, ...], reviewer: str, reason: str, db: str) -> 
     """Merge two or more clusters into one (kept together by every later clustering)."""
     with friendly_errors():
         actor = acting_reviewer(reviewer, db=db)
-        with _existing_store(db) as store:
+        with existing_store(db) as store:
             merged = corrections.merge_clusters(store, cluster_ids, actor=actor, reason=reason)
     click.echo(f"merged {len(cluster_ids)} clusters into {merged} by {actor}")
 
@@ -84,7 +84,7 @@ def split(cluster_id: str, claim_ids: tuple[str, ...], reviewer: str, reason: st
     """Split the named claims out of a cluster as a new cluster (kept apart from then on)."""
     with friendly_errors():
         actor = acting_reviewer(reviewer, db=db)
-        with _existing_store(db) as store:
+        with existing_store(db) as store:
             rest, new = corrections.split_cluster(
                 store, cluster_id, claim_ids, actor=actor, reason=reason
             )
@@ -103,7 +103,7 @@ def undo(event: int | None, last: bool, reviewer: str, reason: str, db: str) -> 
         if last == (event is not None):
             raise InvalidInputError("give exactly one of --last or an EVENT number")
         actor = acting_reviewer(reviewer, db=db)
-        with _existing_store(db) as store:
+        with existing_store(db) as store:
             done = corrections.undo(store, actor=actor, event=event, reason=reason)
     click.echo(f"undid #{done.event} ({done.summary}) by {actor}")
 
@@ -114,7 +114,7 @@ def undo(event: int | None, last: bool, reviewer: str, reason: str, db: str) -> 
 @db_option
 def list_corrections(cluster_id: str | None, as_json: bool, db: str) -> None:
     """List corrections (event number, who, what, why; undone ones marked)."""
-    with friendly_errors(), _existing_store(db) as store:
+    with friendly_errors(), existing_store(db) as store:
         rows = corrections.corrections(store, cluster_id=cluster_id)
     for row in rows:
         if as_json:
@@ -131,7 +131,7 @@ def list_corrections(cluster_id: str | None, as_json: bool, db: str) -> None:
 @db_option
 def list_proposals(db: str) -> None:
     """Claims a clustering would add to reviewed clusters, awaiting accept / keep-apart."""
-    with friendly_errors(), _existing_store(db) as store:
+    with friendly_errors(), existing_store(db) as store:
         rows = corrections.proposals(store)
     for p in rows:
         click.echo(f"proposal {p.proposal_id}: {len(p.claim_ids)} claim(s) -> {p.cluster_id}")
@@ -149,7 +149,7 @@ def decide(proposal_id: int, keep_apart: bool, reviewer: str, reason: str, db: s
     """Accept a proposal (the claims join the reviewed cluster) or --keep-apart."""
     with friendly_errors():
         actor = acting_reviewer(reviewer, db=db)
-        with _existing_store(db) as store:
+        with existing_store(db) as store:
             if keep_apart:
                 cid = corrections.keep_apart(store, proposal_id, actor=actor, reason=reason)
                 message = f"proposal {proposal_id}: kept apart from {cid}"
