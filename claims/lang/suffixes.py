@@ -19,16 +19,19 @@ from __future__ import annotations
 
 __all__ = [
     "KK_CASE_ENDINGS",
+    "KK_DECLENSION_ENDINGS",
     "KK_ENDINGS",
+    "KK_EQUATIVE_ENDINGS",
     "KK_POSSESSIVE_ENDINGS",
+    "KK_SIMILATIVE_ENDINGS",
     "RU_ADJECTIVE_SUFFIXES",
     "RU_ENDINGS",
     "RU_INFLECTIONS",
     "strip_endings",
 ]
 
-# Kazakh plural, case and derivational endings (what an inflected name can carry).
-KK_CASE_ENDINGS: tuple[str, ...] = (
+# Kazakh plural, case and derivational endings (what an inflected name or numeral can carry).
+KK_DECLENSION_ENDINGS: tuple[str, ...] = (
     "лар",
     "лер",
     "дар",
@@ -87,9 +90,16 @@ KK_CASE_ENDINGS: tuple[str, ...] = (
     "тік",
     "лық",
     "лік",
-    "ша",
-    "ше",
 )
+
+# The equative ("қазақша", "орысша"): on names, never read as a numeral's ending.
+KK_EQUATIVE_ENDINGS: tuple[str, ...] = ("ша", "ше")
+
+# Kazakh plural, case and derivational endings a name can carry (the equative included).
+KK_CASE_ENDINGS: tuple[str, ...] = (*KK_DECLENSION_ENDINGS, *KK_EQUATIVE_ENDINGS)
+
+# The similative ("бестей", "мұндай"): "like, about as much as" (read after numerals).
+KK_SIMILATIVE_ENDINGS: tuple[str, ...] = ("дей", "дай", "тей", "тай")
 
 # Kazakh possessive (+ case) endings, stripped from names but not matched after entities.
 KK_POSSESSIVE_ENDINGS: tuple[str, ...] = (
