@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _common import claim_at  # noqa: E402
+
 from claims.compare import compare_cluster  # noqa: E402
 from claims.model import Article, Claim, Hint, claim_id_for  # noqa: E402
 from claims.negation import polarity  # noqa: E402
@@ -61,20 +63,6 @@ def _articles() -> dict[str, Article]:
     out["ru"] = Article("ru", "tass.ru", "ru", RU_TEXT, "ru", "ru", date(2022, 1, 8))
     out["en"] = Article("en", "reuters.com", "en", EN_TEXT, "en", "en", date(2022, 1, 8))
     return out
-
-
-def _claim(article: Article, text: str) -> Claim:
-    start = article.text.index(text)
-    end = start + len(text)
-    return Claim(
-        claim_id_for(article.article_id, start, end),
-        article.article_id,
-        text,
-        start,
-        end,
-        start,
-        end,
-    )
 
 
 K22, K24 = "000_d584ff334e9af6fb", "001_c7d509376adc05ed"
@@ -179,7 +167,7 @@ SEED_CLUSTERS: list[tuple[str, list[tuple[str, str]], set[str]]] = [
 def _seed_report(articles: dict[str, Article]) -> Counter[str]:
     stats: Counter[str] = Counter()
     for name, members, expected in SEED_CLUSTERS:
-        claims = [_claim(articles[a], text) for a, text in members]
+        claims = [claim_at(articles[a], text) for a, text in members]
         hints = compare_cluster(claims, articles=articles)
         found = {h.kind for h in hints}
         mark = "ok " if found == expected else "!! "

@@ -14,9 +14,7 @@ same clustering:
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dashboard_speed import build
+from _synthetic import synthetic_store
 
 from claims.model import Cluster, Link
 from workbench import audit
@@ -43,14 +41,9 @@ def _time(action: Callable[[], object]) -> float:
 
 def main() -> int:
     """Build the store and print one line per timed step."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--claims", type=int, default=10_000)
-    parser.add_argument("--clusters", type=int, default=3_000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "links.db"
-        built = _time(lambda: build(db, n_claims=args.claims, n_clusters=args.clusters))
-        with Store.open(db) as store:
+    with synthetic_store(__doc__ or "", name="links.db") as built:
+        tmp = built.db.parent
+        with Store.open(built.db) as store:
             clusters = [Cluster(s.cluster_id, s.claim_ids) for s in store.clusters()]
             hints = {c.cluster_id: store.hints(c.cluster_id) for c in clusters}
             links = store.all_links()
@@ -75,8 +68,8 @@ def main() -> int:
             rows.append(("audit.verify", _time(lambda: report.append(audit.verify(store)))))
             assert report[0].ok, report[0].problems
     print(
-        f"store: {args.claims} claims, {len(clusters)} clusters, {len(links)} links "
-        f"(built in {built:.1f} s)"
+        f"store: {built.claims} claims, {len(clusters)} clusters, {len(links)} links "
+        f"(built in {built.seconds:.1f} s)"
     )
     for name, seconds in rows:
         print(f"{name:<36} {seconds:8.3f} s")

@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     wanted = sys.argv[1:]
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name not in {"run_all.py", "__init__.py"})
+    scripts = sorted(p for p in HERE.glob("[!_]*.py") if p.name != "run_all.py")
     scripts = [p for p in scripts if not wanted or any(w in p.stem for w in wanted)]
     failed = 0
     for script in scripts:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -35,6 +34,8 @@ import regex
 from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import gold_pairs
 
 from claims.embed import embed_texts, load_encoder
 from claims.match import align_clusters
@@ -99,19 +100,6 @@ def run_pipeline(gold: Mapping[str, object], *, threshold: float | None) -> Run:
         store.close()
     cluster_of = {cid: c.cluster_id for c in clusters for cid in c.claim_ids}
     return Run(claims, articles, doc_of, cluster_of, clusters, links)
-
-
-def gold_pairs() -> list[dict[str, object]]:
-    """All gold pairs (direct and derived) from ``check_gold.py --pairs``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "pairs.json"
-        subprocess.run(
-            [sys.executable, str(DATA / "check_gold.py"), "--pairs", str(out)],
-            check=True,
-            capture_output=True,
-        )
-        pairs: list[dict[str, object]] = json.loads(out.read_text(encoding="utf-8"))
-    return pairs
 
 
 def _ratio(hit: int, total: int) -> str:

@@ -17,9 +17,7 @@ Run: PYTHONPATH=. .venv/bin/python benchmarks/xref_hints.py [--verbose]   (~10 s
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import date
@@ -27,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _common import claim_at, gold_pairs  # noqa: E402
 
 from claims.compare import link_hints  # noqa: E402
 from claims.model import Article, Claim, Hint, claim_id_for  # noqa: E402
@@ -48,31 +48,6 @@ def _articles() -> dict[str, Article]:
     return out
 
 
-def _claim(article: Article, text: str) -> Claim:
-    start = article.text.index(text)
-    end = start + len(text)
-    return Claim(
-        claim_id_for(article.article_id, start, end),
-        article.article_id,
-        text,
-        start,
-        end,
-        start,
-        end,
-    )
-
-
-def _gold_pairs() -> list[dict]:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "pairs.json"
-        subprocess.run(
-            [sys.executable, str(XREF / "check_gold.py"), "--pairs", str(out)],
-            check=True,
-            capture_output=True,
-        )
-        return list(json.loads(out.read_text(encoding="utf-8")))
-
-
 def _show(hints: tuple[Hint, ...]) -> str:
     return "; ".join(f"{h.kind}: {h.message} [{' | '.join(v for _, v in h.values)}]" for h in hints)
 
@@ -80,11 +55,11 @@ def _show(hints: tuple[Hint, ...]) -> str:
 def xref_report(verbose: bool) -> dict[str, float]:
     articles = _articles()
     gold = json.loads((XREF / "gold.json").read_text(encoding="utf-8"))
-    pairs = _gold_pairs()
+    pairs = gold_pairs()
     claim_pairs = [
         (
-            _claim(articles[p["a"]["doc"]], p["a"]["claim"]),
-            _claim(articles[p["b"]["doc"]], p["b"]["claim"]),
+            claim_at(articles[p["a"]["doc"]], p["a"]["claim"]),
+            claim_at(articles[p["b"]["doc"]], p["b"]["claim"]),
         )
         for p in pairs
     ]
