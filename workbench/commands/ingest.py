@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from workbench.cli import cli, db_option, friendly_errors, open_store
-from workbench.commands.people import MAX_MB_LIMIT, megabytes
+from workbench.commands.people import MAX_MB_LIMIT, max_mb_option, megabytes
 
 __all__ = ["ingest", "segment"]
 
@@ -19,13 +19,7 @@ __all__ = ["ingest", "segment"]
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @db_option
 @click.option("--source", help="Source label for every input (else detected per article).")
-@click.option(
-    "--max-mb",
-    type=float,
-    default=20.0,
-    show_default=True,
-    help=f"Refuse files larger than this many megabytes (at most {MAX_MB_LIMIT:g}).",
-)
+@max_mb_option(text=f"Refuse files larger than this many megabytes (at most {MAX_MB_LIMIT:g}).")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 @click.option(
     "--workers",

@@ -8,8 +8,9 @@ bounds, and reading an export manifest for ``verify --manifest``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_MB_LIMIT",
     "acting_person",
     "clustering_actor",
+    "max_mb_option",
     "megabytes",
     "new_secret",
     "read_manifest",
@@ -30,6 +32,13 @@ __all__ = [
 ]
 
 MAX_MB_LIMIT = 2048.0  # a 2 GB article is not an article; bounds --max-mb
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def max_mb_option(*, text: str) -> Callable[[F], F]:
+    """The ``--max-mb`` option (20 MB by default) of the commands that read files in;
+    each command checks the value with :func:`megabytes`."""
+    return click.option("--max-mb", type=float, default=20.0, show_default=True, help=text)
 
 
 def megabytes(value: float) -> float:

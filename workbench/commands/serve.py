@@ -11,7 +11,7 @@ import click
 
 from workbench.backends import redact, store_folder
 from workbench.cli import cli, db_option, existing_store, friendly_errors
-from workbench.commands.people import megabytes, new_secret, secret
+from workbench.commands.people import max_mb_option, megabytes, new_secret, secret
 
 __all__ = ["add_reviewer_cmd", "dashboard", "reviewers"]
 
@@ -31,13 +31,7 @@ __all__ = ["add_reviewer_cmd", "dashboard", "reviewers"]
     show_default=True,
     help="Address to bind (127.0.0.1 keeps it local; 0.0.0.0 exposes it).",
 )
-@click.option(
-    "--max-mb",
-    type=float,
-    default=20.0,
-    show_default=True,
-    help="Largest browser upload per file, in megabytes (as for ingest).",
-)
+@max_mb_option(text="Largest browser upload per file, in megabytes (as for ingest).")
 def dashboard(db: str, port: int, address: str, max_mb: float) -> None:
     """Open the review dashboard (Streamlit, headless) on http://ADDRESS:PORT."""
     from workbench.dashboard import run
