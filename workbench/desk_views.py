@@ -18,7 +18,8 @@ from claims.entities import ALIASES, extract_entities, fold
 from workbench.audit import AuditEvent
 from workbench.review import HistoryEntry
 from workbench.store import ClusterState
-from workbench.views import _STYLE, Corpus, QueueRow
+from workbench.views import Corpus, QueueRow
+from workbench.views_cluster import _STYLE
 
 __all__ = [
     "AuditLine",
