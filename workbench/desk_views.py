@@ -8,7 +8,7 @@ one person, "ҰҚШҰ", "ОДКБ" and "CSTO" one organisation.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -111,8 +111,15 @@ def clusters_naming(
     return out
 
 
-def search_queue(rows: Sequence[QueueRow], query: str, named: Collection[str]) -> list[QueueRow]:
+def search_queue(
+    rows: Sequence[QueueRow],
+    query: str,
+    named: Collection[str],
+    texts: Callable[[], Mapping[str, str]],
+) -> list[QueueRow]:
     """Rows whose text contains ``query`` or that name the entities it names (``named``).
+
+    ``texts`` gives :func:`workbench.views.search_texts` (called only for a query).
 
     ``named`` comes from :func:`clusters_naming`: a query naming a known entity
     ("Токаев", "CSTO") matches it in every script and inflection; other words match
@@ -122,7 +129,12 @@ def search_queue(rows: Sequence[QueueRow], query: str, named: Collection[str]) -
     if not raw:
         return list(rows)
     needles = {raw.casefold(), fold(raw)}
-    return [r for r in rows if r.cluster_id in named or any(n in r.search_text for n in needles)]
+    found = texts()
+    return [
+        r
+        for r in rows
+        if r.cluster_id in named or any(n in found.get(r.cluster_id, "") for n in needles)
+    ]
 
 
 # -- pickers and the working day ----------------------------------------------------------------

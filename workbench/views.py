@@ -51,6 +51,7 @@ from workbench.views_queue import (
     queue_frame,
     queue_options,
     review_queue,
+    search_texts,
 )
 from workbench.views_tables import (
     ArticleView,
@@ -97,6 +98,7 @@ __all__ = [
     "queue_frame",
     "queue_options",
     "review_queue",
+    "search_texts",
     "similarity_frame",
     "similarity_long",
     "sources_frame",

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from claims.model import Article
@@ -88,39 +89,50 @@ _CLAIM_COLUMNS = [
 
 
 def claims_base(corpus: Corpus) -> pd.DataFrame:
-    """The corpus part of :func:`claims_frame` (changes only when articles are added)."""
-    rows = []
-    for claim in corpus.claims.values():
-        article = corpus.articles[claim.article_id]
-        rows.append(
-            (
-                claim.claim_id,
-                article.source,
-                article.language,
-                article.published.isoformat() if article.published else "",
-                article.title,
-                claim.speaker or "",
-                claim.text,
-                claim.start,
-                claim.end,
-            )
-        )
-    columns = [c for c in _CLAIM_COLUMNS if c not in ("cluster_id", "status", "verdict")]
-    return pd.DataFrame(rows, columns=columns)
+    """The corpus part of :func:`claims_frame` (changes only when articles are added).
+
+    Built column by column, the article fields taken once per article and spread
+    over its claims by index (not one tuple per claim).
+    """
+    claims = list(corpus.claims.values())
+    articles = list(corpus.articles.values())
+    row_of = {a.article_id: i for i, a in enumerate(articles)}
+    where = np.fromiter((row_of[c.article_id] for c in claims), dtype=np.int64, count=len(claims))
+
+    def spread(values: list[str]) -> np.ndarray:
+        return np.asarray(values, dtype=object)[where] if claims else np.asarray([], dtype=object)
+
+    published = [a.published.isoformat() if a.published else "" for a in articles]
+    return pd.DataFrame(
+        {
+            "claim_id": [c.claim_id for c in claims],
+            "source": spread([a.source for a in articles]),
+            "language": spread([a.language for a in articles]),
+            "published": spread(published),
+            "title": spread([a.title for a in articles]),
+            "speaker": [c.speaker or "" for c in claims],
+            "text": [c.text for c in claims],
+            "start": np.fromiter((c.start for c in claims), dtype=np.int64, count=len(claims)),
+            "end": np.fromiter((c.end for c in claims), dtype=np.int64, count=len(claims)),
+        }
+    )
 
 
 def claims_with_review(base: pd.DataFrame, clusters: Sequence[ClusterState]) -> pd.DataFrame:
-    """``base`` with each claim's cluster, status and verdict (a new frame; base unchanged)."""
-    review = {
-        cid: (s.cluster_id, cluster_status(s), s.verdict or "")
-        for s in clusters
-        for cid in s.claim_ids
-    }
-    missing = ("", "unclustered", "")
-    found = [review.get(cid, missing) for cid in base["claim_id"]]
+    """``base`` with each claim's cluster, status and verdict (a new frame; base unchanged).
+
+    The status and verdict are worked out once per cluster and spread over its claims.
+    """
+    cluster_ids = ["", *(s.cluster_id for s in clusters)]
+    statuses = ["unclustered", *(cluster_status(s) for s in clusters)]
+    verdicts = ["", *(s.verdict or "" for s in clusters)]
+    index = {cid: i for i, s in enumerate(clusters, start=1) for cid in s.claim_ids}
+    get = index.get
+    where = np.fromiter((get(cid, 0) for cid in base["claim_id"]), dtype=np.int64, count=len(base))
     frame = base.copy()
-    for number, column in enumerate(("cluster_id", "status", "verdict")):
-        frame[column] = [row[number] for row in found]
+    frame["cluster_id"] = np.asarray(cluster_ids, dtype=object)[where]
+    frame["status"] = np.asarray(statuses, dtype=object)[where]
+    frame["verdict"] = np.asarray(verdicts, dtype=object)[where]
     return frame[_CLAIM_COLUMNS]
 
 
