@@ -93,18 +93,20 @@ def review_queue(corpus: Corpus, clusters: Sequence[ClusterState]) -> list[Queue
 
 
 def _queue_row(corpus: Corpus, state: ClusterState) -> QueueRow:
-    members = [corpus.claims[cid] for cid in state.claim_ids if cid in corpus.claims]
-    preview = " ".join(members[0].text.split()) if members else ""
+    claims = corpus.claims
+    first = next((claims[cid] for cid in state.claim_ids if cid in claims), None)
+    preview = " ".join(first.text.split()) if first else ""
     if len(preview) > _PREVIEW:
         preview = preview[: _PREVIEW - 1] + "…"
     kinds = tuple(sorted(set(state.hint_kinds)))
+    sources = tuple(sorted(set(state.sources)))
     return QueueRow(
         cluster_id=state.cluster_id,
         status=cluster_status(state),
-        cross_source=len(set(state.sources)) > 1,
+        cross_source=len(sources) > 1,
         differences=tuple(k for k in kinds if k in _DIFFERENCE_KINDS),
         hint_kinds=kinds,
-        sources=tuple(sorted(set(state.sources))),
+        sources=sources,
         languages=tuple(sorted(set(state.languages))),
         size=len(state.claim_ids),
         verdict=state.verdict,
