@@ -30,6 +30,7 @@ __all__ = [
     "filter_audit",
     "highlight_legend_html",
     "history_lines",
+    "local_time",
     "my_open_items",
     "next_cluster",
     "plural",
@@ -233,6 +234,11 @@ _KIND_WORDS = {
     "keep_apart": "kept claims apart",
     "undo": "undid",
 }
+
+
+def local_time(at: str, tz: tzinfo | None = None) -> str:
+    """An ISO timestamp as local "YYYY-MM-DD HH:MM" (unchanged if it is not one)."""
+    return _local(at, tz)
 
 
 def _local(at: str, tz: tzinfo | None) -> str:
