@@ -56,9 +56,9 @@ def main() -> int:
         rows.append(("cluster view (warm)", _timed(at)))
         with Store.open(db) as store:
             version = store.cluster(target).version
-        at.selectbox(key="verdict_choice").select("partial")
+        at.selectbox(key=f"verdict_choice:{target}").select("partial")
         start = time.perf_counter()
-        at.button(key="FormSubmitter:verdict_form-Save as local").click().run()
+        at.button(key="verdict_save").click().run()
         rows.append(("save verdict + re-render", time.perf_counter() - start))
         with Store.open(db) as store:
             assert store.cluster(target).version > version, "the save did not land"

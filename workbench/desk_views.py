@@ -8,7 +8,7 @@ one person, "ҰҚШҰ", "ОДКБ" and "CSTO" one organisation.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -18,7 +18,8 @@ from claims.entities import ALIASES, extract_entities, fold
 from workbench.audit import AuditEvent
 from workbench.review import HistoryEntry
 from workbench.store import ClusterState
-from workbench.views import _STYLE, Corpus, QueueRow
+from workbench.views import Corpus, QueueRow
+from workbench.views_cluster import _STYLE
 
 __all__ = [
     "AuditLine",
@@ -29,6 +30,7 @@ __all__ = [
     "filter_audit",
     "highlight_legend_html",
     "history_lines",
+    "local_time",
     "my_open_items",
     "next_cluster",
     "plural",
@@ -110,8 +112,15 @@ def clusters_naming(
     return out
 
 
-def search_queue(rows: Sequence[QueueRow], query: str, named: Collection[str]) -> list[QueueRow]:
+def search_queue(
+    rows: Sequence[QueueRow],
+    query: str,
+    named: Collection[str],
+    texts: Callable[[], Mapping[str, str]],
+) -> list[QueueRow]:
     """Rows whose text contains ``query`` or that name the entities it names (``named``).
+
+    ``texts`` gives :func:`workbench.views.search_texts` (called only for a query).
 
     ``named`` comes from :func:`clusters_naming`: a query naming a known entity
     ("Токаев", "CSTO") matches it in every script and inflection; other words match
@@ -121,7 +130,12 @@ def search_queue(rows: Sequence[QueueRow], query: str, named: Collection[str]) -
     if not raw:
         return list(rows)
     needles = {raw.casefold(), fold(raw)}
-    return [r for r in rows if r.cluster_id in named or any(n in r.search_text for n in needles)]
+    found = texts()
+    return [
+        r
+        for r in rows
+        if r.cluster_id in named or any(n in found.get(r.cluster_id, "") for n in needles)
+    ]
 
 
 # -- pickers and the working day ----------------------------------------------------------------
@@ -220,6 +234,11 @@ _KIND_WORDS = {
     "keep_apart": "kept claims apart",
     "undo": "undid",
 }
+
+
+def local_time(at: str, tz: tzinfo | None = None) -> str:
+    """An ISO timestamp as local "YYYY-MM-DD HH:MM" (unchanged if it is not one)."""
+    return _local(at, tz)
 
 
 def _local(at: str, tz: tzinfo | None) -> str:

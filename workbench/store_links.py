@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -232,27 +232,49 @@ def active_links(tx: Tx) -> list[Link]:
     return [_link_from(r) for r in rows]
 
 
+_SUMMARY_SQL = (
+    "SELECT l.cluster_id, "
+    "SUM(CASE WHEN l.relation = 'same' THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN l.relation = 'related' THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN l.relation = 'conflict' THEN 1 ELSE 0 END) "
+    "FROM links l JOIN clusters c ON c.cluster_id = l.cluster_id WHERE c.active = 1 "
+    "GROUP BY l.cluster_id"
+)
+_CONFLICT_KINDS_SQL = (
+    "SELECT l.cluster_id, l.hint_kinds FROM links l "
+    "JOIN clusters c ON c.cluster_id = l.cluster_id "
+    "WHERE c.active = 1 AND l.relation = 'conflict' AND l.hint_kinds <> ''"
+)
+
+
 def link_summaries(tx: Tx) -> dict[str, LinkSummary]:
-    """Relation counts and conflict hint kinds per current cluster that has links."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for cid, relation, hint_kinds in tx.all(
-        "SELECT l.cluster_id, l.relation, l.hint_kinds FROM links l "
-        "JOIN clusters c ON c.cluster_id = l.cluster_id WHERE c.active = 1"
-    ):
-        counts[str(cid)][str(relation)] += 1
-        if relation == "conflict":
-            kinds[str(cid)].update(k for k in str(hint_kinds).split(",") if k)
+    """Relation counts and conflict hint kinds per current cluster that has links.
+
+    The counting is done by the database (one row per cluster); only conflict links
+    are read one by one, for their hint kinds.  Part of the review queue's cold start.
+    """
+    kinds: dict[str, dict[str, int]] = {}
+    for cid, hint_kinds in tx.all(_CONFLICT_KINDS_SQL):
+        seen = kinds.get(cid)
+        if seen is None:
+            seen = kinds[cid] = {}
+        for kind in str(hint_kinds).split(","):
+            if kind:
+                seen[kind] = seen.get(kind, 0) + 1
     return {
-        cid: LinkSummary(
-            cluster_id=cid,
-            same=c["same"],
-            related=c["related"],
-            conflict=c["conflict"],
-            conflict_kinds=tuple(sorted(kinds[cid].items(), key=lambda kv: (-kv[1], kv[0]))),
+        str(cid): LinkSummary(
+            str(cid), int(same), int(related), int(conflict), _ranked(kinds.get(cid))
         )
-        for cid, c in counts.items()
+        for cid, same, related, conflict in tx.all(_SUMMARY_SQL)
     }
+
+
+def _ranked(counts: dict[str, int] | None) -> tuple[tuple[str, int], ...]:
+    if not counts:
+        return ()
+    if len(counts) == 1:
+        return tuple(counts.items())
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def stored_digests(tx: Tx) -> dict[str, str]:

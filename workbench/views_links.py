@@ -20,7 +20,7 @@ import html
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from claims.model import Article, Claim, Hint, Link
@@ -445,4 +445,4 @@ def attention_order(
         )
 
     ordered = sorted(rows, key=key)
-    return [replace(r, reason=queue_reason(r, summaries.get(r.cluster_id))) for r in ordered]
+    return [r.with_reason(queue_reason(r, summaries.get(r.cluster_id))) for r in ordered]

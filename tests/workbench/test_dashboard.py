@@ -107,16 +107,16 @@ def test_cluster_view_escapes_and_saves(built: Built) -> None:
     _assert_inert(at)
     assert "Only" not in _texts(at)  # the local user may sign off
     # nothing is preselected: saving without a choice writes nothing
-    assert at.selectbox(key="verdict_choice").value is None
-    at.button(key="FormSubmitter:verdict_form-Save as local").click().run()
+    assert at.selectbox(key=f"verdict_choice:{built.clusters['shots']}").value is None
+    at.button(key="verdict_save").click().run()
     assert "Choose a verdict first" in _texts(at)
     with Store.open(built.db) as store:
         assert store.cluster(built.clusters["shots"]).verdict is None
-    at.selectbox(key="verdict_choice").select("contradictory")
+    at.selectbox(key=f"verdict_choice:{built.clusters['shots']}").select("contradictory")
     at.text_area(key=f"verdict_note:{built.clusters['shots']}").input(
         "en says [shots](http://evil) <b>were</b> fired"
     )
-    at.button(key="FormSubmitter:verdict_form-Save as local").click().run()
+    at.button(key="verdict_save").click().run()
     assert not at.exception and "saved" in at.success[0].value
     with Store.open(built.db) as store:
         state = store.cluster(built.clusters["shots"])
@@ -137,8 +137,8 @@ def test_cluster_conflict_shows_the_other_change(built: Built) -> None:
         review.record_verdict(
             store, cluster, verdict="partial", reviewer="bolat", note="2030 vs 2500"
         )
-    at.selectbox(key="verdict_choice").select("consistent")
-    at.button(key="FormSubmitter:verdict_form-Save as local").click().run()
+    at.selectbox(key=f"verdict_choice:{cluster}").select("consistent")
+    at.button(key="verdict_save").click().run()
     assert not at.exception
     assert "bolat" in at.error[0].value and "reload" not in at.error[0].value
     assert "partial" in at.info[-1].value and "2030 vs 2500" in at.info[-1].value
@@ -146,7 +146,7 @@ def test_cluster_conflict_shows_the_other_change(built: Built) -> None:
     with Store.open(built.db) as store:
         assert store.cluster(cluster).verdict == "partial"
     # having now seen their change, saving again deliberately replaces it
-    at.button(key="FormSubmitter:verdict_form-Save as local").click().run()
+    at.button(key="verdict_save").click().run()
     assert not at.exception and "saved" in at.success[0].value
     with Store.open(built.db) as store:
         assert store.cluster(cluster).verdict == "consistent"
@@ -240,8 +240,8 @@ def test_login_roles_and_four_eyes(
     at.switch_page("screens/cluster.py").run()
     assert "Only editors sign off" in _texts(at)
     assert at.button(key="signoff").disabled
-    at.selectbox(key="verdict_choice").select("consistent")
-    at.button(key="FormSubmitter:verdict_form-Save as aigerim").click().run()
+    at.selectbox(key=f"verdict_choice:{built.clusters['shots']}").select("consistent")
+    at.button(key="verdict_save").click().run()
     with Store.open(built.db) as store:
         assert store.cluster(built.clusters["shots"]).reviewer == "aigerim"
     at.sidebar.button(key="logout").click().run()

@@ -98,7 +98,7 @@ def test_locked_cluster_controls_are_disabled_with_reasons(built: Built) -> None
         review.record_verdict(store, cid, verdict="consistent", reviewer="aigerim")
         review.sign_off(store, cid, reviewer="erlan")
     at = _open("cluster", cluster=cid)
-    save = at.button(key="FormSubmitter:verdict_form-Save as local")
+    save = at.button(key="verdict_save")
     assert save.disabled and at.button(key="signoff").disabled
     assert not at.button(key="reopen").disabled
     assert "reopen it (with a reason) before recording a new verdict" in _texts(at)

@@ -34,7 +34,8 @@ def test_queue_orders_by_attention_and_filters(built: Built) -> None:
     store, corpus = _load(built)
     with store:
         review.record_verdict(store, built.clusters["shots"], verdict="contradictory", reviewer="a")
-        rows = views.review_queue(corpus, store.clusters())
+        states = store.clusters()
+        rows = views.review_queue(corpus, states)
     order = [r.cluster_id for r in rows]
     # unreviewed cross-source with a difference, then unreviewed single source, then reviewed
     assert order == [built.clusters["troops"], built.clusters["weather"], built.clusters["shots"]]
@@ -42,7 +43,8 @@ def test_queue_orders_by_attention_and_filters(built: Built) -> None:
     assert [r.status for r in rows] == ["unreviewed", "unreviewed", "reviewed"]
     only = views.filter_queue(rows, kinds=["negation"])
     assert [r.cluster_id for r in only] == [built.clusters["shots"]]
-    found = views.filter_queue(rows, query="БІРДЕ-БІР оқ")
+    texts = views.search_texts(corpus, states)
+    found = views.filter_queue(rows, query="БІРДЕ-БІР оқ", texts=texts)
     assert [r.cluster_id for r in found] == [built.clusters["shots"]]
     assert views.filter_queue(rows, languages=["ru"], statuses=["unreviewed"]) == rows[:1]
     assert views.filter_queue(rows, sources=["nowhere"]) == []

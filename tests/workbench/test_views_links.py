@@ -148,7 +148,6 @@ def _row(
         signed_off_by=None,
         version=0,
         preview="",
-        search_text="",
     )
 
 

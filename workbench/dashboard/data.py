@@ -40,6 +40,8 @@ __all__ = [
     "overview",
     "proposal_counts",
     "queue",
+    "search",
+    "search_texts",
     "snapshot",
 ]
 
@@ -170,6 +172,20 @@ def named(db: str, content: tuple[int, int], version: int, query: str) -> set[st
     )
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)  # no unpickling of 100k rows
+def search_texts(db: str, content: tuple[int, int], version: int) -> dict[str, str]:
+    """Cluster id -> the folded text a queue search looks in (built on the first search)."""
+    return views.search_texts(corpus(db, content), clusters(db, version))
+
+
+def search(snap: Snapshot, rows: list[views.QueueRow], query: str) -> list[views.QueueRow]:
+    """Queue rows matching ``query`` (text in any case, or names in any script)."""
+    named_ids = named(snap.db, snap.content, snap.version, query)
+    return desk_views.search_queue(
+        rows, query, named_ids, lambda: search_texts(snap.db, snap.content, snap.version)
+    )
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)  # no unpickling of 100k rows
 def choices(db: str, content: tuple[int, int], version: int) -> dict[str, str]:
     """Cluster id -> picker label (first claim, sources, size, status)."""
@@ -195,6 +211,7 @@ def invalidate() -> None:
         cluster_view,
         article_view,
         choices,
+        search_texts,
         proposal_counts,
         alignment,
     ):

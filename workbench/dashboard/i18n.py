@@ -99,6 +99,7 @@ _RU: dict[str, str] = {
 TABLES: dict[str, dict[str, str]] = {"en": {}, "kk": _KK, "ru": _RU}
 
 
-def tr(text: str, language: str = "en") -> str:
-    """``text`` in ``language`` (English when there is no translation)."""
-    return TABLES.get(language, {}).get(text, text)
+def tr(text: str, language: str = "en", **values: object) -> str:
+    """``text`` in ``language`` (English when there is no translation), fields filled in."""
+    found = TABLES.get(language, {}).get(text, text)
+    return found.format(**values) if values else found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench import auth, throttle, views
+from workbench import auth, desk_views, throttle, views
 from workbench.backends import normalise_target, redact
 from workbench.dashboard import i18n, session
 
@@ -23,6 +23,7 @@ __all__ = [
     "Context",
     "ENV_DB",
     "PAGES",
+    "clock",
     "context",
     "language",
     "login",
@@ -72,9 +73,14 @@ def language() -> str:
     return chosen if chosen in i18n.LANGUAGES else "en"
 
 
-def t(text: str) -> str:
-    """An interface string in the chosen language."""
-    return i18n.tr(text, language())
+def t(text: str, **values: object) -> str:
+    """An interface string in the chosen language, with ``{name}`` fields filled in."""
+    return i18n.tr(text, language(), **values)
+
+
+def clock(at: str) -> str:
+    """A stored UTC timestamp as the server's local "YYYY-MM-DD HH:MM"."""
+    return desk_views.local_time(at)
 
 
 def login(db: str) -> Context | None:

@@ -233,12 +233,25 @@ CREATE TABLE proposals (
 CREATE INDEX proposals_by_cluster ON proposals (cluster_id, status)
 """
 
+_V6_DRAFTS = """
+CREATE TABLE drafts (
+    reviewer TEXT NOT NULL,
+    cluster_id TEXT NOT NULL,
+    verdict TEXT,
+    note TEXT NOT NULL,
+    base_version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (reviewer, cluster_id)
+)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, claims, embedding cache", _V1_CONTENT),
     Migration(2, "clusters, memberships, hints, verdicts, sign-offs", _V2_REVIEW),
     Migration(3, "hash-chained audit log", _V3_AUDIT, _backfill_article_events),
     Migration(4, "links between aligned claims; Claim.reading", _V4_LINKS),
     Migration(5, "corrections as constraints, proposals for reviewed clusters", _V5_CORRECTIONS),
+    Migration(6, "per-person unsaved review drafts (note and verdict per cluster)", _V6_DRAFTS),
 )
 LATEST_VERSION: int = MIGRATIONS[-1].version
 

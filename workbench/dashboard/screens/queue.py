@@ -40,9 +40,7 @@ languages = cols[3].multiselect(ui.t("Language"), options["languages"], key="que
 filtered = views.filter_queue(
     rows, statuses=statuses, sources=sources, kinds=kinds, languages=languages
 )
-shown = desk_views.search_queue(
-    filtered, query, data.named(snap.db, snap.content, snap.version, query)
-)
+shown = data.search(snap, filtered, query)
 st.caption(
     f"{len(shown)} of {desk_views.plural(len(rows), 'cluster')}. Open work first: clusters "
     "with conflicts, then multi-source clusters, then the rest (the “why” column says why); "
