@@ -8,6 +8,14 @@ PostgreSQL backend only needs another :func:`connect` and placeholder style.
 Every write runs in one ``BEGIN IMMEDIATE`` transaction (:meth:`Store.transaction`)
 that appends its audit event and bumps ``data_version`` before committing; any
 exception rolls the whole change back.
+
+:class:`Store` is assembled from one part per concern, each a module of its own:
+:mod:`workbench.store_tx` (:class:`Tx`, the connection and its transactions),
+:mod:`workbench.store_articles` (articles and claims), :mod:`workbench.store_embeddings`
+(the embedding cache), :mod:`workbench.store_clustering` (re-clustering, membership
+changes, hints, links) and :mod:`workbench.store_states` (clusters as reviewers see them).
+The SQL of links and corrections lives in :mod:`workbench.store_links` and
+:mod:`workbench.store_corrections`.
 """
 
 from __future__ import annotations
