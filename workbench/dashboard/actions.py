@@ -25,6 +25,7 @@ __all__ = [
     "proposals_panel",
     "restore_draft",
     "signoff_panel",
+    "undo_picker",
     "verdict_panel",
 ]
 
@@ -490,32 +491,79 @@ def _merge(ctx: ui.Context, state: ClusterState, targets: dict[str, str], reason
 
 
 def history_panel(ctx: ui.Context, state: ClusterState) -> None:
-    """Every verdict, sign-off and correction with who and why; undo the latest correction."""
+    """Every verdict, sign-off and correction with who and why; undo any listed correction.
+
+    The library decides whether an undo is allowed (a later correction on the same
+    claims must be undone first): a refused undo writes nothing and says why.
+    """
     st.subheader(ui.t("History"))
     with data.open_store(ctx.db) as store:
         entries = review.history(store, state.cluster_id)
-        fixes = [c for c in corrections.corrections(store, cluster_id=state.cluster_id)]
+        fixes = corrections.corrections(store, cluster_id=state.cluster_id)
     if entries:
         st.dataframe(
-            desk_views.history_lines(entries),
+            ui.headers(desk_views.history_lines(entries)),
             hide_index=True,
             width="stretch",
-            column_config={"note": st.column_config.TextColumn(width="large")},
+            column_config={ui.t("note"): st.column_config.TextColumn(width="large")},
         )
     else:
-        st.caption("No review events yet.")
-    last = next((c for c in reversed(fixes) if not c.undone_at), None)
-    if last is None:
+        st.caption(ui.t("No review events yet."))
+    undo_picker(ctx, [c for c in reversed(fixes) if not c.undone_at], state=state)
+
+
+def undo_picker(
+    ctx: ui.Context,
+    open_fixes: Sequence[corrections.Correction],
+    *,
+    state: ClusterState | None = None,
+    key: str = "undo",
+) -> None:
+    """Pick any correction still in force (newest first), confirm, undo it by its event.
+
+    On the cluster page (``state`` given) the page then shows where its claims went;
+    elsewhere it stays, with the outcome above.  A refusal is the library's one line.
+    """
+    flash = st.session_state.pop(f"{key}_flash", None)
+    if flash:
+        st.success(flash)
+    if not open_fixes:
         return
-    if st.button(f"{ui.t('Undo')} #{last.event}: {last.summary}", key="undo"):
-        _ask("undo")
-    if _confirm("undo", f"Undo #{last.event} ({last.summary})?"):
+    by_event = {c.event: c for c in open_fixes}
+    event = st.selectbox(
+        ui.t("Correction to undo"),
+        list(by_event),
+        format_func=lambda e: f"#{e}: {by_event[e].summary} ({by_event[e].actor})",
+        key=f"{key}_pick",
+    )
+    chosen = by_event.get(event) if event is not None else None
+    if chosen is None:
+        return
+    if st.button(f"{ui.t('Undo')} #{chosen.event}: {chosen.summary}", key=key):
+        _ask(key)
+    question = ui.t("Undo #{event} ({summary})?", event=chosen.event, summary=chosen.summary)
+    if not _confirm(key, question):
+        return
+    done = ui.t("Undone: #{event}.", event=chosen.event)
 
-        def run() -> str:
-            with data.open_store(ctx.db) as store:
-                corrections.undo(store, actor=ctx.user, event=last.event)
-                first = last.clusters_before[0] if last.clusters_before else state.cluster_id
-                later = corrections.successors(store, first)
-                return later[0] if later else first
+    def run() -> str | None:
+        with data.open_store(ctx.db) as store:
+            corrections.undo(store, actor=ctx.user, event=chosen.event)
+            if state is None:
+                return None
+            first = chosen.clusters_before[0] if chosen.clusters_before else state.cluster_id
+            later = corrections.successors(store, first)
+            return later[0] if later else first
 
-        _attempt(run, success=f"Undone: #{last.event}.")
+    if state is not None:
+        _attempt(run, success=done)
+        return
+    try:
+        run()
+    except WorkbenchError as error:
+        st.error(str(error))
+        return
+    st.session_state.pop("cluster_confirm", None)
+    st.session_state[f"{key}_flash"] = done
+    data.invalidate()
+    st.rerun()

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from workbench import auth, desk_views, throttle, views
@@ -25,6 +26,7 @@ __all__ = [
     "PAGES",
     "clock",
     "context",
+    "headers",
     "language",
     "login",
     "login_page",
@@ -76,6 +78,11 @@ def language() -> str:
 def t(text: str, **values: object) -> str:
     """An interface string in the chosen language, with ``{name}`` fields filled in."""
     return i18n.tr(text, language(), **values)
+
+
+def headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its column headers in the chosen language (the data unchanged)."""
+    return frame.rename(columns=lambda name: t(str(name)))
 
 
 def clock(at: str) -> str:

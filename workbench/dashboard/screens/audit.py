@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from workbench import audit, desk_views
-from workbench.dashboard import data, ui
+from workbench import audit, corrections, desk_views
+from workbench.dashboard import actions, data, ui
 
 ctx = ui.context()
 st.title(ui.t("Audit"))
@@ -32,6 +32,20 @@ if st.button(ui.t("Verify the chain"), type="primary", key="audit_verify"):
         st.error(f"Chain broken: {len(report.problems)} problem(s) in {report.events} events")
         for problem in report.problems:
             st.text(problem)
+
+with st.expander(ui.t("Corrections: undo any of them"), expanded=False):
+    with data.open_store(ctx.db) as store:
+        fixes = corrections.corrections(store)
+    in_force = [c for c in reversed(fixes) if not c.undone_at]
+    st.caption(
+        ui.t(
+            "{n} of {total} corrections still in force, newest first. One followed by another "
+            "on the same claims is undone after that one.",
+            n=len(in_force),
+            total=len(fixes),
+        )
+    )
+    actions.undo_picker(ctx, in_force, key="audit_undo")
 
 tz = _browser_tz()
 limit = st.number_input("Latest events", min_value=10, max_value=100_000, value=500, step=100)
