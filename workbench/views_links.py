@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -301,19 +301,25 @@ def _table(
     )
 
 
-def legend_html() -> str:
-    """The colours of the highlighted hint values and of the three relations, explained."""
+def legend_html(*, tr: Callable[[str], str] = str) -> str:
+    """The colours of the highlighted hint values and of the three relations, explained.
+
+    ``tr`` puts the words in the reader's language (the dashboard passes its own).
+    """
     marks = "".join(
-        f"<li>{highlight_html(kind, [Mark(0, len(kind), kind)])}: {html.escape(text)}</li>"
+        f"<li>{highlight_html(tr(kind), [Mark(0, len(tr(kind)), kind)])}: "
+        f"{html.escape(tr(text))}</li>"
         for kind, text in _HINT_HELP.items()
     )
     relations = "".join(
-        f"<li>{_chip(r, r)}: {html.escape(text)}</li>" for r, text in RELATION_HELP.items()
+        f"<li>{_chip(r, tr(r))}: {html.escape(tr(text))}</li>" for r, text in RELATION_HELP.items()
     )
+    values = html.escape(tr("Highlighted values"))
+    where = html.escape(tr("(from the hints on the claim's links)"))
     return (
-        '<div style="font-size:0.9em"><b>Highlighted values</b> (from the hints on the '
-        f'claim\'s links)<ul style="margin:2px 0 6px 0">{marks}</ul>'
-        f'<b>Links</b><ul style="margin:2px 0 0 0">{relations}</ul></div>'
+        f'<div style="font-size:0.9em"><b>{values}</b> {where}<ul style="margin:2px 0 6px 0">'
+        f"{marks}</ul><b>{html.escape(tr('Links'))}</b>"
+        f'<ul style="margin:2px 0 0 0">{relations}</ul></div>'
     )
 
 
