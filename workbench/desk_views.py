@@ -23,6 +23,7 @@ from workbench.views_cluster import _STYLE
 
 __all__ = [
     "AuditLine",
+    "KIND_WORDS",
     "audit_lines",
     "cluster_choices",
     "clusters_naming",
@@ -36,6 +37,7 @@ __all__ = [
     "plural",
     "query_entities",
     "search_queue",
+    "with_proposals",
 ]
 
 _LABEL_TEXT = 70
@@ -186,6 +188,20 @@ def next_cluster(
     return None
 
 
+def with_proposals(
+    rows: Sequence[QueueRow], counts: Mapping[str, int], *, only: bool = False, first: bool = False
+) -> list[QueueRow]:
+    """Rows with open proposals (``counts``: cluster id -> new claims) kept or put first.
+
+    ``only`` keeps the clusters a clustering wants to grow; ``first`` moves them to the
+    top (more new claims first), the queue order otherwise unchanged.
+    """
+    out = [r for r in rows if counts.get(r.cluster_id)] if only else list(rows)
+    if first:
+        out.sort(key=lambda r: -counts.get(r.cluster_id, 0))
+    return out
+
+
 def my_open_items(
     rows: Sequence[QueueRow], *, user: str, editor: bool, proposals: Mapping[str, int]
 ) -> dict[str, pd.DataFrame]:
@@ -222,7 +238,7 @@ def _items(rows: Sequence[QueueRow], counts: Mapping[str, int] | None = None) ->
 
 # -- history and audit --------------------------------------------------------------------------
 
-_KIND_WORDS = {
+KIND_WORDS = {  # history kinds as people read them (translated in the dashboard)
     "verdict": "recorded",
     "signoff": "signed off",
     "reopen": "reopened",
@@ -249,13 +265,22 @@ def _local(at: str, tz: tzinfo | None) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
-def history_lines(entries: Sequence[HistoryEntry], *, tz: tzinfo | None = None) -> pd.DataFrame:
-    """A cluster's History for people: local time, who, what, why."""
+def history_lines(
+    entries: Sequence[HistoryEntry],
+    *,
+    tz: tzinfo | None = None,
+    tr: Callable[[str], str] = str,
+) -> pd.DataFrame:
+    """A cluster's History for people: local time, who, what, why.
+
+    ``tr`` puts the interface words ("recorded", the verdict names) in the reader's
+    language; notes and names are shown as written.
+    """
     rows = []
     for e in entries:
-        what = _KIND_WORDS.get(e.kind, e.kind)
+        what = tr(KIND_WORDS.get(e.kind, e.kind))
         if e.verdict and e.kind in ("verdict", "previous", "signoff", "reopen"):
-            what += f" “{e.verdict}”"
+            what += f" “{tr(e.verdict)}”"
         rows.append(
             {
                 "when": _local(e.at, tz),

@@ -65,10 +65,12 @@ class LiveStates:
             changed = _changed(old, corpus, states)
             if old is None or changed is None:
                 summaries = store.link_summaries()
-                rows = views_links.attention_order(views.review_queue(corpus, states), summaries)
+                rows = views.review_queue(corpus, states, summaries=summaries)
             else:
                 summaries = old.summaries
-                fresh = views.review_queue(corpus, [s for s in states if s.cluster_id in changed])
+                fresh = views.review_queue(
+                    corpus, [s for s in states if s.cluster_id in changed], summaries=summaries
+                )
                 kept = [r for r in old.rows if r.cluster_id not in changed]
                 rows = views_links.attention_order([*kept, *fresh], summaries)
             self._queues[key] = _Queue(corpus, states, summaries, rows)

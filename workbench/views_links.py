@@ -19,14 +19,14 @@ from __future__ import annotations
 import html
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from claims.model import Article, Claim, Hint, Link
 from workbench.store import Store
-from workbench.store_links import LinkSummary
-from workbench.views import STATUSES, Corpus, Mark, QueueRow, highlight_html
+from workbench.views import Corpus, Mark, highlight_html
+from workbench.views_queue import attention_order, queue_reason
 
 __all__ = [
     "AlignedClaim",
@@ -59,7 +59,6 @@ _HINT_HELP = {
     "entity": "different actors, places or organisations",
     "time": "different dates or durations",
 }
-_STATUS_RANK = dict(zip(STATUSES, (0, 0, 1, 2), strict=True))
 _CELL = "vertical-align:top;border:1px solid #ddd;padding:6px;"
 
 
@@ -302,19 +301,25 @@ def _table(
     )
 
 
-def legend_html() -> str:
-    """The colours of the highlighted hint values and of the three relations, explained."""
+def legend_html(*, tr: Callable[[str], str] = str) -> str:
+    """The colours of the highlighted hint values and of the three relations, explained.
+
+    ``tr`` puts the words in the reader's language (the dashboard passes its own).
+    """
     marks = "".join(
-        f"<li>{highlight_html(kind, [Mark(0, len(kind), kind)])}: {html.escape(text)}</li>"
+        f"<li>{highlight_html(tr(kind), [Mark(0, len(tr(kind)), kind)])}: "
+        f"{html.escape(tr(text))}</li>"
         for kind, text in _HINT_HELP.items()
     )
     relations = "".join(
-        f"<li>{_chip(r, r)}: {html.escape(text)}</li>" for r, text in RELATION_HELP.items()
+        f"<li>{_chip(r, tr(r))}: {html.escape(tr(text))}</li>" for r, text in RELATION_HELP.items()
     )
+    values = html.escape(tr("Highlighted values"))
+    where = html.escape(tr("(from the hints on the claim's links)"))
     return (
-        '<div style="font-size:0.9em"><b>Highlighted values</b> (from the hints on the '
-        f'claim\'s links)<ul style="margin:2px 0 6px 0">{marks}</ul>'
-        f'<b>Links</b><ul style="margin:2px 0 0 0">{relations}</ul></div>'
+        f'<div style="font-size:0.9em"><b>{values}</b> {where}<ul style="margin:2px 0 6px 0">'
+        f"{marks}</ul><b>{html.escape(tr('Links'))}</b>"
+        f'<ul style="margin:2px 0 0 0">{relations}</ul></div>'
     )
 
 
@@ -395,54 +400,5 @@ def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentVi
 
 
 # --------------------------------------------------------------------------- queue
-
-
-def queue_reason(row: QueueRow, summary: LinkSummary | None) -> str:
-    """Why the cluster is where it is: "2 conflicts: number, negation", "3 sources", "only in X"."""
-    if summary is not None and summary.conflict:
-        kinds = ", ".join(k for k, _ in summary.conflict_kinds)
-        plural = "s" if summary.conflict != 1 else ""
-        return f"{summary.conflict} conflict{plural}" + (f": {kinds}" if kinds else "")
-    if summary is None and row.cross_source and row.differences:
-        return f"hints: {', '.join(row.differences)} (not aligned yet: cluster again)"
-    if row.cross_source and row.differences:
-        return f"{len(row.sources)} sources; hints on related links: {', '.join(row.differences)}"
-    if row.cross_source:
-        return f"{len(row.sources)} sources"
-    return f"only in {', '.join(row.sources)}"
-
-
-def _tier(row: QueueRow, summary: LinkSummary | None) -> int:
-    if summary is not None and summary.conflict:
-        return 0
-    if summary is None and row.cross_source and row.differences:
-        return 0
-    return 1 if row.cross_source else 2
-
-
-def attention_order(
-    rows: Sequence[QueueRow], summaries: Mapping[str, LinkSummary]
-) -> list[QueueRow]:
-    """The queue with each row's reason set, in attention order.
-
-    Open work (unreviewed, needs re-review) before reviewed before signed off; within
-    each, clusters with conflicts first (more conflicts first), then multi-source
-    clusters (those with hints on their links first, then more sources first), then
-    single-source ones; bigger clusters first.
-    """
-
-    def key(row: QueueRow) -> tuple[int, int, int, int, int, int, str]:
-        summary = summaries.get(row.cluster_id)
-        conflicts = summary.conflict if summary else len(row.differences)
-        return (
-            _STATUS_RANK.get(row.status, 0),
-            _tier(row, summary),
-            -conflicts,
-            -len(row.differences),
-            -len(row.sources),
-            -row.size,
-            row.cluster_id,
-        )
-
-    ordered = sorted(rows, key=key)
-    return [r.with_reason(queue_reason(r, summaries.get(r.cluster_id))) for r in ordered]
+# The queue's reasons and order live in workbench.views_queue (built with the rows);
+# queue_reason and attention_order are re-exported here.

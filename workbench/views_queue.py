@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workbench.store import ClusterState
+from workbench.store_links import LinkSummary
 from workbench.views_base import STATUSES, Corpus, cluster_status
 
 _STATUS_RANK = {"needs re-review": 0, "unreviewed": 0, "reviewed": 1, "signed off": 2}
@@ -18,9 +19,11 @@ _PREVIEW = 140
 
 __all__ = [
     "QueueRow",
+    "attention_order",
     "filter_queue",
     "queue_frame",
     "queue_options",
+    "queue_reason",
     "review_queue",
     "search_texts",
 ]
@@ -80,19 +83,29 @@ def _attention_key(row: QueueRow) -> tuple[int, int, int, int, str]:
     return (_STATUS_RANK[row.status], scope, -len(row.differences), -row.size, row.cluster_id)
 
 
-def review_queue(corpus: Corpus, clusters: Sequence[ClusterState]) -> list[QueueRow]:
+def review_queue(
+    corpus: Corpus,
+    clusters: Sequence[ClusterState],
+    *,
+    summaries: Mapping[str, LinkSummary] | None = None,
+) -> list[QueueRow]:
     """Clusters ordered by what needs attention.
 
-    Unreviewed (and needs-re-review) before reviewed before signed off; within
-    each, cross-source clusters with difference hints first, then other
-    cross-source clusters, then single-source ones; more differences and
-    bigger clusters first.
+    Without link ``summaries``: unreviewed (and needs-re-review) before reviewed
+    before signed off; within each, cross-source clusters with difference hints
+    first, then other cross-source clusters, then single-source ones; more
+    differences and bigger clusters first.  With them, each row carries its reason
+    and the order is :func:`attention_order`'s (each row built once).
     """
-    rows = [_queue_row(corpus, state) for state in clusters]
-    return sorted(rows, key=_attention_key)
+    if summaries is None:
+        return sorted((_queue_row(corpus, s, None) for s in clusters), key=_attention_key)
+    rows = [_queue_row(corpus, s, summaries.get(s.cluster_id), reasoned=True) for s in clusters]
+    return sorted(rows, key=lambda r: _links_key(r, summaries.get(r.cluster_id)))
 
 
-def _queue_row(corpus: Corpus, state: ClusterState) -> QueueRow:
+def _queue_row(
+    corpus: Corpus, state: ClusterState, summary: LinkSummary | None, *, reasoned: bool = False
+) -> QueueRow:
     claims = corpus.claims
     first = next((claims[cid] for cid in state.claim_ids if cid in claims), None)
     preview = " ".join(first.text.split()) if first else ""
@@ -100,11 +113,12 @@ def _queue_row(corpus: Corpus, state: ClusterState) -> QueueRow:
         preview = preview[: _PREVIEW - 1] + "…"
     kinds = tuple(sorted(set(state.hint_kinds)))
     sources = tuple(sorted(set(state.sources)))
+    differences = tuple(k for k in kinds if k in _DIFFERENCE_KINDS)
     return QueueRow(
         cluster_id=state.cluster_id,
         status=cluster_status(state),
         cross_source=len(sources) > 1,
-        differences=tuple(k for k in kinds if k in _DIFFERENCE_KINDS),
+        differences=differences,
         hint_kinds=kinds,
         sources=sources,
         languages=tuple(sorted(set(state.languages))),
@@ -114,7 +128,72 @@ def _queue_row(corpus: Corpus, state: ClusterState) -> QueueRow:
         signed_off_by=state.signed_off_by,
         version=state.version,
         preview=preview,
+        reason=_reason(summary, sources, differences) if reasoned else "",
     )
+
+
+def queue_reason(row: QueueRow, summary: LinkSummary | None) -> str:
+    """Why the cluster is where it is: "2 conflicts: number, negation", "3 sources", "only in X"."""
+    return _reason(summary, row.sources, row.differences)
+
+
+def _reason(
+    summary: LinkSummary | None, sources: tuple[str, ...], differences: tuple[str, ...]
+) -> str:
+    cross = len(sources) > 1
+    if summary is not None and summary.conflict:
+        kinds = ", ".join(k for k, _ in summary.conflict_kinds)
+        plural = "s" if summary.conflict != 1 else ""
+        return f"{summary.conflict} conflict{plural}" + (f": {kinds}" if kinds else "")
+    if summary is None and cross and differences:
+        return f"hints: {', '.join(differences)} (not aligned yet: cluster again)"
+    if cross and differences:
+        return f"{len(sources)} sources; hints on related links: {', '.join(differences)}"
+    if cross:
+        return f"{len(sources)} sources"
+    return f"only in {', '.join(sources)}"
+
+
+def _tier(row: QueueRow, summary: LinkSummary | None) -> int:
+    if summary is not None and summary.conflict:
+        return 0
+    if summary is None and row.cross_source and row.differences:
+        return 0
+    return 1 if row.cross_source else 2
+
+
+def _links_key(
+    row: QueueRow, summary: LinkSummary | None
+) -> tuple[int, int, int, int, int, int, str]:
+    conflicts = summary.conflict if summary else len(row.differences)
+    return (
+        _STATUS_RANK.get(row.status, 0),
+        _tier(row, summary),
+        -conflicts,
+        -len(row.differences),
+        -len(row.sources),
+        -row.size,
+        row.cluster_id,
+    )
+
+
+def attention_order(
+    rows: Sequence[QueueRow], summaries: Mapping[str, LinkSummary]
+) -> list[QueueRow]:
+    """The queue with each row's reason set, in attention order.
+
+    Open work (unreviewed, needs re-review) before reviewed before signed off; within
+    each, clusters with conflicts first (more conflicts first), then multi-source
+    clusters (those with hints on their links first, then more sources first), then
+    single-source ones; bigger clusters first.  A row whose reason is unchanged is
+    kept as it is (so re-ordering after one verdict rebuilds nothing).
+    """
+    ordered = sorted(rows, key=lambda r: _links_key(r, summaries.get(r.cluster_id)))
+    out = []
+    for row in ordered:
+        reason = queue_reason(row, summaries.get(row.cluster_id))
+        out.append(row if reason == row.reason else row.with_reason(reason))
+    return out
 
 
 def search_texts(corpus: Corpus, clusters: Sequence[ClusterState]) -> dict[str, str]:

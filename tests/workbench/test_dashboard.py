@@ -210,13 +210,13 @@ def test_sources_paste_and_offline_url(built: Built) -> None:
         "Премьер-министр 2025 жылы жалақы 15 пайызға өсті деп мәлімдеді. "
         "Бұл шешімді үкімет қабылдады."
     )
-    at.button(key="FormSubmitter:paste_form-Add text").click().run()
+    at.button(key="add_text").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Added 1 article" in at.success[0].value, [e.value for e in at.error]
     with Store.open(built.db) as store:
         assert store.counts()["articles"] == 4
     at.text_input(key="url_value").input("http://127.0.0.1:9/article")
-    at.button(key="FormSubmitter:url_form-Fetch and add").click().run()
+    at.button(key="fetch_add").click().run()
     assert not at.exception
     assert "could not fetch" in at.error[0].value
 

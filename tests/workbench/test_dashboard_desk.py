@@ -267,3 +267,51 @@ def test_cluster_now_keeps_a_reviewed_cluster_and_shows_the_proposal(built: Buil
         waiting = corrections.proposals(store, cid)
     assert waiting, "the copy should be proposed, not added"
     assert "would join" in _texts(at) and "nothing was changed" in _texts(at)
+
+
+def test_any_correction_is_undone_from_the_audit_page(built: Built) -> None:
+    with Store.open(built.db) as store:
+        corrections.split_cluster(
+            store, built.clusters["shots"], [built.claims["en_shot"]], actor="tests"
+        )
+        corrections.merge_clusters(
+            store, [built.clusters["troops"], built.clusters["weather"]], actor="tests"
+        )
+        fixes = corrections.corrections(store)
+    first, latest = fixes[0].event, fixes[-1].event
+    at = _open("audit")
+    picker = at.selectbox(key="audit_undo_pick")
+    assert picker.value == latest and len(picker.options) == 2  # newest first
+    picker.select(first).run()  # not the latest one
+    at.button(key="audit_undo").click().run()
+    at.button(key="confirm_audit_undo").click().run()
+    assert not at.exception and f"Undone: #{first}." in _texts(at)
+    with Store.open(built.db) as store:
+        assert store.cluster_of(built.claims["en_shot"]) == built.clusters["shots"]
+        still = [c for c in corrections.corrections(store) if not c.undone_at]
+    assert [c.event for c in still] == [latest]  # the merge is still in force
+
+
+def test_a_refused_undo_writes_nothing_and_says_why(built: Built) -> None:
+    with Store.open(built.db) as store:
+        _kept, alone = corrections.split_cluster(
+            store, built.clusters["shots"], [built.claims["en_shot"]], actor="tests"
+        )
+        merged = corrections.merge_clusters(
+            store, [alone, built.clusters["weather"]], actor="tests"
+        )
+        fixes = corrections.corrections(store)
+        version = store.data_version()
+    split_event, merge_event = fixes[0].event, fixes[-1].event
+    at = _open("cluster", cluster=merged)
+    picker = at.selectbox(key="undo_pick")
+    assert picker.value == merge_event  # newest first
+    picker.select(split_event).run()
+    at.button(key="undo").click().run()
+    at.button(key="confirm_undo").click().run()
+    assert not at.exception
+    assert f"undo #{merge_event} first" in at.error[0].value
+    with Store.open(built.db) as store:
+        assert store.data_version() == version
+        assert store.cluster_of(built.claims["en_shot"]) == merged
+        assert not any(c.undone_at for c in corrections.corrections(store))

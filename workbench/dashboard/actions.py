@@ -25,6 +25,7 @@ __all__ = [
     "proposals_panel",
     "restore_draft",
     "signoff_panel",
+    "undo_picker",
     "verdict_panel",
 ]
 
@@ -60,10 +61,10 @@ def _confirm(key: str, question: str) -> bool:
         return False
     st.warning(question)
     yes, no = st.columns(2)
-    if no.button("Cancel", key=f"cancel_{key}"):
+    if no.button(ui.t("Cancel"), key=f"cancel_{key}"):
         st.session_state.pop("cluster_confirm", None)
         st.rerun()
-    return yes.button("Confirm", type="primary", key=f"confirm_{key}")
+    return yes.button(ui.t("Confirm"), type="primary", key=f"confirm_{key}")
 
 
 def _ask(key: str) -> None:
@@ -184,7 +185,7 @@ def verdict_panel(ctx: ui.Context, state: ClusterState, *, seen_version: int) ->
         ui.t("Verdict"),
         review.VERDICTS,
         index=None,
-        format_func=ui.t,
+        format_func=ui.translator(),
         placeholder=ui.t("Choose a verdict"),
         key=choice_key,
         disabled=state.locked,
@@ -287,13 +288,13 @@ def _conflict(state: ClusterState, error: ConflictError) -> None:
 
 def _signoff_refusal(ctx: ui.Context, state: ClusterState) -> str:
     if not ctx.user.can_sign_off:
-        return "Only editors sign off."
+        return ui.t("Only editors sign off.")
     if not state.verdict:
-        return "No verdict to sign off yet."
+        return ui.t("No verdict to sign off yet.")
     if state.locked:
-        return f"Already signed off by {ui.safe_text(state.signed_off_by or '?')}."
+        return ui.t("Already signed off by {who}.", who=ui.safe_text(state.signed_off_by or "?"))
     if same_person(state.reviewer or "", ctx.user.name):
-        return "You wrote this verdict: another editor signs it off (four eyes)."
+        return ui.t("You wrote this verdict: another editor signs it off (four eyes).")
     return ""
 
 
@@ -309,7 +310,7 @@ def signoff_panel(ctx: ui.Context, state: ClusterState) -> None:
                 with data.open_store(ctx.db) as store:
                     review.sign_off(store, state.cluster_id, reviewer=ctx.user)
 
-            _attempt(lambda: sign(), success="Signed off.")
+            _attempt(lambda: sign(), success=ui.t("Signed off."))
         if refusal:
             st.caption(refusal)
     with right:
@@ -321,11 +322,11 @@ def signoff_panel(ctx: ui.Context, state: ClusterState) -> None:
                 with data.open_store(ctx.db) as store:
                     review.reopen(store, state.cluster_id, reviewer=ctx.user, reason=reason)
 
-            _attempt(lambda: reopen(), success="Reopened.")
+            _attempt(lambda: reopen(), success=ui.t("Reopened."))
         st.caption(
-            "A reason is required; reopening lets the verdict and the claims change."
+            ui.t("A reason is required; reopening lets the verdict and the claims change.")
             if state.locked
-            else "Not signed off: nothing to reopen."
+            else ui.t("Not signed off: nothing to reopen.")
         )
 
 
@@ -337,30 +338,34 @@ def proposals_panel(ctx: ui.Context, state: ClusterState, texts: dict[str, str])
     with data.open_store(ctx.db) as store:
         found = corrections.proposals(store, state.cluster_id)
     for proposal in found:
-        kind = "signed-off" if state.locked else "reviewed"
-        n = desk_views.plural(len(proposal.claim_ids), "new claim")
+        n = ui.plural(len(proposal.claim_ids), "new claim")
+        question = (
+            "**{n} would join this signed-off cluster**"
+            if state.locked
+            else "**{n} would join this reviewed cluster**"
+        )
         with st.container(border=True):
-            st.markdown(f"**{n} would join this {kind} cluster**")
+            st.markdown(ui.t(question, n=n))
             for claim_id in proposal.claim_ids:
                 st.markdown(f"- {ui.safe_text(texts.get(claim_id, claim_id))}")
             accept, apart = st.columns(2)
             pid = proposal.proposal_id
-            if accept.button("Accept", key=f"accept_{pid}", disabled=state.locked):
+            if accept.button(ui.t("Accept"), key=f"accept_{pid}", disabled=state.locked):
 
                 def do_accept(pid: int = pid) -> str:
                     with data.open_store(ctx.db) as store:
                         return corrections.accept_proposal(store, pid, actor=ctx.user)
 
-                _attempt(do_accept, success="Accepted: the cluster now needs re-review.")
-            if apart.button("Keep apart", key=f"apart_{pid}"):
+                _attempt(do_accept, success=ui.t("Accepted: the cluster now needs re-review."))
+            if apart.button(ui.t("Keep apart"), key=f"apart_{pid}"):
 
                 def do_apart(pid: int = pid) -> None:
                     with data.open_store(ctx.db) as store:
                         corrections.keep_apart(store, pid, actor=ctx.user)
 
-                _attempt(lambda: do_apart(), success="Kept apart for good (undo in History).")
+                _attempt(lambda: do_apart(), success=ui.t("Kept apart for good (undo in History)."))
             if state.locked:
-                accept.caption("Signed off: reopen it before letting new claims join.")
+                accept.caption(ui.t("Signed off: reopen it before letting new claims join."))
 
 
 # -- corrections --------------------------------------------------------------------------------
@@ -378,17 +383,17 @@ def corrections_panel(
     ctx: ui.Context, snap: data.Snapshot, state: ClusterState, texts: dict[str, str]
 ) -> None:
     """Move, split and merge by picking (never typing ids), each confirmed, each undoable."""
-    with st.expander("Reorganise: move a claim, split, merge", expanded=False):
+    with st.expander(ui.t("Reorganise: move a claim, split, merge"), expanded=False):
         if state.locked:
-            st.caption("Signed off: reopen it before changing its claims.")
-        reason = st.text_input("Why (shown in History)", key="fix_reason")
+            st.caption(ui.t("Signed off: reopen it before changing its claims."))
+        reason = st.text_input(ui.t("Why (shown in History)"), key="fix_reason")
         claim_ids = list(texts)
         query = st.text_input(
-            "Find other clusters (claim text, name in any script, source or id)",
+            ui.t("Find other clusters (claim text, name in any script, source or id)"),
             key="fix_query",
         )
         targets = _targets(snap, state, query)
-        st.caption(f"{desk_views.plural(len(targets), 'cluster')} offered below.")
+        st.caption(ui.t("{n} offered below.", n=ui.plural(len(targets), "cluster")))
         _move(ctx, state, claim_ids, texts, targets, reason)
         _split(ctx, state, claim_ids, texts, reason)
         _merge(ctx, state, targets, reason)
@@ -404,21 +409,26 @@ def _move(
 ) -> None:
     st.markdown(f"**{ui.t('Move claim')}**")
     moved = st.selectbox(
-        "Claim to move", claim_ids, format_func=lambda c: texts[c], index=None, key="move_claim"
+        ui.t("Claim to move"),
+        claim_ids,
+        format_func=lambda c: texts[c],
+        index=None,
+        key="move_claim",
     )
     options = [_OWN, *targets]
+    own = ui.t("a cluster of its own")
     target = st.selectbox(
-        "To cluster",
+        ui.t("To cluster"),
         options,
-        format_func=lambda c: "a cluster of its own" if c == _OWN else targets[c],
+        format_func=lambda c: own if c == _OWN else targets[c],
         index=None,
-        placeholder="Pick a target cluster",
+        placeholder=ui.t("Pick a target cluster"),
         key="move_target",
     )
     ready = moved is not None and target is not None and not state.locked
     if st.button(ui.t("Move claim"), key="move", disabled=not ready):
         _ask("move")
-    if _confirm("move", "Move this claim? Both clusters get new ids (old links lead on)."):
+    if _confirm("move", ui.t("Move this claim? Both clusters get new ids (old links lead on).")):
         to = None if target == _OWN else target
 
         def run() -> str:
@@ -429,7 +439,7 @@ def _move(
                 rest = [c for c in state.claim_ids if c != moved]
                 return store.cluster_of(rest[0]) if rest else store.cluster_of(str(moved))
 
-        _attempt(run, success="Claim moved (undo in History).")
+        _attempt(run, success=ui.t("Claim moved (undo in History)."))
 
 
 def _split(
@@ -441,7 +451,7 @@ def _split(
 ) -> None:
     st.markdown(f"**{ui.t('Split')}**")
     chosen = st.multiselect(
-        "Claims that leave as a new cluster",
+        ui.t("Claims that leave as a new cluster"),
         claim_ids,
         format_func=lambda c: texts[c],
         key="split_claims",
@@ -450,8 +460,9 @@ def _split(
     if st.button(ui.t("Split"), key="split", disabled=not ok):
         _ask("split")
     if not ok and chosen and len(chosen) == len(claim_ids):
-        st.caption("Leave at least one claim in the cluster.")
-    if _confirm("split", f"Split {desk_views.plural(len(chosen), 'claim')} off this cluster?"):
+        st.caption(ui.t("Leave at least one claim in the cluster."))
+    question = ui.t("Split {n} off this cluster?", n=ui.plural(len(chosen), "claim"))
+    if _confirm("split", question):
 
         def run() -> str:
             with data.open_store(ctx.db) as store:
@@ -460,21 +471,21 @@ def _split(
                 )
             return kept
 
-        _attempt(run, success="Split (undo in History).")
+        _attempt(run, success=ui.t("Split (undo in History)."))
 
 
 def _merge(ctx: ui.Context, state: ClusterState, targets: dict[str, str], reason: str) -> None:
     st.markdown(f"**{ui.t('Merge')}**")
     others = st.multiselect(
-        "Merge with",
+        ui.t("Merge with"),
         list(targets),
         format_func=lambda c: targets[c],
-        placeholder="Pick one or more clusters",
+        placeholder=ui.t("Pick one or more clusters"),
         key="merge_ids",
     )
     if st.button(ui.t("Merge"), key="merge", disabled=not others or state.locked):
         _ask("merge")
-    question = f"Merge {desk_views.plural(len(others) + 1, 'cluster')} into one?"
+    question = ui.t("Merge {n} into one?", n=ui.plural(len(others) + 1, "cluster"))
     if _confirm("merge", question):
 
         def run() -> str:
@@ -483,39 +494,86 @@ def _merge(ctx: ui.Context, state: ClusterState, targets: dict[str, str], reason
                     store, [state.cluster_id, *others], actor=ctx.user, reason=reason
                 )
 
-        _attempt(run, success="Merged (undo in History).")
+        _attempt(run, success=ui.t("Merged (undo in History)."))
 
 
 # -- history ------------------------------------------------------------------------------------
 
 
 def history_panel(ctx: ui.Context, state: ClusterState) -> None:
-    """Every verdict, sign-off and correction with who and why; undo the latest correction."""
+    """Every verdict, sign-off and correction with who and why; undo any listed correction.
+
+    The library decides whether an undo is allowed (a later correction on the same
+    claims must be undone first): a refused undo writes nothing and says why.
+    """
     st.subheader(ui.t("History"))
     with data.open_store(ctx.db) as store:
         entries = review.history(store, state.cluster_id)
-        fixes = [c for c in corrections.corrections(store, cluster_id=state.cluster_id)]
+        fixes = corrections.corrections(store, cluster_id=state.cluster_id)
     if entries:
         st.dataframe(
-            desk_views.history_lines(entries),
+            ui.headers(desk_views.history_lines(entries, tr=ui.t)),
             hide_index=True,
             width="stretch",
-            column_config={"note": st.column_config.TextColumn(width="large")},
+            column_config={ui.t("note"): st.column_config.TextColumn(width="large")},
         )
     else:
-        st.caption("No review events yet.")
-    last = next((c for c in reversed(fixes) if not c.undone_at), None)
-    if last is None:
+        st.caption(ui.t("No review events yet."))
+    undo_picker(ctx, [c for c in reversed(fixes) if not c.undone_at], state=state)
+
+
+def undo_picker(
+    ctx: ui.Context,
+    open_fixes: Sequence[corrections.Correction],
+    *,
+    state: ClusterState | None = None,
+    key: str = "undo",
+) -> None:
+    """Pick any correction still in force (newest first), confirm, undo it by its event.
+
+    On the cluster page (``state`` given) the page then shows where its claims went;
+    elsewhere it stays, with the outcome above.  A refusal is the library's one line.
+    """
+    flash = st.session_state.pop(f"{key}_flash", None)
+    if flash:
+        st.success(flash)
+    if not open_fixes:
         return
-    if st.button(f"{ui.t('Undo')} #{last.event}: {last.summary}", key="undo"):
-        _ask("undo")
-    if _confirm("undo", f"Undo #{last.event} ({last.summary})?"):
+    by_event = {c.event: c for c in open_fixes}
+    event = st.selectbox(
+        ui.t("Correction to undo"),
+        list(by_event),
+        format_func=lambda e: f"#{e}: {by_event[e].summary} ({by_event[e].actor})",
+        key=f"{key}_pick",
+    )
+    chosen = by_event.get(event) if event is not None else None
+    if chosen is None:
+        return
+    if st.button(f"{ui.t('Undo')} #{chosen.event}: {chosen.summary}", key=key):
+        _ask(key)
+    question = ui.t("Undo #{event} ({summary})?", event=chosen.event, summary=chosen.summary)
+    if not _confirm(key, question):
+        return
+    done = ui.t("Undone: #{event}.", event=chosen.event)
 
-        def run() -> str:
-            with data.open_store(ctx.db) as store:
-                corrections.undo(store, actor=ctx.user, event=last.event)
-                first = last.clusters_before[0] if last.clusters_before else state.cluster_id
-                later = corrections.successors(store, first)
-                return later[0] if later else first
+    def run() -> str | None:
+        with data.open_store(ctx.db) as store:
+            corrections.undo(store, actor=ctx.user, event=chosen.event)
+            if state is None:
+                return None
+            first = chosen.clusters_before[0] if chosen.clusters_before else state.cluster_id
+            later = corrections.successors(store, first)
+            return later[0] if later else first
 
-        _attempt(run, success=f"Undone: #{last.event}.")
+    if state is not None:
+        _attempt(run, success=done)
+        return
+    try:
+        run()
+    except WorkbenchError as error:
+        st.error(str(error))
+        return
+    st.session_state.pop("cluster_confirm", None)
+    st.session_state[f"{key}_flash"] = done
+    data.invalidate()
+    st.rerun()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench import views_links
 from workbench.dashboard import ui
 from workbench.views_links import AlignmentView
 
@@ -20,22 +21,30 @@ def show(view: AlignmentView) -> None:
     st.subheader(ui.t("Aligned claims"))
     counts = view.relation_counts
     st.markdown(
-        f"{len(view.sources)} source(s) as columns · {view.rows} aligned row(s) · links: "
-        f"**{counts.get('conflict', 0)} conflict**, {counts.get('same', 0)} same, "
-        f"{counts.get('related', 0)} related"
+        ui.t(
+            "{sources} as columns · {rows} · links: **{conflict} conflict**, {same} same, "
+            "{related} related",
+            sources=ui.plural(len(view.sources), "source"),
+            rows=ui.plural(view.rows, "aligned row"),
+            conflict=counts.get("conflict", 0),
+            same=counts.get("same", 0),
+            related=counts.get("related", 0),
+        )
     )
     if view.badge:
         st.badge(ui.safe_text(view.badge), icon=":material/schedule:", color="blue")
     if not any(counts.values()) and len(view.sources) > 1:
-        st.caption("No links stored for this cluster yet: run the clustering again to align it.")
+        st.caption(
+            ui.t("No links stored for this cluster yet: run the clustering again to align it.")
+        )
     st.html(view.table_html)
-    with st.expander("Legend: highlight colours and link relations"):
-        st.html(view.legend_html)
-    with st.expander("Open a claim in its article"):
+    with st.expander(ui.t("Legend: highlight colours and link relations")):
+        st.html(views_links.legend_html(tr=ui.t))
+    with st.expander(ui.t("Open a claim in its article")):
         for claim in view.claims:
             st.page_link(
                 "screens/articles.py",
-                label=ui.safe_text(f"{claim.label} (row {claim.row})"),
+                label=ui.safe_text(ui.t("{label} (row {row})", label=claim.label, row=claim.row)),
                 icon=":material/open_in_new:",
                 query_params={"article": claim.article_id, "claim": claim.claim_id},
             )

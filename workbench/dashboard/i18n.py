@@ -1,105 +1,83 @@
 """The dashboard's interface language: English (default), Kazakh or Russian.
 
-:func:`tr` looks an English interface string up in the chosen language's table and
-falls back to English, so a missing translation never hides a control.  Content
-(articles, claims, notes) is never translated.  No Streamlit here; the chosen
-language is passed in by :mod:`workbench.dashboard.ui`.
+Every interface string a page shows (titles, labels, buttons, messages, table headers,
+legends, empty states, statuses, verdict names) is an English key in :data:`ENTRIES`
+with its Kazakh and Russian forms; :func:`tr` looks it up (falling back to English,
+so a missing translation never hides a control) and fills ``{name}`` fields.  Counts
+go through :func:`plural` (Russian has three forms; Kazakh keeps the singular after a
+numeral).  Content (articles, claims, notes, names) is never translated.  No Streamlit
+here; the chosen language is passed in by :mod:`workbench.dashboard.ui`.
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TABLES", "tr"]
+from workbench.dashboard.i18n_pages import PAGES
+from workbench.dashboard.i18n_review import REVIEW
+
+__all__ = ["ENTRIES", "LANGUAGES", "TABLES", "WORDS", "plural", "tr"]
 
 LANGUAGES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
-
-_KK: dict[str, str] = {
-    "Overview": "Шолу",
-    "Review queue": "Тексеру кезегі",
-    "Cluster": "Кластер",
-    "Articles": "Мақалалар",
-    "Claims": "Тұжырымдар",
-    "Audit": "Аудит",
-    "Sources": "Дереккөздер",
-    "Export": "Экспорт",
-    "My open items": "Менің ашық істерім",
-    "Log in": "Кіру",
-    "Log out": "Шығу",
-    "Name": "Аты",
-    "Password": "Құпиясөз",
-    "Language": "Тіл",
-    "Logged in as": "Кірген",
-    "Verdict": "Қорытынды",
-    "Note": "Ескертпе",
-    "Sign off": "Бекіту",
-    "Reopen": "Қайта ашу",
-    "Reason": "Себебі",
-    "History": "Тарих",
-    "Next cluster to review": "Келесі кластер",
-    "Claims by source": "Дереккөз бойынша тұжырымдар",
-    "Aligned claims": "Салыстырылған тұжырымдар",
-    "Differences to check": "Тексерілетін айырмашылықтар",
-    "Search claims, speakers or cluster ids": "Тұжырым, спикер не кластер іздеу",
-    "Open the cluster": "Кластерді ашу",
-    "Undo": "Болдырмау",
-    "Move claim": "Тұжырымды жылжыту",
-    "Split": "Бөлу",
-    "Merge": "Біріктіру",
-    "Choose a verdict": "Қорытындыны таңдаңыз",
-    "Status": "Күйі",
-    "Source": "Дереккөз",
-    "Hint": "Белгі",
-    "Similarity": "Ұқсастық",
-    "Open cluster": "Кластерді ашу",
-    "Download CSV": "CSV жүктеу",
-    "Verify the chain": "Тізбекті тексеру",
+ENTRIES: tuple[tuple[str, str, str], ...] = (*PAGES, *REVIEW)  # (English, Kazakh, Russian)
+# word -> (English plural, Kazakh, Russian for 1, for 2-4, for 5+)
+WORDS: dict[str, tuple[str, str, str, str, str]] = {
+    "claim": ("claims", "тұжырым", "утверждение", "утверждения", "утверждений"),
+    "cluster": ("clusters", "кластер", "кластер", "кластера", "кластеров"),
+    "source": ("sources", "дереккөз", "источник", "источника", "источников"),
+    "article": ("articles", "мақала", "статья", "статьи", "статей"),
+    "event": ("events", "оқиға", "событие", "события", "событий"),
+    "problem": ("problems", "ақау", "проблема", "проблемы", "проблем"),
+    "new claim": (
+        "new claims",
+        "жаңа тұжырым",
+        "новое утверждение",
+        "новых утверждения",
+        "новых утверждений",
+    ),
+    "reviewed cluster": (
+        "reviewed clusters",
+        "тексерілген кластер",
+        "проверенный кластер",
+        "проверенных кластера",
+        "проверенных кластеров",
+    ),
+    "aligned row": (
+        "aligned rows",
+        "салыстырылған жол",
+        "сопоставленная строка",
+        "сопоставленные строки",
+        "сопоставленных строк",
+    ),
 }
 
-_RU: dict[str, str] = {
-    "Overview": "Обзор",
-    "Review queue": "Очередь проверки",
-    "Cluster": "Кластер",
-    "Articles": "Статьи",
-    "Claims": "Утверждения",
-    "Audit": "Аудит",
-    "Sources": "Источники",
-    "Export": "Экспорт",
-    "My open items": "Мои открытые задачи",
-    "Log in": "Войти",
-    "Log out": "Выйти",
-    "Name": "Имя",
-    "Password": "Пароль",
-    "Language": "Язык",
-    "Logged in as": "Вы вошли как",
-    "Verdict": "Вердикт",
-    "Note": "Заметка",
-    "Sign off": "Утвердить",
-    "Reopen": "Переоткрыть",
-    "Reason": "Причина",
-    "History": "История",
-    "Next cluster to review": "Следующий кластер",
-    "Claims by source": "Утверждения по источникам",
-    "Aligned claims": "Сопоставленные утверждения",
-    "Differences to check": "Расхождения для проверки",
-    "Search claims, speakers or cluster ids": "Поиск утверждений, спикеров или кластеров",
-    "Open the cluster": "Открыть кластер",
-    "Undo": "Отменить",
-    "Move claim": "Переместить утверждение",
-    "Split": "Разделить",
-    "Merge": "Объединить",
-    "Choose a verdict": "Выберите вердикт",
-    "Status": "Статус",
-    "Source": "Источник",
-    "Hint": "Подсказка",
-    "Similarity": "Сходство",
-    "Open cluster": "Открыть кластер",
-    "Download CSV": "Скачать CSV",
-    "Verify the chain": "Проверить цепочку",
+TABLES: dict[str, dict[str, str]] = {
+    "en": {},
+    "kk": {en: kk for en, kk, _ru in ENTRIES},
+    "ru": {en: ru for en, _kk, ru in ENTRIES},
 }
 
-TABLES: dict[str, dict[str, str]] = {"en": {}, "kk": _KK, "ru": _RU}
 
-
-def tr(text: str, language: str = "en", **values: object) -> str:
+def tr(text: str, language: str = "en", /, **values: object) -> str:
     """``text`` in ``language`` (English when there is no translation), fields filled in."""
     found = TABLES.get(language, {}).get(text, text)
     return found.format(**values) if values else found
+
+
+def _russian_form(count: int) -> int:
+    """0: один, 1: два-четыре, 2: пять и больше (and 11-14)."""
+    tail, tens = abs(count) % 10, abs(count) % 100
+    if tail == 1 and tens != 11:
+        return 0
+    if 2 <= tail <= 4 and not 12 <= tens <= 14:
+        return 1
+    return 2
+
+
+def plural(count: int, word: str, language: str = "en") -> str:
+    """``2 claims`` / ``2 тұжырым`` / ``2 утверждения`` for a word of :data:`WORDS`."""
+    forms = WORDS.get(word)
+    if forms is None or language not in ("kk", "ru"):
+        many = forms[0] if forms else word + "s"
+        return f"{count} {word if count == 1 else many}"
+    if language == "kk":
+        return f"{count} {forms[1]}"
+    return f"{count} {forms[2 + _russian_form(count)]}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench.dashboard import ui
+
 __all__ = ["PAGE_SIZE", "page_bounds", "page_slice"]
 
 PAGE_SIZE = 200
@@ -31,7 +33,16 @@ def page_slice(total: int, *, key: str, size: int | None = None) -> slice:
     if int(st.session_state.get(key, 1)) > pages:  # the filter shrank: back to page 1
         st.session_state[key] = 1
     left, right = st.columns([1, 4])
-    page = left.number_input("Page", min_value=1, max_value=pages, step=1, key=key)
+    page = left.number_input(ui.t("Page"), min_value=1, max_value=pages, step=1, key=key)
     start, stop, _ = page_bounds(total, int(page), size=size)
-    right.caption(f"rows {start + 1}–{stop} of {total} (page {int(page)} of {pages})")
+    right.caption(
+        ui.t(
+            "rows {start}–{stop} of {total} (page {page} of {pages})",
+            start=start + 1,
+            stop=stop,
+            total=total,
+            page=int(page),
+            pages=pages,
+        )
+    )
     return slice(start, stop)

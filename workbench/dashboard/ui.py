@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from workbench import auth, desk_views, throttle, views
@@ -23,15 +25,19 @@ __all__ = [
     "Context",
     "ENV_DB",
     "PAGES",
+    "cells",
     "clock",
     "context",
+    "headers",
     "language",
     "login",
     "login_page",
+    "plural",
     "resolve_db",
     "safe_text",
     "sidebar",
     "t",
+    "translator",
 ]
 
 ENV_DB = "WORKBENCH_DB"
@@ -73,9 +79,36 @@ def language() -> str:
     return chosen if chosen in i18n.LANGUAGES else "en"
 
 
-def t(text: str, **values: object) -> str:
+def t(text: str, /, **values: object) -> str:
     """An interface string in the chosen language, with ``{name}`` fields filled in."""
     return i18n.tr(text, language(), **values)
+
+
+def plural(count: int, word: str) -> str:
+    """``2 claims`` in the chosen language (Russian: 2 утверждения, 5 утверждений)."""
+    return i18n.plural(count, word, language())
+
+
+def cells(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with the values of ``columns`` (statuses, verdicts) in the chosen language."""
+    if language() == "en":
+        return frame
+    present = [c for c in columns if c in frame.columns]
+    return frame.assign(
+        **{c: frame[c].map(lambda v: t(v) if isinstance(v, str) else v) for c in present}
+    )
+
+
+def headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its column headers in the chosen language (the data unchanged)."""
+    return frame.rename(columns=lambda name: t(str(name)))
+
+
+def translator() -> Callable[[str], str]:
+    """``t`` bound to the language chosen now (for ``format_func``: widgets may call it
+    outside the script run, where the session's choice cannot be read)."""
+    chosen = language()
+    return lambda text: i18n.tr(text, chosen)
 
 
 def clock(at: str) -> str:
@@ -134,10 +167,11 @@ def login_page() -> None:
     if path is None:
         st.rerun()
     _write_cookie()
-    st.title("Claim workbench")
+    st.title(t("Claim workbench"))
     asked = {k: v for k, v in st.query_params.to_dict().items() if k in ("cluster", "article")}
     if asked:
-        st.caption("Log in to open " + ", ".join(f"{k} {safe_text(v)}" for k, v in asked.items()))
+        wanted = ", ".join(f"{t(k)} {safe_text(v)}" for k, v in asked.items())
+        st.caption(t("Log in to open {what}", what=wanted))
     with st.form("login"):
         st.subheader(t("Log in"))
         name = st.text_input(t("Name"), key="login_name")
@@ -162,19 +196,33 @@ def sidebar(ctx: Context) -> None:
     with st.sidebar:
         if ctx.user.local:
             st.warning(
-                "**Local user** (no reviewers file): verdicts are recorded as "
-                f"`{ctx.user.name}`; add reviewers with `workbench reviewers add`."
+                t(
+                    "**Local user** (no reviewers file): verdicts are recorded as `{name}`; "
+                    "add reviewers with `workbench reviewers add`.",
+                    name=ctx.user.name,
+                )
             )
         else:
-            st.success(f"{t('Logged in as')} **{safe_text(ctx.user.name)}** ({ctx.user.role})")
+            st.success(f"{t('Logged in as')} **{safe_text(ctx.user.name)}** ({t(ctx.user.role)})")
             st.button(t("Log out"), key="logout", on_click=_logout, args=(ctx.db,))
         st.selectbox(
             t("Language"),
             list(i18n.LANGUAGES),
             format_func=lambda code: i18n.LANGUAGES[code],
             key="ui_language",
+            on_change=_relabel,
         )
-        st.caption(f"Store: {safe_text(redact(ctx.db))}")
+        st.caption(t("Store: {store}", store=safe_text(redact(ctx.db))))
+
+
+# Pickers whose option labels are worded in the interface language: a switch starts them
+# afresh (their picks are positions in a list that was labelled in the other language).
+_RELABELLED = ("queue_pick", "cluster_pick", "undo_pick", "audit_undo_pick")
+
+
+def _relabel() -> None:
+    for key in _RELABELLED:
+        st.session_state.pop(key, None)
 
 
 def _logout(db: str) -> None:
@@ -195,7 +243,7 @@ def context() -> Context:
     """The context app.py put in the session, with the sidebar rendered (pages call this first)."""
     ctx = st.session_state.get("ctx")
     if not isinstance(ctx, Context):
-        st.error("Open the dashboard through its main page.")
+        st.error(t("Open the dashboard through its main page."))
         st.stop()
     sidebar(ctx)
     return ctx  # type: ignore[no-any-return]

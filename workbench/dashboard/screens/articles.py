@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench import desk_views
 from workbench.dashboard import data, ui
 from workbench.errors import WorkbenchError
 
@@ -13,7 +12,7 @@ snap = data.snapshot(ctx.db)
 st.title(ui.t("Articles"))
 corpus = data.corpus(snap.db, snap.content)
 if not corpus.articles:
-    st.info("No articles yet: add some on the Sources page.")
+    st.info(ui.t("No articles yet: add some on the Sources page."))
     st.stop()
 
 ids = list(corpus.articles)
@@ -21,7 +20,7 @@ asked = st.query_params.get("article", "")
 if asked in corpus.articles and asked != st.session_state.get("article_shown"):
     st.session_state["article_pick"] = asked
 article_id = st.selectbox(
-    "Article",
+    ui.t("Article"),
     ids,
     format_func=lambda aid: corpus.articles[aid].source + " · " + corpus.articles[aid].title[:90],
     key="article_pick",
@@ -38,25 +37,29 @@ except WorkbenchError as error:
 article = view.article
 st.markdown(f"### {ui.safe_text(article.title)}")
 st.caption(
-    f"{ui.safe_text(article.source)} · {article.published or 'no date'} · "
-    f"{ui.safe_text(article.language)} · {desk_views.plural(len(view.claims), 'claim')}"
+    f"{ui.safe_text(article.source)} · {article.published or ui.t('no date')} · "
+    f"{ui.safe_text(article.language)} · {ui.plural(len(view.claims), 'claim')}"
     + (f" · {ui.safe_text(article.url)}" if article.url else "")
 )
 if view.focus:
     label, _, cluster, text = next(c for c in view.claims if c[1] == view.focus)
-    st.info(f"Anchored claim {label} (outlined below): {ui.safe_text(text)}")
+    st.info(
+        ui.t(
+            "Anchored claim {label} (outlined below): {text}", label=label, text=ui.safe_text(text)
+        )
+    )
 
 with st.container(height=520 if len(article.text) > 2500 else "content", border=True):
     st.html(f'<div style="line-height:1.7;font-size:1.02rem">{view.html}</div>')
 
-st.subheader("Claims in this article")
+st.subheader(ui.t("Claims in this article"))
 for label, _claim_id, cluster, text in view.claims:
     left, right = st.columns([5, 1])
     left.markdown(f"**{label}** {ui.safe_text(text)}")
     if cluster:
         right.page_link(
             "screens/cluster.py",
-            label="Cluster",
+            label=ui.t("Cluster"),
             icon=":material/compare:",
             query_params={"cluster": cluster},
         )

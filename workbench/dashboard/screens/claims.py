@@ -11,19 +11,26 @@ ctx = ui.context()
 snap = data.snapshot(ctx.db)
 st.title(ui.t("Claims"))
 frame = data.claims_frame(snap.db, snap.content, snap.version)
-query = st.text_input("Search text, speaker or title", key="claims_query")
+query = st.text_input(ui.t("Search text, speaker or title"), key="claims_query")
 cols = st.columns(3)
-sources = cols[0].multiselect("Source", sorted(frame["source"].unique()), key="claims_source")
+sources = cols[0].multiselect(ui.t("Source"), sorted(frame["source"].unique()), key="claims_source")
 languages = cols[1].multiselect(
-    "Language", sorted(frame["language"].unique()), key="claims_language"
+    ui.t("Language"), sorted(frame["language"].unique()), key="claims_language"
 )
-statuses = cols[2].multiselect("Status", sorted(frame["status"].unique()), key="claims_status")
+statuses = cols[2].multiselect(
+    ui.t("Status"),
+    sorted(frame["status"].unique()),
+    format_func=ui.translator(),
+    key="claims_status",
+)
 shown = views.filter_claims(
     frame, query=query, sources=sources, languages=languages, statuses=statuses
 )
-st.caption(f"{len(shown)} of {len(frame)} claims")
+st.caption(ui.t("{shown} of {total}", shown=len(shown), total=ui.plural(len(frame), "claim")))
 part = paging.page_slice(len(shown), key="claims_page")
-st.dataframe(shown.iloc[part], hide_index=True, width="stretch")
+st.dataframe(
+    ui.headers(ui.cells(shown.iloc[part], ("status", "verdict"))), hide_index=True, width="stretch"
+)
 st.download_button(
     ui.t("Download CSV"),
     lambda: views.claims_csv(shown),  # built on click, not on every run

@@ -29,15 +29,15 @@ if not cluster_id:
     labels = data.choices(snap.db, snap.content, snap.version)
     queue_ids = [r.cluster_id for r in rows][: views.PICKER_LIMIT]
     picked = st.selectbox(
-        "Pick a cluster (queue order; type to search)",
+        ui.t("Pick a cluster (queue order; type to search)"),
         queue_ids,
         index=None,
         format_func=lambda c: labels.get(c, c),
-        placeholder="Type a claim, source or id",
+        placeholder=ui.t("Type a claim, source or id"),
         key="cluster_pick",
     )
     if picked is None:
-        st.info("Pick a cluster above, or open one from the Review queue.")
+        st.info(ui.t("Pick a cluster above, or open one from the Review queue."))
         st.stop()
     cluster_id = picked
 
@@ -50,9 +50,17 @@ except NotFoundError as error:
         st.error(str(error))
         st.stop()
     st.info(
-        f"Cluster {cluster_id} was changed (re-clustered, moved, split or merged); "
-        f"showing its successor {later[0]}"
-        + (f" (its claims also went to {', '.join(later[1:4])})" if len(later) > 1 else "")
+        ui.t(
+            "Cluster {old} was changed (re-clustered, moved, split or merged); "
+            "showing its successor {new}",
+            old=cluster_id,
+            new=later[0],
+        )
+        + (
+            ui.t(" (its claims also went to {others})", others=", ".join(later[1:4]))
+            if len(later) > 1
+            else ""
+        )
         + "."
     )
     cluster_id = later[0]
@@ -69,9 +77,14 @@ seen_version = int(st.session_state.get(seen_key, state.version))
 
 head, nxt = st.columns([4, 1])
 head.markdown(
-    f"**{ui.safe_text(cluster_id)}** · status **{view.status}** · "
-    f"{desk_views.plural(len(state.claim_ids), 'claim')} from "
-    f"{desk_views.plural(len(view.columns), 'source')} · version {state.version}"
+    ui.t(
+        "**{cluster}** · status **{status}** · {claims} from {sources} · version {version}",
+        cluster=ui.safe_text(cluster_id),
+        status=ui.t(view.status),
+        claims=ui.plural(len(state.claim_ids), "claim"),
+        sources=ui.plural(len(view.columns), "source"),
+        version=state.version,
+    )
 )
 upcoming = desk_views.next_cluster(
     rows, user=ctx.user.name, editor=ctx.user.can_sign_off, after=cluster_id
@@ -81,7 +94,7 @@ if nxt.button(
     key="cluster_next",
     disabled=upcoming is None,
     shortcut="N",
-    help="Shortcut: n",
+    help=ui.t("Shortcut: n"),
 ):
     st.session_state["cluster_goto"] = upcoming
     st.rerun()
@@ -89,14 +102,21 @@ flash = st.session_state.pop("cluster_flash", None)
 if flash:
     st.success(flash)
 if state.needs_rereview:
-    st.warning("Needs re-review: the cluster's claims changed since its verdict.")
+    st.warning(ui.t("Needs re-review: the cluster's claims changed since its verdict."))
 if state.verdict:
     st.caption(
-        f"Verdict: **{ui.safe_text(state.verdict)}** by {ui.safe_text(state.reviewer or '?')}"
-        + (f" · note: {ui.safe_text(state.note)}" if state.note else "")
+        ui.t(
+            "Verdict: **{verdict}** by {who}",
+            verdict=ui.t(state.verdict),
+            who=ui.safe_text(state.reviewer or "?"),
+        )
+        + (ui.t(" · note: {note}", note=ui.safe_text(state.note)) if state.note else "")
         + (
-            f" · signed off by {ui.safe_text(state.signed_off_by)} at "
-            f"{(state.signed_off_at or '')[:16].replace('T', ' ')} UTC"
+            ui.t(
+                " · signed off by {who} at {at} UTC",
+                who=ui.safe_text(state.signed_off_by),
+                at=(state.signed_off_at or "")[:16].replace("T", " "),
+            )
             if state.signed_off_by
             else ""
         )
@@ -114,14 +134,14 @@ if not view.hint_table.empty:
     for hint in view.hint_table.itertuples(index=False):
         values = f" — {ui.safe_text(str(hint.values))}" if hint.values else ""
         st.markdown(
-            f"- **{ui.safe_text(str(hint.kind))}**: {ui.safe_text(str(hint.message))}{values}"
+            f"- **{ui.safe_text(ui.t(str(hint.kind)))}**: {ui.safe_text(str(hint.message))}{values}"
         )
 
 alignment.show(data.alignment(snap.db, snap.content, snap.version, cluster_id))
 
 if len(view.similarity) > 1:
     st.subheader(ui.t("Similarity"))
-    st.caption("Cosine similarity of the claims' embeddings (1 = same meaning).")
+    st.caption(ui.t("Cosine similarity of the claims' embeddings (1 = same meaning)."))
     long = views.similarity_long(view.similarity)
     base = alt.Chart(long).encode(x=alt.X("a:N", title=None), y=alt.Y("b:N", title=None))
     heat = base.mark_rect().encode(

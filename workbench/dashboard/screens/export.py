@@ -16,9 +16,12 @@ page_url = st.context.url or ""
 parts = urlsplit(page_url)
 base_url = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 st.caption(
-    "The same files as `workbench export`: CSV cells that a spreadsheet could run as a "
-    "formula are neutralised; ClaimReview rates agreement between sources "
-    f"({export.RATING_SCALE}), author = the reviewer, editor = who signed off"
+    ui.t(
+        "The same files as `workbench export`: CSV cells that a spreadsheet could run as a "
+        "formula are neutralised; ClaimReview rates agreement between sources "
+        "({scale}), author = the reviewer, editor = who signed off",
+        scale=export.RATING_SCALE,
+    )
     + (f", url = {base_url}/cluster?cluster=…" if base_url else "")
     + "."
 )
@@ -31,11 +34,11 @@ def _deferred(key: str) -> Callable[[], bytes]:
 
 for key, (name, label) in exports.EXPORTS.items():
     if key == "links" and not links:
-        st.caption("Links CSV: this store has no per-link export yet; use the verdicts CSV.")
+        st.caption(ui.t("Links CSV: this store has no per-link export yet; use the verdicts CSV."))
         continue
     mime = "application/ld+json" if name.endswith(".jsonld") else "text/csv"
     st.download_button(
-        label,
+        ui.t(label),
         data=_deferred(key),
         file_name=name,
         mime=mime,
@@ -43,7 +46,7 @@ for key, (name, label) in exports.EXPORTS.items():
         on_click="ignore",
     )
 st.download_button(
-    "Everything with manifests (ZIP)",
+    ui.t("Everything with manifests (ZIP)"),
     data=lambda: exports.bundle(ctx.db, base_url=base_url),
     file_name="workbench-export.zip",
     mime="application/zip",

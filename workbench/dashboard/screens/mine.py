@@ -18,20 +18,22 @@ tables = desk_views.my_open_items(
     proposals=data.proposal_counts(snap.db, snap.version),
 )
 upcoming = desk_views.next_cluster(rows, user=ctx.user.name, editor=ctx.user.can_sign_off)
-if st.button(ui.t("Next cluster to review"), type="primary", disabled=upcoming is None):
+if st.button(
+    ui.t("Next cluster to review"), type="primary", disabled=upcoming is None, key="mine_next"
+):
     st.switch_page("screens/cluster.py", query_params={"cluster": upcoming or ""})
 for title, frame in tables.items():
-    st.subheader(f"{title.capitalize()} ({len(frame)})")
+    st.subheader(f"{ui.t(title.capitalize())} ({len(frame)})")
     if frame.empty:
-        st.caption("Nothing here.")
+        st.caption(ui.t("Nothing here."))
         continue
-    frame = frame.assign(open="/cluster?cluster=" + frame["cluster"])
+    frame = ui.cells(frame.assign(open="/cluster?cluster=" + frame["cluster"]), ("verdict",))
     st.dataframe(
-        frame,
+        ui.headers(frame),
         hide_index=True,
         width="stretch",
         column_config={
-            "open": st.column_config.LinkColumn("open", display_text="open"),
-            "first claim": st.column_config.TextColumn(width="large"),
+            ui.t("open"): st.column_config.LinkColumn(ui.t("open"), display_text=ui.t("open")),
+            ui.t("first claim"): st.column_config.TextColumn(width="large"),
         },
     )

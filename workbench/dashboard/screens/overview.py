@@ -13,43 +13,54 @@ with data.open_store(ctx.db) as store:
     counts = store.counts()
 tables = data.overview(snap.db, snap.content, snap.version)
 
-metrics = st.columns(6)
-for column, key in zip(
-    metrics, ("articles", "claims", "clusters", "verdicts", "signoffs", "events"), strict=True
-):
-    column.metric(key.replace("signoffs", "sign-offs").capitalize(), counts.get(key, 0))
+_METRICS = {
+    "articles": "Articles",
+    "claims": "Claims",
+    "clusters": "Clusters",
+    "verdicts": "Verdicts",
+    "signoffs": "Sign-offs",
+    "events": "Events",
+}
+for column, (key, label) in zip(st.columns(len(_METRICS)), _METRICS.items(), strict=True):
+    column.metric(ui.t(label), counts.get(key, 0))
 
 if not counts.get("articles"):
-    st.info("The store is empty: add articles on the Sources page (or `workbench ingest`).")
+    st.info(ui.t("The store is empty: add articles on the Sources page (or `workbench ingest`)."))
     st.stop()
 
-st.subheader("Sources")
-st.dataframe(tables["sources"], hide_index=True, width="stretch")
+st.subheader(ui.t("Sources"))
+st.dataframe(ui.headers(tables["sources"]), hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Claims per source")
+    st.subheader(ui.t("Claims per source"))
     st.caption(
-        "Shared: the claim's cluster holds another source too. Only: no other source says it."
+        ui.t("Shared: the claim's cluster holds another source too. Only: no other source says it.")
     )
-    st.bar_chart(tables["per_source"], horizontal=True, stack=True)
+    st.bar_chart(ui.headers(tables["per_source"]), horizontal=True, stack=True)
 with right:
-    st.subheader("Review progress")
-    st.caption("Clusters per status; cross-source clusters need the most attention.")
-    st.bar_chart(tables["progress"], stack=True, sort=False)
+    st.subheader(ui.t("Review progress"))
+    st.caption(ui.t("Clusters per status; cross-source clusters need the most attention."))
+    progress = ui.headers(tables["progress"])
+    progress.index = [ui.t(str(s)) for s in progress.index]
+    st.bar_chart(progress, stack=True, sort=False)
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Cross-source coverage")
+    st.subheader(ui.t("Cross-source coverage"))
     st.caption(
-        "Row source's claims that share a cluster with the column source; "
-        "the diagonal counts claims only the row source makes."
+        ui.t(
+            "Row source's claims that share a cluster with the column source; "
+            "the diagonal counts claims only the row source makes."
+        )
     )
     st.dataframe(tables["coverage"], width="stretch")
 with right:
-    st.subheader("Hints")
-    st.caption("Clusters flagged for each kind of difference.")
+    st.subheader(ui.t("Hints"))
+    st.caption(ui.t("Clusters flagged for each kind of difference."))
     if tables["hints"].empty:
-        st.write("No hints yet: cluster the claims on the Sources page.")
+        st.write(ui.t("No hints yet: cluster the claims on the Sources page."))
     else:
-        st.bar_chart(tables["hints"], horizontal=True, sort=False)
+        hints = ui.headers(tables["hints"])
+        hints.index = [ui.t(str(k)) for k in hints.index]
+        st.bar_chart(hints, horizontal=True, sort=False)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from claims.cluster import DEFAULT_THRESHOLD
 from claims.ingest import parse_document
-from workbench import corrections, desk_views, pipeline, views
+from workbench import corrections, pipeline, views
 from workbench.dashboard import data, ui
 from workbench.errors import WorkbenchError
 
@@ -18,9 +18,15 @@ st.title(ui.t("Sources"))
 
 def _report(report: pipeline.IngestReport) -> None:
     if report.stored:
-        st.success(f"Added {len(report.stored)} article(s) with {report.claims} claims.")
+        st.success(
+            ui.t(
+                "Added {articles} with {claims}.",
+                articles=ui.plural(len(report.stored), "article"),
+                claims=ui.plural(report.claims, "claim"),
+            )
+        )
     if report.duplicates:
-        st.info(f"Already in the store: {len(report.duplicates)} article(s).")
+        st.info(ui.t("Already in the store: {n}.", n=ui.plural(len(report.duplicates), "article")))
     for name, message in report.errors:
         st.error(f"{ui.safe_text(name)}: {ui.safe_text(message)}")
     if report.stored:
@@ -48,16 +54,16 @@ def _detected(payload: bytes, name: str) -> tuple[str, dt.date | None, str]:
     return article.source, article.published, article.language
 
 
-upload, paste, link = st.tabs(["Upload files", "Paste text", "Fetch a URL"])
+upload, paste, link = st.tabs([ui.t("Upload files"), ui.t("Paste text"), ui.t("Fetch a URL")])
 with upload:
     files = st.file_uploader(
-        "Articles (.txt .md .html .json .jsonl)",
+        ui.t("Articles (.txt .md .html .json .jsonl)"),
         type=["txt", "md", "html", "htm", "json", "jsonl"],
         accept_multiple_files=True,
         key=f"upload_files_{st.session_state.get('upload_round', 0)}",
     )
     if files:
-        st.caption("Check what was detected for each file; change it before adding.")
+        st.caption(ui.t("Check what was detected for each file; change it before adding."))
         with st.form("upload_form"):
             metas = []
             for i, file in enumerate(files):
@@ -67,19 +73,21 @@ with upload:
                 metas.append(
                     (
                         file,
-                        a.text_input("Source", value=source, key=f"up_source_{i}_{file.file_id}"),
+                        a.text_input(
+                            ui.t("Source"), value=source, key=f"up_source_{i}_{file.file_id}"
+                        ),
                         b.date_input(
-                            "Published", value=published, key=f"up_date_{i}_{file.file_id}"
+                            ui.t("Published"), value=published, key=f"up_date_{i}_{file.file_id}"
                         ),
                         c.selectbox(
-                            "Language",
+                            ui.t("Language"),
                             LANGUAGES,
                             index=LANGUAGES.index(language) if language in LANGUAGES else 0,
                             key=f"up_lang_{i}_{file.file_id}",
                         ),
                     )
                 )
-            submitted = st.form_submit_button("Add files", type="primary")
+            submitted = st.form_submit_button(ui.t("Add files"), type="primary", key="add_files")
         if submitted:
             for file, source, published, language in metas:
                 json_input = file.name.lower().endswith((".json", ".jsonl"))
@@ -92,16 +100,21 @@ with upload:
                 )
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
 with paste, st.form("paste_form"):
-    title = st.text_input("Title", key="paste_title")
-    source = st.text_input("Source", key="paste_source")
-    published = st.date_input("Published", value=None, key="paste_date")
+    title = st.text_input(ui.t("Title"), key="paste_title")
+    source = st.text_input(ui.t("Source"), key="paste_source")
+    published = st.date_input(ui.t("Published"), value=None, key="paste_date")
+    detect = ui.t("detect")
     paste_language = st.selectbox(
-        "Language", ["detect", *LANGUAGES], key="paste_language", help="detect: from the text"
+        ui.t("Language"),
+        ["detect", *LANGUAGES],
+        format_func=lambda code: detect if code == "detect" else code,
+        key="paste_language",
+        help=ui.t("detect: from the text"),
     )
-    body = st.text_area("Text", height=220, key="paste_text")
-    if st.form_submit_button("Add text"):
+    body = st.text_area(ui.t("Text"), height=220, key="paste_text")
+    if st.form_submit_button(ui.t("Add text"), key="add_text"):
         if not body.strip():
-            st.error("Paste the article's text first.")
+            st.error(ui.t("Paste the article's text first."))
         else:
             _add(
                 body.encode("utf-8"),
@@ -112,11 +125,11 @@ with paste, st.form("paste_form"):
                 language=None if paste_language == "detect" else paste_language,
             )
 with link, st.form("url_form"):
-    url = st.text_input("URL", key="url_value")
-    url_source = st.text_input("Source (optional)", key="url_source")
-    if st.form_submit_button("Fetch and add") and url.strip():
+    url = st.text_input(ui.t("URL"), key="url_value")
+    url_source = st.text_input(ui.t("Source (optional)"), key="url_source")
+    if st.form_submit_button(ui.t("Fetch and add"), key="fetch_add") and url.strip():
         try:
-            with st.spinner("Fetching…"):
+            with st.spinner(ui.t("Fetching…")):
                 payload = views.fetch_url(url, timeout=5.0)
         except WorkbenchError as error:
             st.error(str(error))
@@ -125,10 +138,10 @@ with link, st.form("url_form"):
             _add(payload, name=name, url=url.strip(), source=url_source.strip() or None)
 
 st.divider()
-st.subheader("Cluster")
+st.subheader(ui.t("Cluster"))
 model = data.model_spec()
 threshold = st.slider(
-    "Similarity threshold (higher: fewer, tighter clusters)",
+    ui.t("Similarity threshold (higher: fewer, tighter clusters)"),
     min_value=0.50,
     max_value=0.99,
     value=float(st.session_state.get("applied_threshold", DEFAULT_THRESHOLD)),
@@ -136,10 +149,10 @@ threshold = st.slider(
     key="threshold",
 )
 preview_col, apply_col = st.columns(2)
-if preview_col.button("Preview the change", key="preview"):
+if preview_col.button(ui.t("Preview the change"), key="preview"):
     try:
         with (
-            st.spinner("Embedding and clustering (nothing is saved)…"),
+            st.spinner(ui.t("Embedding and clustering (nothing is saved)…")),
             data.open_store(ctx.db) as store,
         ):
             summary = pipeline.run_clustering(
@@ -150,12 +163,20 @@ if preview_col.button("Preview the change", key="preview"):
     else:
         report = summary.report
         st.info(
-            f"At {threshold:.2f}: {report.clusters} clusters ({report.unchanged} unchanged, "
-            f"{report.new} new, {report.removed} removed); {report.verdicts_kept} verdict(s) "
-            f"kept, {report.verdicts_to_rereview} would need re-review."
+            ui.t(
+                "At {threshold}: {clusters} ({unchanged} unchanged, {new} new, {removed} "
+                "removed); verdicts kept: {kept}, would need re-review: {rereview}.",
+                threshold=f"{threshold:.2f}",
+                clusters=ui.plural(report.clusters, "cluster"),
+                unchanged=report.unchanged,
+                new=report.new,
+                removed=report.removed,
+                kept=report.verdicts_kept,
+                rereview=report.verdicts_to_rereview,
+            )
         )
-if apply_col.button("Cluster now", type="primary", key="apply"):
-    bar = st.progress(0.0, text="Loading the encoder…")
+if apply_col.button(ui.t("Cluster now"), type="primary", key="apply"):
+    bar = st.progress(0.0, text=ui.t("Loading the encoder…"))
     try:
         with data.open_store(ctx.db) as store:
             summary = pipeline.run_clustering(
@@ -169,28 +190,38 @@ if apply_col.button("Cluster now", type="primary", key="apply"):
         bar.empty()
         st.error(str(error).splitlines()[0] if str(error) else type(error).__name__)
     else:
-        bar.progress(1.0, text="Done")
+        bar.progress(1.0, text=ui.t("Done"))
         data.invalidate()
         st.session_state["applied_threshold"] = threshold
         report = summary.report
         st.success(
-            f"{summary.clusters} clusters ({summary.cross_source} cross-source) from "
-            f"{summary.claims} claims; {summary.embedded} newly embedded; "
-            f"{report.verdicts_kept} verdict(s) kept, {report.verdicts_to_rereview} need re-review."
+            ui.t(
+                "{clusters} ({cross} cross-source) from {claims}; {embedded} newly embedded; "
+                "verdicts kept: {kept}, need re-review: {rereview}.",
+                clusters=ui.plural(summary.clusters, "cluster"),
+                cross=summary.cross_source,
+                claims=ui.plural(summary.claims, "claim"),
+                embedded=summary.embedded,
+                kept=report.verdicts_kept,
+                rereview=report.verdicts_to_rereview,
+            )
         )
         with data.open_store(ctx.db) as store:
             waiting = corrections.proposals(store)
         if waiting:
             n = sum(len(p.claim_ids) for p in waiting)
             st.info(
-                f"{desk_views.plural(n, 'new claim')} would join "
-                f"{desk_views.plural(len(waiting), 'reviewed cluster')}: nothing was changed "
-                "in them; accept or keep apart on each cluster's page (My open items lists them)."
+                ui.t(
+                    "{claims} would join {clusters}: nothing was changed in them; accept or keep "
+                    "apart on each cluster's page (My open items lists them).",
+                    claims=ui.plural(n, "new claim"),
+                    clusters=ui.plural(len(waiting), "reviewed cluster"),
+                )
             )
             for p in waiting[:10]:
-                count = desk_views.plural(len(p.claim_ids), "claim")
+                count = ui.plural(len(p.claim_ids), "claim")
                 st.page_link(
                     "screens/cluster.py",
-                    label=f"{p.cluster_id}: decide on {count}",
+                    label=ui.t("{cluster}: decide on {count}", cluster=p.cluster_id, count=count),
                     query_params={"cluster": p.cluster_id},
                 )
