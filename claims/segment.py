@@ -31,6 +31,7 @@ sentence ``[c.context_start, c.context_end)``, with no surrounding whitespace.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 import regex
@@ -38,7 +39,14 @@ import regex
 from claims.errors import ClaimsError
 from claims.model import Claim, Sentence, claim_id_for
 from claims.sentences import split_sentences, strip_span
-from claims.speaker import KK_REPORT_TAIL, RU_TAG_VERB, Attribution, attribute, subject_of
+from claims.speaker import (
+    KK_REPORT_HINT,
+    KK_REPORT_TAIL,
+    RU_TAG_VERB,
+    Attribution,
+    attribute,
+    subject_of,
+)
 from claims.worthiness import score
 
 __all__ = ["extract_claims", "split_sentences"]
@@ -100,6 +108,8 @@ def _cut_at_separators(start: int, end: int, seps: list[tuple[int, int]]) -> lis
 
 
 def _kk_reported(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if KK_REPORT_HINT.search(text, start, end) is None:  # no report verb: no reported clauses
+        return []
     matches = list(_CCOMP_LAST.finditer(text, start, end))
     if not matches:
         return []
@@ -162,21 +172,28 @@ def _readings(text: str, units: list[tuple[int, int]], predicate: str | None) ->
 
 def _skip_dateline(text: str, start: int, end: int) -> int:
     """Start of a sentence after a wire dateline ("AKTOBE, Kazakhstan, April 8 (Steppe Wire) –")."""
+    if text.find("(", start, end) < 0:  # every dateline names its agency in parentheses
+        return start
     match = _DATELINE.match(text, start, end)
     return match.end() if match and match.end() < end else start
+
+
+def _split(text: str, start: int, end: int, *, kazakh: bool) -> Iterator[list[tuple[int, int]]]:
+    """Each splitter's units for ``text[start:end]``, in order of preference (lazily)."""
+    yield _kk_reported(text, start, end)
+    if kazakh:
+        yield _kk_gapping(text, start, end)
+    yield _clauses(text, start, end, _RU_FIRST, _RU_SEP, "что")
+    yield _clauses(text, start, end, _EN_FIRST, _EN_SEP, "that")
 
 
 def _units(text: str, attribution: Attribution, language: str) -> list[tuple[int, int]]:
     """Split a sentence's content into atomic claim spans (at least one)."""
     start, end = _skip_dateline(text, attribution.start, attribution.end), attribution.end
-    splitters = (
-        lambda: _kk_reported(text, start, end),
-        lambda: _kk_gapping(text, start, end) if language.startswith("kk") else [],
-        lambda: _clauses(text, start, end, _RU_FIRST, _RU_SEP, "что"),
-        lambda: _clauses(text, start, end, _EN_FIRST, _EN_SEP, "that"),
-    )
-    for splitter in splitters:
-        units = [_trim(text, s, e) for s, e in splitter()]
+    for found in _split(text, start, end, kazakh=language.startswith("kk")):
+        if len(found) < 2:  # trimming never adds a unit
+            continue
+        units = [_trim(text, s, e) for s, e in found]
         units = [(s, e) for s, e in units if e > s]
         if len(units) > 1:
             return units
@@ -232,14 +249,15 @@ def extract_claims(text: str, *, article_id: str, language: str = "kk") -> list[
     if not article_id:
         raise ClaimsError("cannot extract claims without an article_id")
     sentences = split_sentences(text, language=language)
+    lang = language.lower()
     claims: list[Claim] = []
     for sentence, attribution in zip(sentences, attribute(text, sentences), strict=True):
-        if _CREDIT.fullmatch(sentence.text):
+        if ("(" in sentence.text or "·" in sentence.text) and _CREDIT.fullmatch(sentence.text):
             continue
-        units = _units(text, attribution, language.lower())
+        units = _units(text, attribution, lang)
         gapped = (
             len(units) > 1
-            and language.lower().startswith("kk")
+            and lang.startswith("kk")
             and bool(_kk_gapping(text, attribution.start, attribution.end))
         )
         predicate = _shared_predicate(text, units) if gapped else None

@@ -180,19 +180,62 @@ def _extract_job(article: Article) -> tuple[list[Claim], str]:
         return [], _error(exc)
 
 
+_CHUNK = 8  # articles per worker task: fewer round trips, smaller pickling overhead
+_Row = tuple[str, str, str, int, int, int, int, str | None, float, int, str | None]
+
+
+def _rows_job(
+    articles: list[tuple[str, str, str]],
+) -> list[tuple[list[_Row], str]]:
+    """Claims of ``(article_id, text, language)`` articles as plain tuples (in a worker).
+
+    Tuples pickle in about half the time of the dataclasses; the parent rebuilds them.
+    """
+    out: list[tuple[list[_Row], str]] = []
+    for article_id, text, language in articles:
+        try:
+            claims = extract_claims(text, article_id=article_id, language=language)
+            rows = [
+                (c.claim_id, c.article_id, c.text, c.start, c.end, c.context_start,
+                 c.context_end, c.speaker, c.score, c.position, c.reading)
+                for c in split_long_claims(claims, text)
+            ]  # fmt: skip
+            out.append((rows, ""))
+        except Exception as exc:  # one bad article must not lose the batch
+            out.append(([], _error(exc)))
+    return out
+
+
 def _parallel(
     admitted: Iterator[tuple[str, Article]], collector: _Collector, *, workers: int
 ) -> None:
     """Extract claims in ``workers`` processes, in input order, a bounded window ahead."""
-    window: deque[tuple[str, Article, Future[tuple[list[Claim], str]]]] = deque()
+    window: deque[tuple[list[tuple[str, Article]], Future[list[tuple[list[_Row], str]]]]]
+    window = deque()
+
+    def drain(size: int) -> None:
+        while len(window) > size:
+            chunk, future = window.popleft()
+            for (path, article), (rows, error) in zip(chunk, future.result(), strict=True):
+                collector.take(path, article, [Claim(*row) for row in rows], error)
+
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        for path, article in admitted:
-            window.append((path, article, pool.submit(_extract_job, article)))
-            if len(window) >= workers * 8:
-                path0, article0, future = window.popleft()
-                collector.take(path0, article0, *future.result())
-        for path0, article0, future in window:
-            collector.take(path0, article0, *future.result())
+        chunk: list[tuple[str, Article]] = []
+        for item in admitted:
+            chunk.append(item)
+            if len(chunk) == _CHUNK:
+                jobs = [(a.article_id, a.text, a.language) for _, a in chunk]
+                window.append((chunk, pool.submit(_rows_job, jobs)))
+                chunk = []
+                drain(workers * 4)
+        if chunk:
+            window.append(
+                (
+                    chunk,
+                    pool.submit(_rows_job, [(a.article_id, a.text, a.language) for _, a in chunk]),
+                )
+            )
+        drain(0)
 
 
 def _collect(
