@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import claims.assemble as assemble_module
 import claims.ingest as ingest_module
 from claims.errors import IngestError
 from claims.ingest import (
@@ -605,7 +606,7 @@ def test_unexpected_failure_becomes_error_result(
     def boom(*args: object, **kwargs: object) -> None:
         raise ValueError("unexpected\nfailure")
 
-    monkeypatch.setattr(ingest_module, "strip_furniture", boom)
+    monkeypatch.setattr(assemble_module, "strip_furniture", boom)
     assert _error(path) == f"{path}: could not be ingested (ValueError: unexpected failure)"
 
 
