@@ -76,7 +76,7 @@ def meta_from_fields(fields: Mapping[str, object], *, where: str) -> Meta:
 
 
 def build_article(text: str, *, name: str, origin: str, encoding: str, meta: Meta) -> Article:
-    stripped = strip_furniture(text, title=meta.title)
+    stripped = strip_furniture(text, title=meta.title, keep_headline=True)
     body = stripped.text
     if not body.strip():
         raise IngestError(f"{name}: no article text left after removing page furniture")

@@ -25,6 +25,14 @@ A wire dateline ("AKTOBE, Kazakhstan, April 8 (Steppe Wire) –") is cut off the
 first sentence (the sentence stays a claim); wire credit lines ("(Reporting by
 ...)", "Outlet · date · By Name") are page furniture and give no claim.
 
+A headline is a claim too when it makes one.  Given the article's ``title`` and a text
+that opens with it (ingest keeps the headline as the first line,
+:func:`claims.furniture.headline_end`), the headline is segmented like any sentence
+("Шабуыл … бар – Тоқаев" gives the claim with its speaker), but a headline that is
+only a label, a topic or a name ("Соңғы жаңалықтар", "Экономика", "Қасым-Жомарт
+Тоқаев": fewer than four words, a question, a meta line or a greeting) gives none.
+:func:`is_headline_claim` tells a headline claim from the others.
+
 Every claim is a contiguous span: ``text[c.start:c.end] == c.text``, inside its
 sentence ``[c.context_start, c.context_end)``, with no surrounding whitespace.
 """
@@ -37,7 +45,8 @@ from dataclasses import replace
 import regex
 
 from claims.errors import ClaimsError
-from claims.model import Claim, Sentence, claim_id_for
+from claims.furniture import headline_end
+from claims.model import Article, Claim, Sentence, claim_id_for
 from claims.sentences import split_sentences, strip_span
 from claims.speaker import (
     KK_REPORT_HINT,
@@ -47,9 +56,10 @@ from claims.speaker import (
     attribute,
     subject_of,
 )
-from claims.worthiness import score
+from claims.worthiness import explain, score
 
-__all__ = ["extract_claims", "split_sentences"]
+__all__ = ["extract_claims", "is_headline_claim", "split_sentences"]
+_NO_CLAIM = frozenset({"short", "question", "meta", "greeting"})  # a headline with one: a label
 
 # Only the end of a conjunct matters, so the pattern is the suffix itself
 # (a letter before it, none after): linear, no backtracking over the word.
@@ -234,13 +244,29 @@ def _claim(
     )
 
 
-def extract_claims(text: str, *, article_id: str, language: str = "kk") -> list[Claim]:
+def is_headline_claim(claim: Claim, article: Article) -> bool:
+    """Whether ``claim`` was taken from the headline that opens ``article.text``."""
+    return claim.start < headline_end(article.text, article.title)
+
+
+def _makes_claim(text: str, attribution: Attribution) -> bool:
+    """Whether a headline (its content, tag cut off) states something checkable."""
+    content = text[attribution.start : attribution.end]
+    fired = explain(content, meta=attribution.kind in ("meta", "source"))
+    return not _NO_CLAIM.intersection(fired)
+
+
+def extract_claims(
+    text: str, *, article_id: str, language: str = "kk", title: str | None = None
+) -> list[Claim]:
     """Extract atomic claims with speakers, check-worthiness and exact spans.
 
     One claim per sentence, or several when the sentence coordinates reported
     facts (see the module docstring).  The attribution tag is not part of the
     claim text; the speaker is in ``Claim.speaker``.  Low-scoring claims
-    (meta lines, questions, fragments) are kept and simply rank lower.
+    (meta lines, questions, fragments) are kept and simply rank lower; with
+    ``title`` given, a headline opening ``text`` that is only a label gives no
+    claim (see the module docstring).
     Raises :class:`claims.errors.ClaimsError` for non-text input or an empty
     ``article_id``.
     """
@@ -250,9 +276,12 @@ def extract_claims(text: str, *, article_id: str, language: str = "kk") -> list[
         raise ClaimsError("cannot extract claims without an article_id")
     sentences = split_sentences(text, language=language)
     lang = language.lower()
+    headline = headline_end(text, title)
     claims: list[Claim] = []
     for sentence, attribution in zip(sentences, attribute(text, sentences), strict=True):
         if ("(" in sentence.text or "·" in sentence.text) and _CREDIT.fullmatch(sentence.text):
+            continue
+        if sentence.start < headline and not _makes_claim(text, attribution):
             continue
         units = _units(text, attribution, lang)
         gapped = (

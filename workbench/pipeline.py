@@ -89,7 +89,9 @@ _BATCH = 64  # articles per write transaction: one commit (fsync) per batch, not
 
 
 def _extract(article: Article) -> list[Claim]:
-    claims = extract_claims(article.text, article_id=article.article_id, language=article.language)
+    claims = extract_claims(
+        article.text, article_id=article.article_id, language=article.language, title=article.title
+    )
     return split_long_claims(claims, article.text)
 
 
@@ -185,16 +187,16 @@ _Row = tuple[str, str, str, int, int, int, int, str | None, float, int, str | No
 
 
 def _rows_job(
-    articles: list[tuple[str, str, str]],
+    articles: list[tuple[str, str, str, str]],
 ) -> list[tuple[list[_Row], str]]:
-    """Claims of ``(article_id, text, language)`` articles as plain tuples (in a worker).
+    """Claims of ``(article_id, text, language, title)`` articles as tuples (in a worker).
 
     Tuples pickle in about half the time of the dataclasses; the parent rebuilds them.
     """
     out: list[tuple[list[_Row], str]] = []
-    for article_id, text, language in articles:
+    for article_id, text, language, title in articles:
         try:
-            claims = extract_claims(text, article_id=article_id, language=language)
+            claims = extract_claims(text, article_id=article_id, language=language, title=title)
             rows = [
                 (c.claim_id, c.article_id, c.text, c.start, c.end, c.context_start,
                  c.context_end, c.speaker, c.score, c.position, c.reading)
@@ -213,6 +215,10 @@ def _parallel(
     window: deque[tuple[list[tuple[str, Article]], Future[list[tuple[list[_Row], str]]]]]
     window = deque()
 
+    def submit(chunk: list[tuple[str, Article]]) -> None:
+        jobs = [(a.article_id, a.text, a.language, a.title) for _, a in chunk]
+        window.append((chunk, pool.submit(_rows_job, jobs)))
+
     def drain(size: int) -> None:
         while len(window) > size:
             chunk, future = window.popleft()
@@ -224,17 +230,11 @@ def _parallel(
         for item in admitted:
             chunk.append(item)
             if len(chunk) == _CHUNK:
-                jobs = [(a.article_id, a.text, a.language) for _, a in chunk]
-                window.append((chunk, pool.submit(_rows_job, jobs)))
+                submit(chunk)
                 chunk = []
                 drain(workers * 4)
         if chunk:
-            window.append(
-                (
-                    chunk,
-                    pool.submit(_rows_job, [(a.article_id, a.text, a.language) for _, a in chunk]),
-                )
-            )
+            submit(chunk)
         drain(0)
 
 

@@ -61,8 +61,10 @@ def test_a_refused_article_costs_only_itself_in_its_batch(
     folder = _folder(tmp_path, TEXTS[:10])
     real = extract_claims
 
-    def off_span(text: str, *, article_id: str, language: str = "kk") -> list[Claim]:
-        claims = real(text, article_id=article_id, language=language)
+    def off_span(
+        text: str, *, article_id: str, language: str = "kk", title: str | None = None
+    ) -> list[Claim]:
+        claims = real(text, article_id=article_id, language=language, title=title)
         if "Мақала 4." in text:  # the store refuses a claim whose span is not its text
             claims[0] = dataclasses.replace(claims[0], end=len(text) + 5)
         return claims
@@ -97,3 +99,15 @@ def test_workers_store_the_same_as_one_process(tmp_path: Path) -> None:
             results.append((report.stored, report.claims, store.claims()))
     assert results[0] == results[1]
     assert len(results[0][0]) == len(TEXTS)
+
+
+def test_headline_pages_are_skipped_on_the_second_run(store: Store) -> None:
+    # The stored text keeps the headline (issue 8 item 4): its hash must still be stable.
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    first = ingest_paths(store, [seeds])
+    assert len(first.stored) == 2 and first.ok
+    titles = {a.title for a in store.articles()}
+    assert all(a.text.startswith(a.title + "\n") for a in store.articles())
+    second = ingest_paths(store, [seeds])
+    assert second.stored == () and sorted(second.duplicates) == sorted(first.stored)
+    assert {a.title for a in store.articles()} == titles
