@@ -227,9 +227,17 @@ def decode_report(data: bytes, *, html: bool = False) -> tuple[str, str, tuple[s
     return text, encoding, ()
 
 
+def _has_any(text: str, chars: str) -> bool:
+    """Whether ``text`` holds one of ``chars`` (``in`` is many times faster than a regex scan)."""
+    return any(char in text for char in chars)
+
+
 def clean_text(text: str) -> str:
     """Unify line breaks, drop invisible characters, NFC-normalise."""
-    text = _INVISIBLE_RE.sub("", _NEWLINES_RE.sub("\n", text))
+    if _has_any(text, "\r\u2028\u2029\x0c\x85"):
+        text = _NEWLINES_RE.sub("\n", text)
+    if _has_any(text, "\ufeff\u200b\u2060\u00ad"):
+        text = _INVISIBLE_RE.sub("", text)
     if unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)

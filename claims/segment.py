@@ -39,7 +39,6 @@ sentence ``[c.context_start, c.context_end)``, with no surrounding whitespace.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 import regex
@@ -188,25 +187,27 @@ def _skip_dateline(text: str, start: int, end: int) -> int:
     return match.end() if match and match.end() < end else start
 
 
-def _split(text: str, start: int, end: int, *, kazakh: bool) -> Iterator[list[tuple[int, int]]]:
-    """Each splitter's units for ``text[start:end]``, in order of preference (lazily)."""
-    yield _kk_reported(text, start, end)
-    if kazakh:
-        yield _kk_gapping(text, start, end)
-    yield _clauses(text, start, end, _RU_FIRST, _RU_SEP, "что")
-    yield _clauses(text, start, end, _EN_FIRST, _EN_SEP, "that")
+def _atomic(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A splitter's units, trimmed, if at least two remain (else none)."""
+    if len(found) < 2:  # trimming never adds a unit
+        return []
+    units = [_trim(text, s, e) for s, e in found]
+    units = [(s, e) for s, e in units if e > s]
+    return units if len(units) > 1 else []
 
 
 def _units(text: str, attribution: Attribution, language: str) -> list[tuple[int, int]]:
     """Split a sentence's content into atomic claim spans (at least one)."""
     start, end = _skip_dateline(text, attribution.start, attribution.end), attribution.end
-    for found in _split(text, start, end, kazakh=language.startswith("kk")):
-        if len(found) < 2:  # trimming never adds a unit
-            continue
-        units = [_trim(text, s, e) for s, e in found]
-        units = [(s, e) for s, e in units if e > s]
-        if len(units) > 1:
-            return units
+    units = _atomic(text, _kk_reported(text, start, end))
+    if not units and language.startswith("kk"):
+        units = _atomic(text, _kk_gapping(text, start, end))
+    if not units:
+        units = _atomic(text, _clauses(text, start, end, _RU_FIRST, _RU_SEP, "что"))
+    if not units:
+        units = _atomic(text, _clauses(text, start, end, _EN_FIRST, _EN_SEP, "that"))
+    if units:
+        return units
     span = strip_span(text, start, end)
     return [span] if span[1] > span[0] else [(attribution.start, attribution.end)]
 

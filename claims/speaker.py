@@ -402,9 +402,21 @@ def _apply_quotes(text: str, sentences: Sequence[Sentence], work: list[_Work]) -
         work[last].end = _tag_cut(text, match, work[last].start)
 
 
+def _line_breaks(text: str) -> list[int]:
+    """Offsets of every line break (``str.find`` when ``\\n`` is the only kind: faster)."""
+    if any(char in text for char in "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
+        return [m.start() for m in _NEWLINES.finditer(text)]
+    breaks: list[int] = []
+    at = text.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = text.find("\n", at + 1)
+    return breaks
+
+
 def _paragraphs(text: str, sentences: Sequence[Sentence]) -> list[int]:
     """The paragraph number (line breaks before it) of every sentence."""
-    breaks = [m.start() for m in _NEWLINES.finditer(text)]
+    breaks = _line_breaks(text)
     return [bisect_right(breaks, s.start) for s in sentences]
 
 
