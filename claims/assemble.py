@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from claims.errors import IngestError
-from claims.furniture import strip_furniture
+from claims.furniture import same_line, strip_furniture
 from claims.metadata import (
     detect_language,
     find_attribution,
@@ -23,7 +23,7 @@ from claims.metadata import (
 )
 from claims.model import Article, article_id_for, text_hash
 
-__all__ = ["Meta", "build_article", "meta_from_fields"]
+__all__ = ["Meta", "build_article", "legacy_article_id", "meta_from_fields"]
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,17 @@ def build_article(text: str, *, name: str, origin: str, encoding: str, meta: Met
         origin=origin,
         encoding=encoding,
     )
+
+
+def legacy_article_id(article: Article) -> str | None:
+    """The id ``article`` had when ingest still dropped the headline from the text, or None.
+
+    Ingest keeps the headline as the first line since issue 8 (a headline can be a claim),
+    which changes the content hash of every page with a headline.  A store filled before
+    holds the same page under this id, so a re-ingest can still recognise it.
+    """
+    newline = article.text.find("\n")
+    if newline < 0 or not same_line(article.text[:newline], article.title):
+        return None
+    body = article.text[newline:].lstrip("\n")
+    return article_id_for(text_hash(body)) if body else None

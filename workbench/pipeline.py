@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from claims.assemble import legacy_article_id
 from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
 from claims.embed import EmbedProgress, Encoder, embed_texts, load_encoder
 from claims.ingest import MAX_BYTES, IngestResult, ingest, parse_document, parse_records
@@ -112,6 +113,7 @@ class _Collector:
     claims: int = 0
     pending: list[tuple[str, Article, list[Claim]]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    legacy_possible: bool | None = None
 
     def admit(self, result: IngestResult) -> Article | None:
         """The article to segment, or None (an error, or content already stored)."""
@@ -123,8 +125,19 @@ class _Collector:
         if article.article_id in self.seen or self.store.has_article(article.article_id):
             self.duplicates.append(article.article_id)  # same content: nothing to segment
             return None
+        legacy = self._stored_without_headline(article)
+        if legacy is not None:
+            self.duplicates.append(legacy)  # stored before ingest kept headlines
+            return None
         self.seen.add(article.article_id)
         return article
+
+    def _stored_without_headline(self, article: Article) -> str | None:
+        """The id under which a store filled by an older ingest holds this page, if it does."""
+        if self.legacy_possible is None:  # an empty store has no old articles: skip the lookups
+            self.legacy_possible = self.store.counts()["articles"] > 0
+        legacy = legacy_article_id(article) if self.legacy_possible else None
+        return legacy if legacy is not None and self.store.has_article(legacy) else None
 
     def take(self, path: str, article: Article, claims: list[Claim], error: str) -> None:
         """An extraction's outcome; writes a batch when enough are pending."""
