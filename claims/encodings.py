@@ -1,6 +1,6 @@
 """Bytes that are *almost* UTF-8: a few broken bytes, or lines in another code page.
 
-:func:`repair_utf8` is called by :func:`claims.ingest.decode_bytes` after strict
+:func:`repair_utf8` is called by :func:`claims.decode.decode_bytes` after strict
 UTF-8 failed.  Working line by line:
 
 - when the broken bytes are few (at most :data:`MAX_BROKEN_SHARE` of the

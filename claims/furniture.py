@@ -2,10 +2,12 @@
 
 General rules over Kazakh, Russian and English news pages, applied line by
 line with pre-compiled regular expressions (linear in the text).  The
-headline (first line) becomes the title; a headline repeated as a later line
-is dropped; a byline such as ``Президент • 03 Қаңтар, 2024`` gives the
-published date and is dropped.  Stripping only ever removes whole lines, so
-the result never contains text that was not in the input.
+headline (first line) becomes the title; with ``keep_headline`` (ingest) it
+also stays the first line of the text (a headline is a claim too when it makes
+one; segmentation decides, see :func:`headline_end`).  A headline repeated as
+a later line is dropped; a byline such as ``Президент • 03 Қаңтар, 2024``
+gives the published date and is dropped.  Stripping only ever removes whole
+lines, so the result never contains text that was not in the input.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import date
 
 from claims.metadata import DATE_RE, find_date
 
-__all__ = ["Stripped", "is_furniture_line", "same_line", "strip_furniture"]
+__all__ = ["Stripped", "headline_end", "is_furniture_line", "same_line", "strip_furniture"]
 
 # Digits with thousands separators; a space is only allowed between digits, so no two
 # quantifiers compete for the same whitespace (keeps matching linear).
@@ -256,11 +258,54 @@ def _collapse_blank_lines(lines: list[str]) -> str:
     return "\n".join(out).strip("\n")
 
 
-def strip_furniture(text: str, *, title: str | None = None) -> Stripped:
+def headline_end(text: str, title: str | None) -> int:
+    """End offset of the headline when ``text`` opens with ``title`` as its own line, else 0.
+
+    ``text[:headline_end(text, title)]`` is then the headline as stored: the first line, up
+    to case and whitespace equal to the title, shaped like a headline (no final period,
+    comma or colon) and followed by more text.  A text whose title is only its opening
+    sentence (no headline line) has none.  A claim starting before it is a headline claim.
+    """
+    if not title:
+        return 0
+    start = len(text) - len(text.lstrip())
+    newline = text.find("\n", start)
+    if newline < 0 or not text[newline:].strip():
+        return 0
+    line = text[start:newline]
+    return newline if _looks_like_headline(line) and same_line(line, title) else 0
+
+
+def _drop_repeats(
+    lines: list[str], title: str, removed: list[str], *, keep_first: bool
+) -> list[str]:
+    """Lines without copies of ``title``; with ``keep_first`` the headline line stays.
+
+    The headline is kept only when it opens the text (the first non-blank line): a copy
+    of the title further down is furniture wherever it is.
+    """
+    kept: list[str] = []
+    wanted = _normalize(title)
+    low, high = len(wanted) // 2, 2 * len(wanted) + 8
+    opening = keep_first
+    for line in lines:
+        if low <= len(line) <= high and _normalize(line) == wanted and not opening:
+            removed.append(line)
+        else:
+            kept.append(line)
+        opening = opening and not line.strip()
+    return kept
+
+
+def strip_furniture(
+    text: str, *, title: str | None = None, keep_headline: bool = False
+) -> Stripped:
     """Strip page furniture from ``text`` (``\\n`` line breaks) and find the headline.
 
     With ``title`` given, lines repeating it are dropped; otherwise a leading
     headline-like line becomes the title (and later copies of it are dropped).
+    With ``keep_headline`` (what ingest asks for) the headline stays as the first line
+    of the text when it opens it, so that its claim has an exact span; only its repeats go.
     If the text has no headline line, the title is its opening words and the
     text keeps them.
     """
@@ -271,15 +316,7 @@ def strip_furniture(text: str, *, title: str | None = None) -> Stripped:
         if len(nonblank) >= 2 and _looks_like_headline(lines[nonblank[0]]):
             title = lines[nonblank[0]].strip()
     if title is not None:
-        kept: list[str] = []
-        wanted = _normalize(title)
-        low, high = len(wanted) // 2, 2 * len(wanted) + 8
-        for line in lines:
-            if low <= len(line) <= high and _normalize(line) == wanted:
-                removed.append(line)
-            else:
-                kept.append(line)
-        lines = kept
+        lines = _drop_repeats(lines, title, removed, keep_first=keep_headline)
     body = _collapse_blank_lines(lines)
     if title is None:
         title = _fallback_title(body)

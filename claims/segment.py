@@ -25,6 +25,14 @@ A wire dateline ("AKTOBE, Kazakhstan, April 8 (Steppe Wire) –") is cut off the
 first sentence (the sentence stays a claim); wire credit lines ("(Reporting by
 ...)", "Outlet · date · By Name") are page furniture and give no claim.
 
+A headline is a claim too when it makes one.  Given the article's ``title`` and a text
+that opens with it (ingest keeps the headline as the first line,
+:func:`claims.furniture.headline_end`), the headline is segmented like any sentence
+("Шабуыл … бар – Тоқаев" gives the claim with its speaker), but a headline that is
+only a label, a topic or a name ("Соңғы жаңалықтар", "Экономика", "Қасым-Жомарт
+Тоқаев": fewer than four words, a question, a meta line or a greeting) gives none.
+:func:`is_headline_claim` tells a headline claim from the others.
+
 Every claim is a contiguous span: ``text[c.start:c.end] == c.text``, inside its
 sentence ``[c.context_start, c.context_end)``, with no surrounding whitespace.
 """
@@ -36,12 +44,21 @@ from dataclasses import replace
 import regex
 
 from claims.errors import ClaimsError
-from claims.model import Claim, Sentence, claim_id_for
+from claims.furniture import headline_end
+from claims.model import Article, Claim, Sentence, claim_id_for
 from claims.sentences import split_sentences, strip_span
-from claims.speaker import KK_REPORT_TAIL, RU_TAG_VERB, Attribution, attribute, subject_of
-from claims.worthiness import score
+from claims.speaker import (
+    KK_REPORT_HINT,
+    KK_REPORT_TAIL,
+    RU_TAG_VERB,
+    Attribution,
+    attribute,
+    subject_of,
+)
+from claims.worthiness import explain, score
 
-__all__ = ["extract_claims", "split_sentences"]
+__all__ = ["extract_claims", "is_headline_claim", "split_sentences"]
+_NO_CLAIM = frozenset({"short", "question", "meta", "greeting"})  # a headline with one: a label
 
 # Only the end of a conjunct matters, so the pattern is the suffix itself
 # (a letter before it, none after): linear, no backtracking over the word.
@@ -100,6 +117,8 @@ def _cut_at_separators(start: int, end: int, seps: list[tuple[int, int]]) -> lis
 
 
 def _kk_reported(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if KK_REPORT_HINT.search(text, start, end) is None:  # no report verb: no reported clauses
+        return []
     matches = list(_CCOMP_LAST.finditer(text, start, end))
     if not matches:
         return []
@@ -162,24 +181,33 @@ def _readings(text: str, units: list[tuple[int, int]], predicate: str | None) ->
 
 def _skip_dateline(text: str, start: int, end: int) -> int:
     """Start of a sentence after a wire dateline ("AKTOBE, Kazakhstan, April 8 (Steppe Wire) –")."""
+    if text.find("(", start, end) < 0:  # every dateline names its agency in parentheses
+        return start
     match = _DATELINE.match(text, start, end)
     return match.end() if match and match.end() < end else start
+
+
+def _atomic(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A splitter's units, trimmed, if at least two remain (else none)."""
+    if len(found) < 2:  # trimming never adds a unit
+        return []
+    units = [_trim(text, s, e) for s, e in found]
+    units = [(s, e) for s, e in units if e > s]
+    return units if len(units) > 1 else []
 
 
 def _units(text: str, attribution: Attribution, language: str) -> list[tuple[int, int]]:
     """Split a sentence's content into atomic claim spans (at least one)."""
     start, end = _skip_dateline(text, attribution.start, attribution.end), attribution.end
-    splitters = (
-        lambda: _kk_reported(text, start, end),
-        lambda: _kk_gapping(text, start, end) if language.startswith("kk") else [],
-        lambda: _clauses(text, start, end, _RU_FIRST, _RU_SEP, "что"),
-        lambda: _clauses(text, start, end, _EN_FIRST, _EN_SEP, "that"),
-    )
-    for splitter in splitters:
-        units = [_trim(text, s, e) for s, e in splitter()]
-        units = [(s, e) for s, e in units if e > s]
-        if len(units) > 1:
-            return units
+    units = _atomic(text, _kk_reported(text, start, end))
+    if not units and language.startswith("kk"):
+        units = _atomic(text, _kk_gapping(text, start, end))
+    if not units:
+        units = _atomic(text, _clauses(text, start, end, _RU_FIRST, _RU_SEP, "что"))
+    if not units:
+        units = _atomic(text, _clauses(text, start, end, _EN_FIRST, _EN_SEP, "that"))
+    if units:
+        return units
     span = strip_span(text, start, end)
     return [span] if span[1] > span[0] else [(attribution.start, attribution.end)]
 
@@ -217,13 +245,29 @@ def _claim(
     )
 
 
-def extract_claims(text: str, *, article_id: str, language: str = "kk") -> list[Claim]:
+def is_headline_claim(claim: Claim, article: Article) -> bool:
+    """Whether ``claim`` was taken from the headline that opens ``article.text``."""
+    return claim.start < headline_end(article.text, article.title)
+
+
+def _makes_claim(text: str, attribution: Attribution) -> bool:
+    """Whether a headline (its content, tag cut off) states something checkable."""
+    content = text[attribution.start : attribution.end]
+    fired = explain(content, meta=attribution.kind in ("meta", "source"))
+    return not _NO_CLAIM.intersection(fired)
+
+
+def extract_claims(
+    text: str, *, article_id: str, language: str = "kk", title: str | None = None
+) -> list[Claim]:
     """Extract atomic claims with speakers, check-worthiness and exact spans.
 
     One claim per sentence, or several when the sentence coordinates reported
     facts (see the module docstring).  The attribution tag is not part of the
     claim text; the speaker is in ``Claim.speaker``.  Low-scoring claims
-    (meta lines, questions, fragments) are kept and simply rank lower.
+    (meta lines, questions, fragments) are kept and simply rank lower; with
+    ``title`` given, a headline opening ``text`` that is only a label gives no
+    claim (see the module docstring).
     Raises :class:`claims.errors.ClaimsError` for non-text input or an empty
     ``article_id``.
     """
@@ -232,14 +276,18 @@ def extract_claims(text: str, *, article_id: str, language: str = "kk") -> list[
     if not article_id:
         raise ClaimsError("cannot extract claims without an article_id")
     sentences = split_sentences(text, language=language)
+    lang = language.lower()
+    headline = headline_end(text, title)
     claims: list[Claim] = []
     for sentence, attribution in zip(sentences, attribute(text, sentences), strict=True):
-        if _CREDIT.fullmatch(sentence.text):
+        if ("(" in sentence.text or "·" in sentence.text) and _CREDIT.fullmatch(sentence.text):
             continue
-        units = _units(text, attribution, language.lower())
+        if sentence.start < headline and not _makes_claim(text, attribution):
+            continue
+        units = _units(text, attribution, lang)
         gapped = (
             len(units) > 1
-            and language.lower().startswith("kk")
+            and lang.startswith("kk")
             and bool(_kk_gapping(text, attribution.start, attribution.end))
         )
         predicate = _shared_predicate(text, units) if gapped else None

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import claims.assemble as assemble_module
 import claims.ingest as ingest_module
 from claims.errors import IngestError
 from claims.ingest import (
@@ -72,10 +73,14 @@ def test_seed_000() -> None:
     assert article.title == (
         "Шабуыл жасағандардың ішінде Ауғанстаннан келген шетелдік содырлар бар – Тоқаев"
     )
-    assert article.text.startswith("Мемлекет басшысы Қасым-Жомарт Тоқаев Еуропалық кеңестің")
+    # The headline stays once, as the first paragraph (its claim needs an exact span);
+    # the page's repeat of it is dropped with the furniture.
+    assert article.text.startswith(
+        f"{article.title}\n\nМемлекет басшысы Қасым-Жомарт Тоқаев Еуропалық кеңестің"
+    )
     for furniture in ("362", "оқылды", "Фото:"):
         assert furniture not in article.text
-    assert article.title not in article.text
+    assert article.text.count(article.title) == 1
     assert article.language == "kk"
     assert article.source == "akorda.kz"
     assert article.published == date(2022, 1, 8)  # from the sidecar: the page has no date
@@ -93,9 +98,9 @@ def test_seed_001() -> None:
     assert not (SEED_001.parent / (SEED_001.name + ".meta.json")).exists()
     for furniture in ("Соңғы жаңалықтар", "МӘМС", "347", "көрсетілді", "мин", "Президент •"):
         assert furniture not in article.text
-    assert title not in article.text
+    assert article.text.count(title) == 1  # once, as the first paragraph
     assert "бірде-бір оқ атқан жоқ" in article.text
-    assert article.text.startswith("Мемлекет басшысы Қасым-Жомарт Тоқаев ел газеті")
+    assert article.text.startswith(f"{title}\n\nМемлекет басшысы Қасым-Жомарт Тоқаев ел газеті")
     assert article.language == "kk"
 
 
@@ -154,7 +159,8 @@ def test_cp1251_and_koi8r_files_give_same_article(tmp_path: Path, text: str) -> 
         path = tmp_path / f"a_{encoding}.txt"
         path.write_bytes(body.encode(encoding))
         articles.append(_one(path))
-    assert {a.text for a in articles} == {text}
+    assert {a.text for a in articles} == {body}
+    assert {a.title for a in articles} == {"Заголовок статьи"}
     assert len({a.article_id for a in articles}) == 1
     assert articles[1].encoding == "cp1251"
 
@@ -283,7 +289,9 @@ def test_html_title_with_site_suffix_prefers_page_headline() -> None:
     assert "og:title" in page
     article = parse_document(page.encode(), name="p.html")
     assert article.title == "Токаев подписал закон о бюджете"
-    assert not article.text.startswith("Токаев подписал закон о бюджете")
+    # The on-page headline opens the text once; the <title> with the site name is not text.
+    assert article.text.startswith("Токаев подписал закон о бюджете\n")
+    assert "Tengrinews.kz" not in article.text
 
 
 def test_markdown_front_matter_and_syntax(tmp_path: Path) -> None:
@@ -305,6 +313,7 @@ def test_markdown_front_matter_and_syntax(tmp_path: Path) -> None:
     assert article.published == date(2024, 1, 5)
     assert article.language == "kk"
     assert article.text == (
+        "Бюджет қабылданды\n\n"
         "Парламент 2024 жылғы бюджетті бірауыздан қабылдады, деп хабарлайды Kazinform.\n\n"
         "Шығыс 23 трлн теңге.\nТапшылық 3% аспайды."
     )
@@ -413,7 +422,7 @@ def test_source_from_byline_when_text_names_no_outlet(tmp_path: Path) -> None:
     path.write_text(f"Headline\nBy Jane Doe, Reuters\n{EN}", encoding="utf-8")
     article = _one(path)
     assert article.source == "Reuters"
-    assert article.text == EN
+    assert article.text == f"Headline\n{EN}"
 
 
 def test_source_falls_back_to_file_stem(tmp_path: Path) -> None:
@@ -436,7 +445,7 @@ def test_parse_document_overrides() -> None:
         "Headline",
         date(2024, 1, 5),
     )
-    assert article.text == EN
+    assert article.text == f"Headline\n{EN}"
     assert article.origin == "pasted"
 
 
@@ -605,7 +614,7 @@ def test_unexpected_failure_becomes_error_result(
     def boom(*args: object, **kwargs: object) -> None:
         raise ValueError("unexpected\nfailure")
 
-    monkeypatch.setattr(ingest_module, "strip_furniture", boom)
+    monkeypatch.setattr(assemble_module, "strip_furniture", boom)
     assert _error(path) == f"{path}: could not be ingested (ValueError: unexpected failure)"
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import workbench.pipeline as pipeline
-from claims.ingest import parse_document
-from claims.model import Claim
+from claims.assemble import legacy_article_id
+from claims.ingest import ingest, parse_document
+from claims.model import Claim, article_id_for, text_hash
 from claims.segment import extract_claims
 from workbench.errors import InvalidInputError
 from workbench.pipeline import ingest_paths
@@ -61,8 +62,10 @@ def test_a_refused_article_costs_only_itself_in_its_batch(
     folder = _folder(tmp_path, TEXTS[:10])
     real = extract_claims
 
-    def off_span(text: str, *, article_id: str, language: str = "kk") -> list[Claim]:
-        claims = real(text, article_id=article_id, language=language)
+    def off_span(
+        text: str, *, article_id: str, language: str = "kk", title: str | None = None
+    ) -> list[Claim]:
+        claims = real(text, article_id=article_id, language=language, title=title)
         if "Мақала 4." in text:  # the store refuses a claim whose span is not its text
             claims[0] = dataclasses.replace(claims[0], end=len(text) + 5)
         return claims
@@ -97,3 +100,34 @@ def test_workers_store_the_same_as_one_process(tmp_path: Path) -> None:
             results.append((report.stored, report.claims, store.claims()))
     assert results[0] == results[1]
     assert len(results[0][0]) == len(TEXTS)
+
+
+def test_headline_pages_are_skipped_on_the_second_run(store: Store) -> None:
+    # The stored text keeps the headline (issue 8 item 4): its hash must still be stable.
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    first = ingest_paths(store, [seeds])
+    assert len(first.stored) == 2 and first.ok
+    titles = {a.title for a in store.articles()}
+    assert all(a.text.startswith(a.title + "\n") for a in store.articles())
+    second = ingest_paths(store, [seeds])
+    assert second.stored == () and sorted(second.duplicates) == sorted(first.stored)
+    assert {a.title for a in store.articles()} == titles
+
+
+def test_page_stored_before_headlines_were_kept_is_not_stored_again(
+    store: Store, tmp_path: Path
+) -> None:
+    # A store filled by the older ingest holds the page without its headline line.
+    folder = _folder(tmp_path, ["Үкімет жаңа мектептер салды\n\n" + TEXTS[1]])
+    (page,) = [r.article for r in ingest(folder.glob("*.txt")) if r.article]
+    body = page.text.split("\n\n", 1)[1]
+    old = dataclasses.replace(
+        page, text=body, content_hash=text_hash(body), article_id=article_id_for(text_hash(body))
+    )
+    assert legacy_article_id(page) == old.article_id != page.article_id
+    assert store.add_article(old, extract_claims(body, article_id=old.article_id), actor="t")
+    report = ingest_paths(store, [folder])
+    assert report.ok and report.stored == () and report.duplicates == (old.article_id,)
+    assert [a.article_id for a in store.articles()] == [old.article_id]
+    # A text that does not open with its title never had another id.
+    assert legacy_article_id(dataclasses.replace(page, text=body)) is None

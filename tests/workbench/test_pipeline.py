@@ -48,10 +48,12 @@ def test_one_failing_article_does_not_cost_the_batch(
     (folder / "b.txt").write_text("Екінші мақала.\n\nБОМБА деген сөз сегментті сындырады.", "utf-8")
     real = pipeline.extract_claims
 
-    def flaky(text: str, *, article_id: str, language: str = "kk") -> list:  # type: ignore[type-arg]
+    def flaky(
+        text: str, *, article_id: str, language: str = "kk", title: str | None = None
+    ) -> list:  # type: ignore[type-arg]
         if "БОМБА" in text:
             raise RuntimeError("segmenter exploded")
-        return real(text, article_id=article_id, language=language)
+        return real(text, article_id=article_id, language=language, title=title)
 
     monkeypatch.setattr(pipeline, "extract_claims", flaky)
     report = ingest_paths(store, [folder])
