@@ -179,8 +179,12 @@ def _refine(
     return np.asarray(fcluster(tree, t=cut, criterion="distance"), dtype=np.int64)
 
 
-def review_labels(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
-    """One review-cluster label per claim (see the module docstring)."""
+def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None) -> np.ndarray:
+    """One review-cluster label per claim (see the module docstring).
+
+    ``cap`` replaces :func:`size_cap` of the graph's size (a part of a larger corpus
+    re-clustered alone keeps the corpus's cap).
+    """
     n = len(graph.articles)
     cand, scores = graph.candidates, graph.scores
     cross = graph.articles[cand.rows] != graph.articles[cand.cols]
@@ -193,7 +197,7 @@ def review_labels(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
     keep = edge | duplicate
     rows, cols, weights = cand.rows[keep], cand.cols[keep], weights[keep]
     labels = _components(n, rows, cols)
-    cap = size_cap(n)
+    cap = size_cap(n) if cap is None else cap
     sizes = np.bincount(labels)
     for label in np.flatnonzero(sizes > cap):
         members = np.flatnonzero(labels == label)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -200,3 +201,23 @@ def test_cluster_membership_does_not_depend_on_input_order(encoder: Encoder) -> 
     forward = {frozenset(c.claim_ids) for c in cluster_claims(claims, vectors)}
     backward = {frozenset(c.claim_ids) for c in cluster_claims(claims[::-1], vectors[::-1])}
     assert forward == backward
+
+
+def test_scale_path_neighbours_do_not_depend_on_search_blocks_or_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The PQ fast-scan path searches in blocks and trains on one thread (perf only): the
+    # neighbours must equal one unblocked search of an index trained on every thread.
+    import faiss
+
+    vectors, _ = planted(3000, 64, seed=5)
+    monkeypatch.setattr(cluster_module, "EXACT_MAX_ROWS", 500)
+    monkeypatch.setattr(cluster_module, "FLAT_IVF_MAX_ROWS", 1000)
+    monkeypatch.setattr(cluster_module, "_SEARCH_BLOCK", 257)
+    blocked, _ = knn_graph(vectors, k=8)
+    threads = faiss.omp_get_max_threads()
+    monkeypatch.setattr(cluster_module, "_SEARCH_BLOCK", 10**9)
+    monkeypatch.setattr(cluster_module, "_one_thread", contextlib.nullcontext)
+    whole, _ = knn_graph(vectors, k=8)
+    assert np.array_equal(blocked, whole)
+    assert faiss.omp_get_max_threads() == threads

@@ -1,0 +1,225 @@
+"""Incremental review clustering: re-cluster only the neighbourhood that new claims reach.
+
+A store clustered once gets a few new articles; a full :func:`cluster_claims` would redo
+the whole corpus.  :func:`recluster` takes the previous labels and which rows are new:
+
+1. **reach**: each new claim's :data:`REACH_K` nearest rows among *all* rows (exact inner
+   products in blocks, :func:`nearest_rows`) are scored with the new claims by the
+   engine's own graph (:func:`build_graph`); an old claim with an edge to a new one
+   (:func:`edge_mask`, the rule of :func:`review_labels`) *reaches* its previous cluster.
+   With ``hops`` > 0 the members of reached clusters are queried in turn (each hop costs
+   a k-NN query of those rows);
+2. **re-cluster**: the new claims and every member of every reached cluster are clustered
+   (:func:`review_labels`) together with the new claims' nearest rows as context (so that
+   a new claim's candidate list is the one it has in the corpus), with the candidate k
+   and size cap of the whole corpus; the context rows keep their clusters;
+3. every other row keeps its previous label.
+
+What a part cannot see, a full run may decide differently (listed and measured by
+``benchmarks/incremental_cluster.py``): the background of an old claim (the mean cosine
+of its nearest candidates in other articles) is taken inside the part, not the corpus;
+the corpus-wide TF-IDF weights of the lexical score move a little with every new text;
+and above :data:`~claims.match.candidates.FLAT_IVF_MAX_ROWS` rows the full run's
+approximate index is retrained on a new sample, so a full run itself moves a few
+untouched clusters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
+from claims.match.clusters import (
+    ALL_PAIRS_MAX,
+    CANDIDATE_K,
+    DEFAULT_THRESHOLD,
+    LARGE_K,
+    LARGE_ROWS,
+    MAX_RANK,
+    MIN_WORTHINESS,
+    NEAR_DUPLICATE_COSINE,
+    ClaimGraph,
+    build_graph,
+    review_labels,
+    size_cap,
+    validate_threshold,
+)
+from claims.match.score import PairScorer, score_pairs
+from claims.model import Claim
+
+__all__ = ["REACH_K", "Increment", "corpus_k", "edge_mask", "nearest_rows", "recluster"]
+
+_QUERY_BLOCK = 256
+REACH_K = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Increment:
+    """The outcome of :func:`recluster`.
+
+    ``labels`` has one label per row: the previous label outside ``rows``, a fresh one
+    (above every previous label) inside.  ``rows`` are the rows re-clustered (sorted) and
+    ``replaced`` the previous labels of the clusters they held (sorted, unique).
+    """
+
+    labels: np.ndarray
+    rows: np.ndarray
+    replaced: np.ndarray
+
+
+def corpus_k(n: int) -> int:
+    """Candidate neighbours per claim that :func:`build_graph` uses for ``n`` claims."""
+    if n <= ALL_PAIRS_MAX:
+        return n
+    return min(CANDIDATE_K, LARGE_K) if n > LARGE_ROWS else CANDIDATE_K
+
+
+def _top_block(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of ``scores`` the ``k`` largest columns, by decreasing score (ties: column)."""
+    n = scores.shape[1]
+    stride = max(1, n // (1024 * k))
+    sub = scores[:, ::stride]
+    kk = min(k, sub.shape[1])
+    cut = np.partition(sub, sub.shape[1] - kk, axis=1)[:, sub.shape[1] - kk]
+    # at least k entries of each row reach the k-th largest of a subsample of it
+    rows, cols = np.nonzero(scores >= cut[:, None])
+    values = scores[rows, cols]
+    order = np.lexsort((cols, -values, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    keep = rank < k
+    found = np.full((len(scores), k), -1, dtype=np.int64)
+    cosines = np.full((len(scores), k), -np.inf, dtype=np.float32)
+    found[rows[keep], rank[keep]] = cols[keep]
+    cosines[rows[keep], rank[keep]] = values[keep]
+    return found, cosines
+
+
+def nearest_rows(vectors: np.ndarray, queries: np.ndarray, *, k: int) -> np.ndarray:
+    """The ``k`` rows of unit ``vectors`` nearest (by cosine) to each row index in ``queries``.
+
+    Exact: inner products in blocks of :data:`_QUERY_BLOCK` queries (O(block x n) memory).
+    A query is never its own neighbour; ``-1`` fills the rest when there are fewer rows.
+    """
+    k = max(0, min(k, len(vectors) - 1))
+    out = np.full((len(queries), k), -1, dtype=np.int64)
+    if k == 0:
+        return out
+    for begin in range(0, len(queries), _QUERY_BLOCK):
+        block = queries[begin : begin + _QUERY_BLOCK]
+        scores = vectors[block] @ vectors.T
+        scores[np.arange(len(block)), block] = -np.inf
+        out[begin : begin + _QUERY_BLOCK] = _top_block(scores, k)[0]
+    return out
+
+
+def edge_mask(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
+    """The candidate pairs :func:`review_labels` joins before any split (same rule)."""
+    cand, scores = graph.candidates, graph.scores
+    cross = graph.articles[cand.rows] != graph.articles[cand.cols]
+    worthy = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols]) >= MIN_WORTHINESS
+    edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
+    return np.asarray(edge | (~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)), dtype=bool)
+
+
+def _fixed_k(finder: CandidateFinder, corpus: int) -> CandidateFinder:
+    """``finder`` with the whole corpus's k, whatever the size of the part it is given."""
+
+    def find(vectors: np.ndarray, *, k: int) -> Candidates:
+        del k  # chosen from the part's size: a part of a large corpus would get another
+        return finder(vectors, k=corpus)
+
+    return find
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    claims: Sequence[Claim]
+    vectors: np.ndarray
+    finder: CandidateFinder
+    scorer: PairScorer
+    threshold: float
+    cap: int
+
+    def graph(self, rows: np.ndarray) -> ClaimGraph:
+        """The scored candidate graph of ``rows`` alone (the corpus's candidate k)."""
+        return build_graph(
+            [self.claims[i] for i in rows.tolist()],
+            self.vectors[rows],
+            finder=self.finder,
+            scorer=self.scorer,
+        )
+
+    def labels(self, rows: np.ndarray) -> np.ndarray:
+        """Review labels of ``rows`` clustered alone (the corpus's k and cap)."""
+        return review_labels(self.graph(rows), threshold=self.threshold, cap=self.cap)
+
+
+def _reached(
+    part: _Part, previous: np.ndarray, part_rows: np.ndarray, near: np.ndarray
+) -> np.ndarray:
+    """Previous labels of the clusters with a claim among ``near`` that has an edge (the
+    engine's :func:`edge_mask`) to one of ``part_rows``."""
+    local = np.union1d(part_rows, near[near >= 0])
+    graph = part.graph(local)
+    edge = edge_mask(graph, threshold=part.threshold)
+    inside = np.isin(local, part_rows)
+    rows, cols = graph.candidates.rows[edge], graph.candidates.cols[edge]
+    touched = np.concatenate([cols[inside[rows]], rows[inside[cols]]])
+    touched = np.unique(touched[~inside[touched]])
+    return np.unique(previous[local[touched]])
+
+
+def recluster(
+    claims: Sequence[Claim],
+    embeddings: np.ndarray,
+    previous: np.ndarray,
+    new: np.ndarray,
+    *,
+    threshold: float | None = None,
+    hops: int = 0,
+    reach: int = REACH_K,
+    context: int | None = None,
+    finder: CandidateFinder = find_candidates,
+    scorer: PairScorer = score_pairs,
+) -> Increment:
+    """Cluster the ``new`` rows (a boolean mask) into a corpus clustered as ``previous``.
+
+    ``previous`` holds one label per row (ignored for new rows); ``embeddings`` one row
+    per claim, as for :func:`cluster_claims`.  ``reach`` nearest rows per new claim decide
+    which clusters are re-clustered; ``context`` (default: the corpus's candidate k)
+    nearest rows per new claim are clustered with them so that the new claims' candidate
+    lists are those of the corpus.  See the module docstring.
+    """
+    n = len(claims)
+    if len(embeddings) != n or len(previous) != n or len(new) != n:
+        raise ValueError(f"got {len(embeddings)} embeddings and {len(previous)} labels for {n}")
+    chosen = validate_threshold(DEFAULT_THRESHOLD if threshold is None else threshold)
+    new = np.asarray(new, dtype=bool)
+    previous = np.where(new, -1, np.asarray(previous, dtype=np.int64))
+    if not new.any():
+        return Increment(previous.copy(), np.zeros(0, dtype=np.int64), np.zeros(0, np.int64))
+    k = corpus_k(n)
+    vectors = as_unit_rows(embeddings)
+    part = _Part(claims, vectors, _fixed_k(finder, k), scorer, chosen, size_cap(n))
+    rows = np.flatnonzero(new)
+    wide = max(reach, k if context is None else context)
+    near = nearest_rows(vectors, rows, k=wide)
+    replaced = _reached(part, previous, rows, near[:, :reach].ravel())
+    for _ in range(hops):
+        grown = np.union1d(rows, np.flatnonzero(np.isin(previous, replaced)))
+        frontier = np.setdiff1d(grown, rows)
+        if len(frontier) == 0:
+            break
+        hop = nearest_rows(vectors, frontier, k=reach).ravel()
+        replaced = np.union1d(replaced, _reached(part, previous, grown, hop))
+    rows = np.union1d(rows, np.flatnonzero(np.isin(previous, replaced)))
+    ctx = near[:, : wide if context is None else context].ravel()
+    local = np.union1d(rows, ctx[ctx >= 0])
+    inside = np.isin(local, rows)
+    labels = previous.copy()
+    labels[rows] = int(previous.max(initial=-1)) + 1 + part.labels(local)[inside]
+    return Increment(labels, rows, replaced[replaced >= 0])
