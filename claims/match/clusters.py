@@ -7,7 +7,9 @@ name a guarded site.  :func:`cluster_claims` is the entry point the pipeline
 calls:
 
 1. candidates: :func:`claims.match.candidates.find_candidates` (faiss k-NN,
-   :data:`CANDIDATE_K` neighbours per claim);
+   :data:`CANDIDATE_K` neighbours per claim), completed by :func:`complete_blocks`:
+   two articles that share mutual-best anchors (article prior >= :data:`COMPLETE_PRIOR`)
+   compare all their claims, then every pair is scored again;
 2. scores: :func:`claims.match.score.score_pairs` (margin, rank, stems, prior);
 3. an edge joins two claims of different articles whose score reaches the
    threshold and that are among each other's :data:`MAX_RANK` + 1 best
@@ -38,6 +40,7 @@ from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
     "CANDIDATE_K",
+    "COMPLETE_PRIOR",
     "ClaimGraph",
     "DEFAULT_THRESHOLD",
     "MAX_CLUSTER_SIZE",
@@ -45,6 +48,7 @@ __all__ = [
     "NEAR_DUPLICATE_COSINE",
     "build_graph",
     "cluster_claims",
+    "complete_blocks",
     "review_labels",
     "size_cap",
     "validate_threshold",
@@ -63,6 +67,9 @@ _SPLIT_STEP = 0.02
 LINKAGE = "average"
 MIN_WORTHINESS = 0.2
 LINK_OFFSET = 0.05
+COMPLETE_PRIOR = 0.1  # article pairs sharing this share of anchors compare every claim pair
+BLOCK_MAX = 1_024  # largest article-pair block completed (claims x claims)
+COMPLETE_BUDGET = 32  # completed pairs added at most per claim of the corpus
 
 
 def validate_threshold(threshold: float) -> float:
@@ -111,9 +118,66 @@ def build_graph(
     n = len(claims)
     chosen_k = n if n <= ALL_PAIRS_MAX else (min(k, LARGE_K) if n > LARGE_ROWS else k)
     candidates = finder(vectors, k=chosen_k)
-    scores = scorer(candidates, texts=[c.read for c in claims], articles=articles)
+    texts = [c.read for c in claims]
+    scores = scorer(candidates, texts=texts, articles=articles)
+    completed = complete_blocks(candidates, scores.prior, articles, vectors)
+    if len(completed) > len(candidates):  # rescored: ranks and priors see the whole block
+        candidates = completed
+        scores = scorer(candidates, texts=texts, articles=articles)
     worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
     return ClaimGraph(candidates, scores, articles, worthiness)
+
+
+def _article_blocks(
+    candidates: Candidates, prior: np.ndarray, articles: np.ndarray, *, budget: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Article pairs ``(a, b)`` to complete: prior >= COMPLETE_PRIOR, small, best prior first."""
+    first, second = articles[candidates.rows], articles[candidates.cols]
+    chosen = (first != second) & (prior >= COMPLETE_PRIOR)
+    n_art = int(articles.max(initial=0)) + 1
+    low, high = np.minimum(first, second)[chosen], np.maximum(first, second)[chosen]
+    keys, where = np.unique(low * n_art + high, return_index=True)
+    sizes = np.bincount(articles, minlength=n_art)
+    area = sizes[keys // n_art] * sizes[keys % n_art]
+    small = area <= BLOCK_MAX
+    keys, area, strength = keys[small], area[small], prior[np.flatnonzero(chosen)[where[small]]]
+    order = np.argsort(-strength, kind="stable")
+    keys = keys[order][np.cumsum(area[order]) <= budget]
+    return keys // n_art, keys % n_art
+
+
+def complete_blocks(
+    candidates: Candidates, prior: np.ndarray, articles: np.ndarray, vectors: np.ndarray
+) -> Candidates:
+    """``candidates`` plus every claim pair of each article pair with a strong ``prior``.
+
+    Two articles whose claims share several mutual-best anchors (the same event, or a
+    translation) compare all their claims: k-NN crowding (every sentence of one story
+    looks alike) hides a claim's counterpart beyond its k nearest neighbours.  At most
+    :data:`BLOCK_MAX` pairs per article pair and :data:`COMPLETE_BUDGET` per claim in
+    all; cosines are exact (unit ``vectors``).
+    """
+    n = len(articles)
+    left_article, right_article = _article_blocks(
+        candidates, prior, articles, budget=COMPLETE_BUDGET * n
+    )
+    if not len(left_article):
+        return candidates
+    sizes = np.bincount(articles)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    order = np.argsort(articles, kind="stable")
+    width = sizes[right_article]
+    area = sizes[left_article] * width
+    block = np.repeat(np.arange(len(area)), area)
+    offset = np.arange(int(area.sum())) - np.repeat(np.cumsum(area) - area, area)
+    rows = order[starts[left_article][block] + offset // width[block]]
+    cols = order[starts[right_article][block] + offset % width[block]]
+    low = np.concatenate([candidates.rows, np.minimum(rows, cols)]).astype(np.int64)
+    high = np.concatenate([candidates.cols, np.maximum(rows, cols)]).astype(np.int64)
+    pairs = np.unique(low * n + high)
+    low, high = pairs // n, pairs % n
+    cosine = np.einsum("nd,nd->n", vectors[low], vectors[high]).astype(np.float32)
+    return Candidates(low, high, cosine)
 
 
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
