@@ -14,7 +14,9 @@ calls:
 3. an edge joins two claims of different articles whose score reaches the
    threshold and that are among each other's :data:`MAX_RANK` + 1 best
    candidates in the other's article; near-duplicates inside one article
-   (cosine >= :data:`NEAR_DUPLICATE_COSINE`) are joined too;
+   (cosine >= :data:`NEAR_DUPLICATE_COSINE`) are joined too; a claim rated below
+   :data:`MIN_WORTHINESS` (but at least half of it) joins only a mutual-best pair scoring
+   :data:`SURE_SCORE` or more;
 4. clusters are the connected components (``scipy.sparse.csgraph``); a
    component larger than :func:`size_cap` (about 15 % of the corpus, at most
    :data:`MAX_CLUSTER_SIZE`) is split by raising the threshold inside it until
@@ -66,6 +68,7 @@ NEAR_DUPLICATE_COSINE = 0.97
 _SPLIT_STEP = 0.02
 LINKAGE = "average"
 MIN_WORTHINESS = 0.2
+SURE_SCORE = 0.95
 LINK_OFFSET = 0.05
 COMPLETE_PRIOR = 0.1  # article pairs sharing this share of anchors compare every claim pair
 BLOCK_MAX = 1_024  # largest article-pair block completed (claims x claims)
@@ -248,7 +251,11 @@ def review_labels(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
     n = len(graph.articles)
     cand, scores = graph.candidates, graph.scores
     cross = graph.articles[cand.rows] != graph.articles[cand.cols]
-    worthy = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols]) >= MIN_WORTHINESS
+    least = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols])
+    # A barely check-worthy claim ("Қаза тапқандар жоқ.") joins only on near-certain
+    # evidence: a mutual-best pair scoring at least SURE_SCORE.
+    sure = (least >= MIN_WORTHINESS / 2) & (scores.score >= SURE_SCORE) & (scores.rank == 0)
+    worthy = (least >= MIN_WORTHINESS) | sure
     edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     # Splitting raises the threshold on these weights; the cosine breaks ties between

@@ -12,7 +12,8 @@ from sklearn.metrics import adjusted_rand_score
 
 from claims.match import align_clusters, cluster_claims, find_candidates, score_pairs
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
-from claims.match.clusters import complete_blocks
+from claims.match.clusters import ClaimGraph, complete_blocks, review_labels
+from claims.match.score import PairScores
 from claims.model import Article, Claim, Hint, claim_id_for
 
 
@@ -195,3 +196,24 @@ def test_only_articles_that_share_anchors_are_completed() -> None:
         np.einsum("nd,nd->n", vectors[completed.rows], vectors[completed.cols]),
         atol=1e-5,
     )
+
+
+def _graph(score: float, worthiness: tuple[float, float], *, rank: int = 0) -> ClaimGraph:
+    """Two claims of two articles, one candidate pair with the given score and rank."""
+    one = np.ones(1, dtype=np.float32)
+    candidates = Candidates(np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64), 0.9 * one)
+    zero = np.zeros(1, dtype=np.float32)
+    scores = PairScores(score * one, 0.9 * one, zero, zero, np.full(1, rank), zero, zero)
+    return ClaimGraph(
+        candidates, scores, np.asarray([0, 1]), np.asarray(worthiness, dtype=np.float32)
+    )
+
+
+def test_a_barely_check_worthy_claim_joins_only_on_near_certain_evidence() -> None:
+    # "No one was killed." / "Қаза тапқандар жоқ." (rated 0.15): a sure translation joins;
+    # "Бұл туралы Ақорда хабарлады." / "Бұл жерде мына жайтқа..." (a good score) does not.
+    assert len(set(review_labels(_graph(1.0, (0.55, 0.15)), threshold=0.8))) == 1
+    assert len(set(review_labels(_graph(0.85, (0.4, 0.15)), threshold=0.8))) == 2
+    assert len(set(review_labels(_graph(1.0, (0.55, 0.15), rank=1), threshold=0.8))) == 2
+    assert len(set(review_labels(_graph(0.85, (0.4, 0.25)), threshold=0.8))) == 1
+    assert len(set(review_labels(_graph(1.0, (0.55, 0.05)), threshold=0.8))) == 2
