@@ -8,8 +8,8 @@ calls:
 
 1. candidates: :func:`claims.match.candidates.find_candidates` (faiss k-NN,
    :data:`CANDIDATE_K` neighbours per claim), completed by :func:`complete_blocks`:
-   two articles that share mutual-best anchors (article prior >= :data:`COMPLETE_PRIOR`)
-   compare all their claims, then every pair is scored again;
+   two articles that share several sure pairs (:data:`COMPLETE_MIN_PAIRS`, one per
+   ten claims) compare all their claims, then every pair is scored again;
 2. scores: :func:`claims.match.score.score_pairs` (margin, rank, stems, prior);
 3. an edge joins two claims of different articles whose score reaches the
    threshold and that are among each other's :data:`MAX_RANK` + 1 best
@@ -42,7 +42,6 @@ from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
     "CANDIDATE_K",
-    "COMPLETE_PRIOR",
     "ClaimGraph",
     "DEFAULT_THRESHOLD",
     "MAX_CLUSTER_SIZE",
@@ -70,7 +69,9 @@ LINKAGE = "average"
 MIN_WORTHINESS = 0.2
 SURE_SCORE = 0.95
 LINK_OFFSET = 0.05
-COMPLETE_PRIOR = 0.1  # article pairs sharing this share of anchors compare every claim pair
+STRONG_SCORE = 0.8  # a sure pair (mutual best, this score) counts towards completing its block
+COMPLETE_MIN_PAIRS = 2  # article pairs sharing this many sure pairs ...
+COMPLETE_SHARE = 0.1  # ... and one per 10 claims of the shorter article compare every claim pair
 BLOCK_MAX = 1_024  # largest article-pair block completed (claims x claims)
 COMPLETE_BUDGET = 32  # completed pairs added at most per claim of the corpus
 
@@ -123,7 +124,8 @@ def build_graph(
     candidates = finder(vectors, k=chosen_k)
     texts = [c.read for c in claims]
     scores = scorer(candidates, texts=texts, articles=articles)
-    completed = complete_blocks(candidates, scores.prior, articles, vectors)
+    strong = (scores.rank == 0) & (scores.score >= STRONG_SCORE)
+    completed = complete_blocks(candidates, strong, articles, vectors)
     if len(completed) > len(candidates):  # rescored: ranks and priors see the whole block
         candidates = completed
         scores = scorer(candidates, texts=texts, articles=articles)
@@ -132,37 +134,41 @@ def build_graph(
 
 
 def _article_blocks(
-    candidates: Candidates, prior: np.ndarray, articles: np.ndarray, *, budget: int
+    candidates: Candidates, strong: np.ndarray, articles: np.ndarray, *, budget: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Article pairs ``(a, b)`` to complete: prior >= COMPLETE_PRIOR, small, best prior first."""
-    first, second = articles[candidates.rows], articles[candidates.cols]
-    chosen = (first != second) & (prior >= COMPLETE_PRIOR)
+    """Article pairs ``(a, b)`` to complete, most shared strong pairs (per claim) first."""
+    first, second = articles[candidates.rows][strong], articles[candidates.cols][strong]
     n_art = int(articles.max(initial=0)) + 1
-    low, high = np.minimum(first, second)[chosen], np.maximum(first, second)[chosen]
-    keys, where = np.unique(low * n_art + high, return_index=True)
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    keys, counts = np.unique(low * n_art + high, return_counts=True)
     sizes = np.bincount(articles, minlength=n_art)
-    area = sizes[keys // n_art] * sizes[keys % n_art]
-    small = area <= BLOCK_MAX
-    keys, area, strength = keys[small], area[small], prior[np.flatnonzero(chosen)[where[small]]]
-    order = np.argsort(-strength, kind="stable")
+    left, right = sizes[keys // n_art], sizes[keys % n_art]
+    share = counts / np.maximum(np.minimum(left, right), 1)
+    chosen = (
+        (counts >= COMPLETE_MIN_PAIRS) & (share >= COMPLETE_SHARE) & (left * right <= BLOCK_MAX)
+    )
+    keys, area, share = keys[chosen], (left * right)[chosen], share[chosen]
+    order = np.argsort(-share, kind="stable")
     keys = keys[order][np.cumsum(area[order]) <= budget]
     return keys // n_art, keys % n_art
 
 
 def complete_blocks(
-    candidates: Candidates, prior: np.ndarray, articles: np.ndarray, vectors: np.ndarray
+    candidates: Candidates, strong: np.ndarray, articles: np.ndarray, vectors: np.ndarray
 ) -> Candidates:
-    """``candidates`` plus every claim pair of each article pair with a strong ``prior``.
+    """``candidates`` plus every claim pair of each article pair sharing ``strong`` pairs.
 
-    Two articles whose claims share several mutual-best anchors (the same event, or a
-    translation) compare all their claims: k-NN crowding (every sentence of one story
-    looks alike) hides a claim's counterpart beyond its k nearest neighbours.  At most
-    :data:`BLOCK_MAX` pairs per article pair and :data:`COMPLETE_BUDGET` per claim in
-    all; cosines are exact (unit ``vectors``).
+    ``strong`` marks candidate pairs that are sure matches (mutual best in their article
+    pair, score >= :data:`STRONG_SCORE`).  Two articles sharing at least
+    :data:`COMPLETE_MIN_PAIRS` of them, and one per :data:`COMPLETE_SHARE` claims of the
+    shorter article (the same event, or a translation), compare all their claims: k-NN
+    crowding (every sentence of one story looks alike) hides a claim's counterpart beyond
+    its k nearest neighbours.  At most :data:`BLOCK_MAX` pairs per article pair and
+    :data:`COMPLETE_BUDGET` per claim in all; cosines are exact (unit ``vectors``).
     """
     n = len(articles)
     left_article, right_article = _article_blocks(
-        candidates, prior, articles, budget=COMPLETE_BUDGET * n
+        candidates, strong, articles, budget=COMPLETE_BUDGET * n
     )
     if not len(left_article):
         return candidates
