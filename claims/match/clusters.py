@@ -181,12 +181,19 @@ def complete_blocks(
     offset = np.arange(int(area.sum())) - np.repeat(np.cumsum(area) - area, area)
     rows = order[starts[left_article][block] + offset // width[block]]
     cols = order[starts[right_article][block] + offset % width[block]]
-    low = np.concatenate([candidates.rows, np.minimum(rows, cols)]).astype(np.int64)
-    high = np.concatenate([candidates.cols, np.maximum(rows, cols)]).astype(np.int64)
-    pairs = np.unique(low * n + high)
-    low, high = pairs // n, pairs % n
-    cosine = np.einsum("nd,nd->n", vectors[low], vectors[high]).astype(np.float32)
-    return Candidates(low, high, cosine)
+    known = candidates.rows.astype(np.int64) * n + candidates.cols
+    found = np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols)
+    new = np.setdiff1d(found, known)  # only the new pairs get a cosine (in chunks)
+    cosine = np.concatenate(
+        [
+            np.einsum("nd,nd->n", vectors[chunk // n], vectors[chunk % n])
+            for chunk in np.array_split(new, max(1, len(new) // 65_536))
+        ]
+    )
+    pairs = np.concatenate([known, new])
+    merged = np.argsort(pairs, kind="stable")
+    cosines = np.concatenate([candidates.cosine, cosine.astype(np.float32)])[merged]
+    return Candidates(pairs[merged] // n, pairs[merged] % n, cosines)
 
 
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
