@@ -7,12 +7,16 @@ name a guarded site.  :func:`cluster_claims` is the entry point the pipeline
 calls:
 
 1. candidates: :func:`claims.match.candidates.find_candidates` (faiss k-NN,
-   :data:`CANDIDATE_K` neighbours per claim);
+   :data:`CANDIDATE_K` neighbours per claim), completed by :func:`complete_blocks`:
+   two articles that share several sure pairs (:data:`COMPLETE_MIN_PAIRS`, one per
+   ten claims) compare all their claims, then every pair is scored again;
 2. scores: :func:`claims.match.score.score_pairs` (margin, rank, stems, prior);
 3. an edge joins two claims of different articles whose score reaches the
    threshold and that are among each other's :data:`MAX_RANK` + 1 best
    candidates in the other's article; near-duplicates inside one article
-   (cosine >= :data:`NEAR_DUPLICATE_COSINE`) are joined too;
+   (cosine >= :data:`NEAR_DUPLICATE_COSINE`) are joined too; a claim rated below
+   :data:`MIN_WORTHINESS` (but at least half of it) joins only a mutual-best pair scoring
+   :data:`SURE_SCORE` or more;
 4. clusters are the connected components (``scipy.sparse.csgraph``); a
    component larger than :func:`size_cap` (about 15 % of the corpus, at most
    :data:`MAX_CLUSTER_SIZE`) is split by raising the threshold inside it until
@@ -45,6 +49,7 @@ __all__ = [
     "NEAR_DUPLICATE_COSINE",
     "build_graph",
     "cluster_claims",
+    "complete_blocks",
     "review_labels",
     "size_cap",
     "validate_threshold",
@@ -62,7 +67,13 @@ NEAR_DUPLICATE_COSINE = 0.97
 _SPLIT_STEP = 0.02
 LINKAGE = "average"
 MIN_WORTHINESS = 0.2
+SURE_SCORE = 0.95
 LINK_OFFSET = 0.05
+STRONG_SCORE = 0.8  # a sure pair (mutual best, this score) counts towards completing its block
+COMPLETE_MIN_PAIRS = 2  # article pairs sharing this many sure pairs ...
+COMPLETE_SHARE = 0.1  # ... and one per 10 claims of the shorter article compare every claim pair
+BLOCK_MAX = 1_024  # largest article-pair block completed (claims x claims)
+COMPLETE_BUDGET = 32  # completed pairs added at most per claim of the corpus
 
 
 def validate_threshold(threshold: float) -> float:
@@ -111,9 +122,78 @@ def build_graph(
     n = len(claims)
     chosen_k = n if n <= ALL_PAIRS_MAX else (min(k, LARGE_K) if n > LARGE_ROWS else k)
     candidates = finder(vectors, k=chosen_k)
-    scores = scorer(candidates, texts=[c.read for c in claims], articles=articles)
+    texts = [c.read for c in claims]
+    scores = scorer(candidates, texts=texts, articles=articles)
+    strong = (scores.rank == 0) & (scores.score >= STRONG_SCORE)
+    completed = complete_blocks(candidates, strong, articles, vectors)
+    if len(completed) > len(candidates):  # rescored: ranks and priors see the whole block
+        candidates = completed
+        scores = scorer(candidates, texts=texts, articles=articles)
     worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
     return ClaimGraph(candidates, scores, articles, worthiness)
+
+
+def _article_blocks(
+    candidates: Candidates, strong: np.ndarray, articles: np.ndarray, *, budget: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Article pairs ``(a, b)`` to complete, most shared strong pairs (per claim) first."""
+    first, second = articles[candidates.rows][strong], articles[candidates.cols][strong]
+    n_art = int(articles.max(initial=0)) + 1
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    keys, counts = np.unique(low * n_art + high, return_counts=True)
+    sizes = np.bincount(articles, minlength=n_art)
+    left, right = sizes[keys // n_art], sizes[keys % n_art]
+    share = counts / np.maximum(np.minimum(left, right), 1)
+    chosen = (
+        (counts >= COMPLETE_MIN_PAIRS) & (share >= COMPLETE_SHARE) & (left * right <= BLOCK_MAX)
+    )
+    keys, area, share = keys[chosen], (left * right)[chosen], share[chosen]
+    order = np.argsort(-share, kind="stable")
+    keys = keys[order][np.cumsum(area[order]) <= budget]
+    return keys // n_art, keys % n_art
+
+
+def complete_blocks(
+    candidates: Candidates, strong: np.ndarray, articles: np.ndarray, vectors: np.ndarray
+) -> Candidates:
+    """``candidates`` plus every claim pair of each article pair sharing ``strong`` pairs.
+
+    ``strong`` marks candidate pairs that are sure matches (mutual best in their article
+    pair, score >= :data:`STRONG_SCORE`).  Two articles sharing at least
+    :data:`COMPLETE_MIN_PAIRS` of them, and one per :data:`COMPLETE_SHARE` claims of the
+    shorter article (the same event, or a translation), compare all their claims: k-NN
+    crowding (every sentence of one story looks alike) hides a claim's counterpart beyond
+    its k nearest neighbours.  At most :data:`BLOCK_MAX` pairs per article pair and
+    :data:`COMPLETE_BUDGET` per claim in all; cosines are exact (unit ``vectors``).
+    """
+    n = len(articles)
+    left_article, right_article = _article_blocks(
+        candidates, strong, articles, budget=COMPLETE_BUDGET * n
+    )
+    if not len(left_article):
+        return candidates
+    sizes = np.bincount(articles)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    order = np.argsort(articles, kind="stable")
+    width = sizes[right_article]
+    area = sizes[left_article] * width
+    block = np.repeat(np.arange(len(area)), area)
+    offset = np.arange(int(area.sum())) - np.repeat(np.cumsum(area) - area, area)
+    rows = order[starts[left_article][block] + offset // width[block]]
+    cols = order[starts[right_article][block] + offset % width[block]]
+    known = candidates.rows.astype(np.int64) * n + candidates.cols
+    found = np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols)
+    new = np.setdiff1d(found, known)  # only the new pairs get a cosine (in chunks)
+    cosine = np.concatenate(
+        [
+            np.einsum("nd,nd->n", vectors[chunk // n], vectors[chunk % n])
+            for chunk in np.array_split(new, max(1, len(new) // 65_536))
+        ]
+    )
+    pairs = np.concatenate([known, new])
+    merged = np.argsort(pairs, kind="stable")
+    cosines = np.concatenate([candidates.cosine, cosine.astype(np.float32)])[merged]
+    return Candidates(pairs[merged] // n, pairs[merged] % n, cosines)
 
 
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -188,7 +268,11 @@ def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None
     n = len(graph.articles)
     cand, scores = graph.candidates, graph.scores
     cross = graph.articles[cand.rows] != graph.articles[cand.cols]
-    worthy = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols]) >= MIN_WORTHINESS
+    least = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols])
+    # A barely check-worthy claim ("Қаза тапқандар жоқ.") joins only on near-certain
+    # evidence: a mutual-best pair scoring at least SURE_SCORE.
+    sure = (least >= MIN_WORTHINESS / 2) & (scores.score >= SURE_SCORE) & (scores.rank == 0)
+    worthy = (least >= MIN_WORTHINESS) | sure
     edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     # Splitting raises the threshold on these weights; the cosine breaks ties between

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
 from claims.match import align_clusters, cluster_claims, find_candidates, score_pairs
-from claims.match.candidates import as_unit_rows
+from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
+from claims.match.clusters import ClaimGraph, complete_blocks, review_labels
+from claims.match.score import PairScores
 from claims.model import Article, Claim, Hint, claim_id_for
 
 
@@ -139,3 +141,79 @@ def test_mutual_prior_weight_lifts_only_mutual_best_pairs() -> None:
     assert np.allclose(lifted.score[mutual], expected[mutual], atol=1e-5)
     assert np.array_equal(lifted.score[~mutual], plain.score[~mutual])
     assert (lifted.score > plain.score).any()
+
+
+def _two_stories(seed: int) -> tuple[list[Claim], np.ndarray]:
+    """Article A (12 claims of one story), B translating A line by line, C and D unrelated."""
+    rng = np.random.default_rng(seed)
+    story = rng.standard_normal(64).astype(np.float32)
+    lines = story + 0.7 * rng.standard_normal((12, 64)).astype(np.float32)
+    other = rng.standard_normal((24, 64)).astype(np.float32)
+    vectors = np.vstack([lines, lines + 0.15 * rng.standard_normal((12, 64)), other])
+    claims = [_claim("A", i) for i in range(12)] + [_claim("B", i) for i in range(12)]
+    claims += [_claim("C", i) for i in range(12)] + [_claim("D", i) for i in range(12)]
+    return claims, as_unit_rows(vectors.astype(np.float32))
+
+
+def _crowded_finder(hidden: set[tuple[int, int]]) -> CandidateFinder:
+    """find_candidates without the ``hidden`` pairs (k-NN crowding keeps them out)."""
+
+    def finder(vectors: np.ndarray, *, k: int) -> Candidates:
+        found = find_candidates(vectors, k=k)
+        keep = np.asarray(
+            [(r, c) not in hidden for r, c in zip(found.rows, found.cols, strict=True)]
+        )
+        return Candidates(found.rows[keep], found.cols[keep], found.cosine[keep])
+
+    return finder
+
+
+def test_a_translation_beyond_the_nearest_neighbours_is_still_compared() -> None:
+    # Line 3 of A and its translation in B are not among each other's nearest neighbours;
+    # A and B share eleven other mutual-best lines, so every pair of A x B is compared.
+    claims, vectors = _two_stories(5)
+    finder = _crowded_finder({(3, 15)})
+    clusters = cluster_claims(claims, vectors, finder=finder)
+    of = {cid: c.cluster_id for c in clusters for cid in c.claim_ids}
+    assert of[claims[3].claim_id] == of[claims[15].claim_id]
+    assert all(of[claims[3].claim_id] != of[c.claim_id] for c in claims[24:])
+
+
+def test_only_articles_that_share_sure_pairs_are_completed() -> None:
+    claims, vectors = _two_stories(6)
+    articles = np.asarray([ord(c.article_id) - ord("A") for c in claims])
+    sparse = _crowded_finder({(3, 15)})(vectors, k=3)
+    scores = score_pairs(sparse, texts=[c.text for c in claims], articles=articles)
+    strong = (scores.rank == 0) & (scores.score >= 0.8)
+    completed = complete_blocks(sparse, strong, articles, vectors)
+    pairs = set(zip(completed.rows.tolist(), completed.cols.tolist(), strict=True))
+    assert {(a, b) for a in range(12) for b in range(12, 24)} <= pairs  # the whole A x B block
+    added = pairs - set(zip(sparse.rows.tolist(), sparse.cols.tolist(), strict=True))
+    assert added and all({articles[a], articles[b]} == {0, 1} for a, b in added)
+    exact = np.einsum("nd,nd->n", vectors[completed.rows], vectors[completed.cols])
+    assert np.allclose(completed.cosine, exact, atol=1e-5)
+    # one sure pair between two articles is a coincidence, not the same story
+    lone = np.zeros_like(strong)
+    lone[np.flatnonzero(strong)[0]] = True
+    assert len(complete_blocks(sparse, lone, articles, vectors)) == len(sparse)
+
+
+def _graph(score: float, worthiness: tuple[float, float], *, rank: int = 0) -> ClaimGraph:
+    """Two claims of two articles, one candidate pair with the given score and rank."""
+    one = np.ones(1, dtype=np.float32)
+    candidates = Candidates(np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64), 0.9 * one)
+    zero = np.zeros(1, dtype=np.float32)
+    scores = PairScores(score * one, 0.9 * one, zero, zero, np.full(1, rank), zero, zero)
+    return ClaimGraph(
+        candidates, scores, np.asarray([0, 1]), np.asarray(worthiness, dtype=np.float32)
+    )
+
+
+def test_a_barely_check_worthy_claim_joins_only_on_near_certain_evidence() -> None:
+    # "No one was killed." / "Қаза тапқандар жоқ." (rated 0.15): a sure translation joins;
+    # "Бұл туралы Ақорда хабарлады." / "Бұл жерде мына жайтқа..." (a good score) does not.
+    assert len(set(review_labels(_graph(1.0, (0.55, 0.15)), threshold=0.8))) == 1
+    assert len(set(review_labels(_graph(0.85, (0.4, 0.15)), threshold=0.8))) == 2
+    assert len(set(review_labels(_graph(1.0, (0.55, 0.15), rank=1), threshold=0.8))) == 2
+    assert len(set(review_labels(_graph(0.85, (0.4, 0.25)), threshold=0.8))) == 1
+    assert len(set(review_labels(_graph(1.0, (0.55, 0.05)), threshold=0.8))) == 2
