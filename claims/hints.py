@@ -19,13 +19,23 @@ kind* of fact and the values cannot both be true.
   other does not, after folding aliases, scripts and inflection.
 * :func:`time_hint`: day ranges in the same month that do not meet ("6-7
   April" vs "April 5"), explicit years that differ, durations that differ.
+
+:func:`later_step` is not a hint: it says why two claims about one matter are
+``related`` rather than restatements or conflicts, from their stance in time
+(:attr:`ClaimFacts.plan`, ``later``, ``versions`` and dates): one reports two
+versions and the other one; one is a plan ("төленеді", "will be paid") and the
+other, published at least :data:`STEP_DAYS` later, is not; or the later one
+describes a later state ("кейін", "теперь", "now", or a date after the other
+article was published).
 """
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 from typing import Protocol
 
@@ -41,7 +51,9 @@ __all__ = [
     "DEFAULT_CHECKERS",
     "FactPair",
     "HintChecker",
+    "STEP_DAYS",
     "entity_hint",
+    "later_step",
     "negation_hint",
     "number_hint",
     "time_hint",
@@ -286,6 +298,63 @@ def time_hint(pair: FactPair) -> Hint | None:
     ta, tb = found
     message = f"times differ: {ta.label} vs {tb.label}"
     return Hint("time", message, pair.ids, ((pair.id_a, ta.surface), (pair.id_b, tb.surface)))
+
+
+# --------------------------------------------------------------------------- later states
+
+STEP_DAYS = 30  # articles this far apart can describe two states of one matter
+
+
+def _first_day(t: TimeRef) -> date | None:
+    if t.year is None or t.kind != "date":
+        return None
+    return date(t.year, t.month or 1, t.day or 1)
+
+
+def _last_day(t: TimeRef) -> date | None:
+    if t.year is None or t.kind != "date":
+        return None
+    if t.month is None:
+        return date(t.year, 12, 31)
+    if t.day is None:
+        return date(t.year, t.month, calendar.monthrange(t.year, t.month)[1])
+    return date(t.year, t.month, t.day_to or t.day)
+
+
+def _dated_after(x: ClaimFacts, y: ClaimFacts) -> TimeRef | None:
+    """A date of ``x`` that starts after ``y``'s article appeared, and that ``y`` does not reach."""
+    if y.published is None:
+        return None
+    reach = max((d for t in y.dates if (d := _last_day(t)) is not None), default=y.published)
+    for t in x.dates:
+        first = _first_day(t)
+        if first is not None and first > max(reach, y.published):
+            return t
+    return None
+
+
+def _one_way_step(x: ClaimFacts, y: ClaimFacts) -> str | None:
+    """Why ``x`` (the later claim) is a later state of ``y``, else None."""
+    dated = _dated_after(x, y)
+    if dated is not None:
+        return f"later state: {dated.label}, after the other report"
+    if x.published is None or y.published is None:
+        return None
+    if (x.published - y.published).days < STEP_DAYS:
+        return None
+    if y.plan and not x.plan:
+        return "later state: the outcome of what the earlier report announced"
+    if x.later and not y.later:
+        return "later state: what the later report says happened since"
+    return None
+
+
+def later_step(pair: FactPair) -> str | None:
+    """Why two claims about one matter relate rather than restate (see the module doc)."""
+    a, b = pair.a, pair.b
+    if a.versions != b.versions:
+        return "one report gives two versions (or a revision), the other one"
+    return _one_way_step(a, b) or _one_way_step(b, a)
 
 
 DEFAULT_CHECKERS: tuple[HintChecker, ...] = (number_hint, negation_hint, entity_hint, time_hint)

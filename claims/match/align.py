@@ -25,7 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
-from claims.compare import link_hints
+from claims.compare import link_hints, link_steps
 from claims.model import Article, Claim, Cluster, Hint, Link, Relation
 from claims.similarity import stem_cosine_pairs, stem_matrix
 
@@ -34,6 +34,7 @@ __all__ = [
     "LEXICAL_WEIGHT",
     "MIN_LINK_SCORE",
     "PairChecker",
+    "PairStepper",
     "SAME_SCORE",
     "STRONG_SCORE",
     "align_clusters",
@@ -54,6 +55,14 @@ class PairChecker(Protocol):
     ) -> list[tuple[Hint, ...]]: ...
 
 
+class PairStepper(Protocol):
+    """Says, for each aligned pair in order, why it is a later state or two versions (or None)."""
+
+    def __call__(
+        self, pairs: Sequence[tuple[Claim, Claim]], *, articles: Mapping[str, Article]
+    ) -> list[str | None]: ...
+
+
 class Aligner(Protocol):
     """Turns review clusters into links (what the pipeline calls)."""
 
@@ -67,10 +76,12 @@ class Aligner(Protocol):
     ) -> list[Link]: ...
 
 
-def _relation(score: float, restates: bool, hints: tuple[Hint, ...]) -> Relation:
-    if not restates:
+def _relation(restates: bool, hints: tuple[Hint, ...], step: str | None) -> Relation:
+    if step is not None:
         return "related"
-    return "conflict" if any(h.kind in _CHECKABLE for h in hints) else "same"
+    if any(h.kind in _CHECKABLE for h in hints):
+        return "conflict"
+    return "same" if restates else "related"
 
 
 def _cross_pairs(
@@ -111,6 +122,7 @@ def align_clusters(
     *,
     articles: Mapping[str, Article],
     checker: PairChecker = link_hints,
+    stepper: PairStepper = link_steps,
 ) -> list[Link]:
     """Links between claims of different sources inside each cluster (see module doc).
 
@@ -145,8 +157,10 @@ def align_clusters(
             restates = bool((m and s >= SAME_SCORE) or s >= STRONG_SCORE)
             first, second = (a, b) if claims[a].claim_id < claims[b].claim_id else (b, a)
             found.append((cluster.cluster_id, first, second, float(s), restates))
-    hints = checker([(claims[a], claims[b]) for _, a, b, _, _ in found], articles=articles)
+    pairs = [(claims[a], claims[b]) for _, a, b, _, _ in found]
+    hints = checker(pairs, articles=articles)
+    steps = stepper(pairs, articles=articles)
     return [
-        Link(cid, claims[a].claim_id, claims[b].claim_id, _relation(s, r, h), round(s, 4), h)
-        for (cid, a, b, s, r), h in zip(found, hints, strict=True)
+        Link(cid, claims[a].claim_id, claims[b].claim_id, _relation(r, h, t), round(s, 4), h)
+        for (cid, a, b, s, r), h, t in zip(found, hints, steps, strict=True)
     ]
