@@ -44,8 +44,9 @@ from claims.hints import (
     DEFAULT_CHECKERS,
     FactPair,
     HintChecker,
+    LinkStance,
     entity_hint,
-    later_step,
+    link_stance,
     negation_hint,
     number_hint,
     time_hint,
@@ -59,6 +60,7 @@ __all__ = [
     "DEFAULT_CHECKERS",
     "FactPair",
     "HintChecker",
+    "LinkStance",
     "MAX_PUBLISH_GAP_DAYS",
     "NliError",
     "NliLabel",
@@ -67,7 +69,7 @@ __all__ = [
     "entity_hint",
     "find_highlights",
     "link_hints",
-    "link_steps",
+    "link_stances",
     "load_nli",
     "negation_hint",
     "number_hint",
@@ -232,21 +234,22 @@ def link_hints(
     return [tuple(_pair_hints(parsed[a.claim_id], parsed[b.claim_id], checkers)) for a, b in pairs]
 
 
-def link_steps(
+def link_stances(
     pairs: Sequence[tuple[Claim, Claim]], *, articles: Mapping[str, Article]
-) -> list[str | None]:
-    """For each pair, why its claims relate rather than restate, else None.
+) -> list[LinkStance]:
+    """For each pair, :func:`claims.hints.link_stance` on its parsed facts.
 
-    A later state (one is a plan and the other, a month or more later, its outcome;
-    a later report's "кейін" / "теперь" / "now"; a date after the other report) or
-    one claim giving two versions: :func:`claims.hints.later_step` on parsed facts.
+    ``step`` says why the claims relate rather than restate: a later state (one is
+    a plan and the other, a month or more later, its outcome; a later report's
+    "кейін" / "теперь" / "now"; a date after the other report) or one claim giving
+    two versions.  ``numbers_agree``: one claim's numbers are all allowed by the other's.
     """
     parsed = _parse_all([c for pair in pairs for c in pair], articles)
-    out: list[str | None] = []
+    out: list[LinkStance] = []
     for a, b in pairs:
         first, second = sorted((parsed[a.claim_id], parsed[b.claim_id]), key=_by_id)
         pair = FactPair(first.claim.claim_id, first.facts, second.claim.claim_id, second.facts)
-        out.append(later_step(pair))
+        out.append(link_stance(pair))
     return out
 
 

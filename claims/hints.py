@@ -51,11 +51,14 @@ __all__ = [
     "DEFAULT_CHECKERS",
     "FactPair",
     "HintChecker",
+    "LinkStance",
     "STEP_DAYS",
     "entity_hint",
     "later_step",
+    "link_stance",
     "negation_hint",
     "number_hint",
+    "numbers_agree",
     "time_hint",
 ]
 
@@ -347,6 +350,33 @@ def _one_way_step(x: ClaimFacts, y: ClaimFacts) -> str | None:
     if x.later and not y.later:
         return "later state: what the later report says happened since"
     return None
+
+
+def numbers_agree(pair: FactPair) -> bool:
+    """Every number one claim states is allowed by the other's (a total by its parts), and
+    that side states a count of at least 10 or two numbers: their facts positively agree."""
+    qa, qb = pair.a.cardinals, pair.b.cardinals
+    if not qa or not qb:
+        return False
+    for side, other in ((qa, qb), (qb, qa)):
+        telling = len(side) >= 2 or any(abs(q.high) >= 10 for q in side)
+        if telling and not _lonely(side, other):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStance:
+    """What an aligned pair's facts say beyond hints: a later step (why the pair is
+    ``related``), and whether their numbers positively agree."""
+
+    step: str | None = None
+    numbers_agree: bool = False
+
+
+def link_stance(pair: FactPair) -> LinkStance:
+    """:func:`later_step` and :func:`numbers_agree` of one pair."""
+    return LinkStance(later_step(pair), numbers_agree(pair))
 
 
 def later_step(pair: FactPair) -> str | None:
