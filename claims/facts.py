@@ -30,7 +30,7 @@ import regex
 from claims.dates import TimeRef, find_times
 from claims.entities import EntityMention, extract_entities
 from claims.lang import stance
-from claims.lang.reporting import REPORT_VERBS
+from claims.lang.reporting import REPORT_STEMS, REPORT_VERBS
 from claims.negation import NegationCue, find_negations
 from claims.numbers import extract_quantities
 from claims.quantity import Quantity
@@ -133,7 +133,6 @@ def _existential(text: str, cue: NegationCue) -> bool:
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:-[\p{L}]+)?")
 _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?»\"”)]|$)")
 _KK_REPORT = frozenset(w for w in REPORT_VERBS["kk"] if " " not in w)
-_REPORTS = frozenset(w for verbs in REPORT_VERBS.values() for w in verbs if " " not in w)
 
 
 def _has_phrase(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -179,10 +178,11 @@ def _versions(tokens: list[str]) -> bool:
     if (first or _has_phrase(tokens, stance.VERSIONS_PHRASES)) and _later(tokens):
         return True
     for i, word in enumerate(tokens):
-        concedes = word in stance.CONCESSIVE_WORDS or stance.KK_CONCESSIVE.match(word)
-        if concedes and any(w in _REPORTS for w in tokens[i + 1 :]):
-            return True
-        if stance.KK_CONCESSIVE.match(word) and word[:-3] in _REPORTS:
+        kk_concedes = stance.KK_CONCESSIVE.match(word) is not None
+        if kk_concedes and word.startswith(REPORT_STEMS):
+            return True  # "хабарлағанымен": although (they) reported
+        concedes = kk_concedes or word in stance.CONCESSIVE_WORDS
+        if concedes and any(w.startswith(REPORT_STEMS) for w in tokens[i + 1 :]):
             return True
     return False
 

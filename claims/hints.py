@@ -42,6 +42,7 @@ from typing import Protocol
 from claims.dates import TimeRef
 from claims.entities import EntityMention, label_of
 from claims.facts import ClaimFacts
+from claims.lang.aliases import CAPITAL_WORDS, place_kind
 from claims.lang.suffixes import strip_endings
 from claims.lang.translit import name_key, names_match
 from claims.model import Hint
@@ -221,11 +222,12 @@ def _unmatched(
 def entity_hint(pair: FactPair) -> Hint | None:
     """Each side names a person (or a place, or a curated entity of one type) the other lacks."""
     ea, eb = pair.a.entities, pair.b.entities
+    role = {id(m): _role(m, pair.a.text) for m in ea} | {id(m): _role(m, pair.b.text) for m in eb}
     only_a, only_b = _unmatched(ea, eb), _unmatched(eb, ea)
-    kinds = sorted({_role(m) for m in (*only_a, *only_b)} - {"other", "place"})
+    kinds = sorted({role[id(m)] for m in (*only_a, *only_b)} - {"other", "place"})
     for kind in kinds:
-        a = [m for m in only_a if _role(m) == kind]
-        b = [m for m in only_b if _role(m) == kind]
+        a = [m for m in only_a if role[id(m)] == kind]
+        b = [m for m in only_b if role[id(m)] == kind]
         a_named, b_named = [m for m in a if not m.curated], [m for m in b if not m.curated]
         a_cur, b_cur = [m for m in a if m.curated], [m for m in b if m.curated]
         found = (a_named[0], b_named[0]) if a_named and b_named else None
@@ -240,13 +242,23 @@ def entity_hint(pair: FactPair) -> Hint | None:
     return None
 
 
-def _role(mention: EntityMention) -> str:
-    """What a swap compares: curated countries and organisations are all actors."""
+def _role(mention: EntityMention, text: str) -> str:
+    """What a swap compares: curated countries and organisations are all actors, except a
+    country that only says where ("Қазақстан астанасында", "столица Казахстана")."""
+    if mention.curated and mention.kind == "place:gpe" and _names_a_place(mention, text):
+        return "place"
     if mention.curated and mention.kind in ("org", "place:gpe"):
         return "actor"
     if mention.kind == "org":
         return "other"  # "Облыс прокуратурасы" vs "Аудан әкімдігі": who reports, not what happened
     return mention.kind
+
+
+def _names_a_place(mention: EntityMention, text: str) -> bool:
+    after = text[mention.end :].split()[:1]
+    before = text[: mention.start].split()[-1:]
+    words = [w.strip('.,;:!?«»"()').lower() for w in after + before]
+    return any(w.startswith(CAPITAL_WORDS) or place_kind(w) is not None for w in words)
 
 
 def _label(mention: EntityMention) -> str:
