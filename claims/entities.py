@@ -347,7 +347,7 @@ def _demonyms(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Enti
     return out
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _context_kinds(context: str) -> tuple[tuple[str, str], ...]:
     """(name key, kind) of the single-word names the article types ("сёл Теректисай")."""
     kinds: dict[str, set[str]] = {}
