@@ -43,7 +43,8 @@ RU_TEXT = (
     "разграблено более 100 торговых центров и банков, сожжено почти 500 полицейских машин. "
     "Предварительный ущерб оценивается в 2-3 млрд долларов США. "
     "Миротворцы ОДКБ не будут участвовать в боевых операциях. "
-    "Казахстан обратился к России за помощью."
+    "Казахстан обратился к России за помощью. "
+    "Хлебозавод «Аксай» охранял российский контингент."
 )
 EN_TEXT = (
     "Tokayev said about 1,300 business premises had been damaged and more than 100 shopping "
@@ -139,10 +140,18 @@ SEED_CLUSTERS: list[tuple[str, list[tuple[str, str]], set[str]]] = [
         {"negation"},  # Russia is named on both sides: no swap
     ),
     (
-        "guarded by Armenia vs by Russia",
+        "guarded strategic sites (summary) vs the Armenian contingent (Kazakhstan says where, not who)",
         [
             (K24, "Армения жасағы «Ақсай» нан зауытын және «Алматы су» мекемесін"),
             (K22, "Олардың негізгі міндеті – Алматы қаласы мен Қазақстан астанасындағы стратегиялық нысандарды қорғау"),
+        ],
+        set(),
+    ),
+    (
+        "bakery guarded by Armenia vs by Russia (planted swap)",
+        [
+            (K24, "Армения жасағы «Ақсай» нан зауытын және «Алматы су» мекемесін"),
+            ("ru", "Хлебозавод «Аксай» охранял российский контингент"),
         ],
         {"entity"},
     ),

@@ -31,6 +31,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -42,7 +44,9 @@ from claims.hints import (
     DEFAULT_CHECKERS,
     FactPair,
     HintChecker,
+    LinkStance,
     entity_hint,
+    link_stance,
     negation_hint,
     number_hint,
     time_hint,
@@ -56,6 +60,7 @@ __all__ = [
     "DEFAULT_CHECKERS",
     "FactPair",
     "HintChecker",
+    "LinkStance",
     "MAX_PUBLISH_GAP_DAYS",
     "NliError",
     "NliLabel",
@@ -64,6 +69,7 @@ __all__ = [
     "entity_hint",
     "find_highlights",
     "link_hints",
+    "link_stances",
     "load_nli",
     "negation_hint",
     "number_hint",
@@ -105,10 +111,14 @@ class _Facts:
     facts: ClaimFacts
 
 
+@lru_cache(maxsize=32768)
+def _parsed(text: str, language: str, published: date | None, context: str) -> ClaimFacts:
+    """One parse per claim text and article, however many pairs or passes read it."""
+    return parse_facts(text, language=language, published=published, context=context)
+
+
 def _facts(claim: Claim, article: Article) -> _Facts:
-    parsed = parse_facts(
-        claim.text, language=article.language, published=article.published, context=article.text
-    )
+    parsed = _parsed(claim.text, article.language, article.published, article.text)
     return _Facts(claim, article, parsed)
 
 
@@ -222,6 +232,29 @@ def link_hints(
     """
     parsed = _parse_all([c for pair in pairs for c in pair], articles)
     return [tuple(_pair_hints(parsed[a.claim_id], parsed[b.claim_id], checkers)) for a, b in pairs]
+
+
+def link_stances(
+    pairs: Sequence[tuple[Claim, Claim]], *, articles: Mapping[str, Article]
+) -> list[LinkStance]:
+    """For each pair, :func:`claims.hints.link_stance` on its parsed facts.
+
+    ``step`` says why the claims relate rather than restate: a later state (one is
+    a plan and the other, a month or more later, its outcome; a later report's
+    "кейін" / "теперь" / "now"; a date after the other report) or one claim giving
+    two versions.  ``numbers_agree``: one claim's numbers are all allowed by the other's.
+    """
+    parsed = _parse_all([c for pair in pairs for c in pair], articles)
+    out: list[LinkStance] = []
+    for a, b in pairs:
+        first, second = sorted((parsed[a.claim_id], parsed[b.claim_id]), key=_by_id)
+        pair = FactPair(first.claim.claim_id, first.facts, second.claim.claim_id, second.facts)
+        out.append(link_stance(pair))
+    return out
+
+
+def _by_id(facts: _Facts) -> str:
+    return facts.claim.claim_id
 
 
 def find_highlights(text: str, *, language: str = "kk") -> list[tuple[int, int, str]]:

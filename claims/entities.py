@@ -17,7 +17,7 @@ only compare within one language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -35,7 +35,7 @@ from claims.lang.aliases import (
     place_kind,
 )
 from claims.lang.suffixes import KK_CASE_ENDINGS, RU_INFLECTIONS, strip_endings
-from claims.lang.translit import name_key
+from claims.lang.translit import name_key, names_match
 from claims.textnorm import normalize
 
 __all__ = ["ALIASES", "EntityMention", "extract_entities", "fold", "label_of"]
@@ -347,11 +347,36 @@ def _demonyms(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Enti
     return out
 
 
+@lru_cache(maxsize=4096)
+def _context_kinds(context: str) -> tuple[tuple[str, str], ...]:
+    """(name key, kind) of the single-word names the article types ("сёл Теректисай")."""
+    kinds: dict[str, set[str]] = {}
+    for mention in _capitalised(context, []):
+        if not mention.curated and mention.kind != "other" and " " not in mention.entity_id:
+            kinds.setdefault(mention.entity_id, set()).add(mention.kind)
+    return tuple((key, next(iter(found))) for key, found in kinds.items() if len(found) == 1)
+
+
+def _typed_by_context(mention: EntityMention, context: str | None) -> EntityMention:
+    """A name the claim leaves untyped takes the one kind its article gives it elsewhere
+    ("Теректисая" in a claim, "сёл Теректисай" earlier in the article: a village)."""
+    if context is None or mention.curated or mention.kind != "other":
+        return mention
+    key = mention.entity_id.removeprefix("NAME:")
+    if " " in key:
+        return mention
+    kinds = {kind for other, kind in _context_kinds(context) if names_match(key, other[5:])}
+    if len(kinds) != 1:
+        return mention
+    return replace(mention, kind=next(iter(kinds)))
+
+
 def extract_entities(text: str, *, context: str | None = None) -> list[EntityMention]:
     """Entity mentions in ``text``, left to right, overlaps resolved to the longest.
 
     ``context`` (the whole article text) enables role aliases: "Мемлекет
-    басшысы" counts as Tokayev only when the article names him.
+    басшысы" counts as Tokayev only when the article names him; a name the claim
+    leaves untyped takes the kind the article gives it elsewhere ("сёл Теректисай").
     """
     folded = fold(text)
     curated, suppressed = _curated(text, folded)
@@ -365,6 +390,6 @@ def extract_entities(text: str, *, context: str | None = None) -> list[EntityMen
     taken = [(e.start, e.end) for e in chosen] + suppressed
     chosen.extend(_demonyms(text, folded, taken))
     taken = [(e.start, e.end) for e in chosen] + suppressed
-    chosen.extend(_capitalised(text, taken))
+    chosen.extend(_typed_by_context(m, context) for m in _capitalised(text, taken))
     chosen.sort(key=lambda e: (e.start, e.end))
     return chosen

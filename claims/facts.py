@@ -12,6 +12,12 @@ Negative existentials ("Қаза тапқандар жоқ", "Погибших �
 killed") and negated bounds ("1 метрден аспаған", "did not exceed 1 m") state
 a fact rather than deny one: :attr:`ClaimFacts.negative` is False for them,
 and the cues stay in :attr:`ClaimFacts.cues` for highlighting.
+
+Each claim also carries its stance in time (tables in :mod:`claims.lang.stance`):
+:attr:`ClaimFacts.plan` (a plan, promise, need or forecast: "төленетінін айтты",
+"будет", "will"), :attr:`ClaimFacts.later` (a later state: "кейін", "теперь",
+"now") and :attr:`ClaimFacts.versions` (two versions or a revision:
+"бастапқыда", "хотя", "initially ... but now"), with the article's date.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import regex
 
 from claims.dates import TimeRef, find_times
 from claims.entities import EntityMention, extract_entities
+from claims.lang import stance
+from claims.lang.reporting import REPORT_STEMS, REPORT_VERBS
 from claims.negation import NegationCue, find_negations
 from claims.numbers import extract_quantities
 from claims.quantity import Quantity
@@ -41,11 +49,15 @@ class ClaimFacts:
     cues: tuple[NegationCue, ...]
     entities: tuple[EntityMention, ...]
     times: tuple[TimeRef, ...]
+    published: date | None = None
+    plan: bool = False
+    later: bool = False
+    versions: bool = False
 
     @property
     def cardinals(self) -> tuple[Quantity, ...]:
-        """Counted and measured quantities (no years, ordinals, or numbers inside dates)."""
-        spans = [(t.start, t.end) for t in self.times if t.kind == "date"]
+        """Counted and measured quantities (no years, ordinals, numbers in dates or durations)."""
+        spans = [(t.start, t.end) for t in self.times if t.kind in ("date", "duration")]
         return tuple(
             q
             for q in self.quantities
@@ -118,11 +130,69 @@ def _existential(text: str, cue: NegationCue) -> bool:
     return plural_kk or genitive_ru
 
 
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:-[\p{L}]+)?")
+_CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?»\"”)]|$)")
+_KK_REPORT = frozenset(w for w in REPORT_VERBS["kk"] if " " not in w)
+
+
+def _has_phrase(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(
+        tuple(tokens[i : i + len(p)]) == p for p in phrases for i in range(len(tokens) - len(p) + 1)
+    )
+
+
+def _plan(text: str, raw: list[str], tokens: list[str]) -> bool:
+    """A plan, promise, need or forecast ("төленетінін айтты", "будет", "will")."""
+    for raw_word, word in zip(raw, tokens, strict=True):
+        if word in stance.PLAN_WORDS or word.startswith(stance.PLAN_STEMS):
+            return True
+        if raw_word in stance.PLAN_CASED or stance.KK_FUTURE_PARTICIPLE.match(word):
+            return True
+    ends = [m for m in _WORD.finditer(text) if _CLAUSE_END.match(text, m.end())]
+    return any(
+        stance.KK_FUTURE_FINITE.match(m.group(0).lower()) and m.group(0).lower() not in _KK_REPORT
+        for m in ends
+    )
+
+
+def _later(tokens: list[str]) -> bool:
+    """A later state of things ("кейін", "теперь", "now"; not "жаңбырдан кейін")."""
+    if any(w in stance.LATER_WORDS for w in tokens) or _has_phrase(tokens, stance.LATER_PHRASES):
+        return True
+    return any(
+        w == stance.KK_LATER_ADVERB and (i == 0 or not tokens[i - 1].endswith(stance.KK_ABLATIVE))
+        for i, w in enumerate(tokens)
+    )
+
+
+def _stance(text: str) -> tuple[bool, bool, bool]:
+    """(plan, later, versions) of a claim text; see :mod:`claims.lang.stance`."""
+    raw = [m.group(0) for m in _WORD.finditer(text)]
+    tokens = [w.lower() for w in raw]
+    return _plan(text, raw, tokens), _later(tokens), _versions(tokens)
+
+
+def _versions(tokens: list[str]) -> bool:
+    """A revision ("initially ... but now") or a concession with a report ("although X said")."""
+    first = any(w in stance.VERSIONS_WORDS for w in tokens)
+    if (first or _has_phrase(tokens, stance.VERSIONS_PHRASES)) and _later(tokens):
+        return True
+    for i, word in enumerate(tokens):
+        kk_concedes = stance.KK_CONCESSIVE.match(word) is not None
+        if kk_concedes and word.startswith(REPORT_STEMS):
+            return True  # "хабарлағанымен": although (they) reported
+        concedes = kk_concedes or word in stance.CONCESSIVE_WORDS
+        if concedes and any(w.startswith(REPORT_STEMS) for w in tokens[i + 1 :]):
+            return True
+    return False
+
+
 def parse_facts(
     text: str, *, language: str, published: date | None, context: str | None = None
 ) -> ClaimFacts:
     """The facts of one claim (see the module docstring); ``context`` is its article text."""
     cues = tuple(find_negations(text, language=language))
+    plan, later, versions = _stance(text)
     return ClaimFacts(
         text=text,
         language=language,
@@ -131,4 +201,8 @@ def parse_facts(
         cues=cues,
         entities=tuple(extract_entities(text, context=context)),
         times=tuple(find_times(text, language=language, published=published)),
+        published=published,
+        plan=plan,
+        later=later,
+        versions=versions,
     )

@@ -19,19 +19,30 @@ kind* of fact and the values cannot both be true.
   other does not, after folding aliases, scripts and inflection.
 * :func:`time_hint`: day ranges in the same month that do not meet ("6-7
   April" vs "April 5"), explicit years that differ, durations that differ.
+
+:func:`later_step` is not a hint: it says why two claims about one matter are
+``related`` rather than restatements or conflicts, from their stance in time
+(:attr:`ClaimFacts.plan`, ``later``, ``versions`` and dates): one reports two
+versions and the other one; one is a plan ("төленеді", "will be paid") and the
+other, published at least :data:`STEP_DAYS` later, is not; or the later one
+describes a later state ("кейін", "теперь", "now", or a date after the other
+article was published).
 """
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 from typing import Protocol
 
 from claims.dates import TimeRef
 from claims.entities import EntityMention, label_of
 from claims.facts import ClaimFacts
+from claims.lang.aliases import CAPITAL_WORDS, place_kind
 from claims.lang.suffixes import strip_endings
 from claims.lang.translit import name_key, names_match
 from claims.model import Hint
@@ -41,9 +52,14 @@ __all__ = [
     "DEFAULT_CHECKERS",
     "FactPair",
     "HintChecker",
+    "LinkStance",
+    "STEP_DAYS",
     "entity_hint",
+    "later_step",
+    "link_stance",
     "negation_hint",
     "number_hint",
+    "numbers_agree",
     "time_hint",
 ]
 
@@ -206,11 +222,12 @@ def _unmatched(
 def entity_hint(pair: FactPair) -> Hint | None:
     """Each side names a person (or a place, or a curated entity of one type) the other lacks."""
     ea, eb = pair.a.entities, pair.b.entities
+    role = {id(m): _role(m, pair.a.text) for m in ea} | {id(m): _role(m, pair.b.text) for m in eb}
     only_a, only_b = _unmatched(ea, eb), _unmatched(eb, ea)
-    kinds = sorted({_role(m) for m in (*only_a, *only_b)} - {"other", "place"})
+    kinds = sorted({role[id(m)] for m in (*only_a, *only_b)} - {"other", "place"})
     for kind in kinds:
-        a = [m for m in only_a if _role(m) == kind]
-        b = [m for m in only_b if _role(m) == kind]
+        a = [m for m in only_a if role[id(m)] == kind]
+        b = [m for m in only_b if role[id(m)] == kind]
         a_named, b_named = [m for m in a if not m.curated], [m for m in b if not m.curated]
         a_cur, b_cur = [m for m in a if m.curated], [m for m in b if m.curated]
         found = (a_named[0], b_named[0]) if a_named and b_named else None
@@ -225,13 +242,23 @@ def entity_hint(pair: FactPair) -> Hint | None:
     return None
 
 
-def _role(mention: EntityMention) -> str:
-    """What a swap compares: curated countries and organisations are all actors."""
+def _role(mention: EntityMention, text: str) -> str:
+    """What a swap compares: curated countries and organisations are all actors, except a
+    country that only says where ("Қазақстан астанасында", "столица Казахстана")."""
+    if mention.curated and mention.kind == "place:gpe" and _names_a_place(mention, text):
+        return "place"
     if mention.curated and mention.kind in ("org", "place:gpe"):
         return "actor"
     if mention.kind == "org":
         return "other"  # "Облыс прокуратурасы" vs "Аудан әкімдігі": who reports, not what happened
     return mention.kind
+
+
+def _names_a_place(mention: EntityMention, text: str) -> bool:
+    after = text[mention.end :].split()[:1]
+    before = text[: mention.start].split()[-1:]
+    words = [w.strip('.,;:!?«»"()').lower() for w in after + before]
+    return any(w.startswith(CAPITAL_WORDS) or place_kind(w) is not None for w in words)
 
 
 def _label(mention: EntityMention) -> str:
@@ -286,6 +313,90 @@ def time_hint(pair: FactPair) -> Hint | None:
     ta, tb = found
     message = f"times differ: {ta.label} vs {tb.label}"
     return Hint("time", message, pair.ids, ((pair.id_a, ta.surface), (pair.id_b, tb.surface)))
+
+
+# --------------------------------------------------------------------------- later states
+
+STEP_DAYS = 30  # articles this far apart can describe two states of one matter
+
+
+def _first_day(t: TimeRef) -> date | None:
+    if t.year is None or t.kind != "date":
+        return None
+    return date(t.year, t.month or 1, t.day or 1)
+
+
+def _last_day(t: TimeRef) -> date | None:
+    if t.year is None or t.kind != "date":
+        return None
+    if t.month is None:
+        return date(t.year, 12, 31)
+    if t.day is None:
+        return date(t.year, t.month, calendar.monthrange(t.year, t.month)[1])
+    return date(t.year, t.month, t.day_to or t.day)
+
+
+def _dated_after(x: ClaimFacts, y: ClaimFacts) -> TimeRef | None:
+    """A date of ``x`` that starts after ``y``'s article appeared, and that ``y`` does not reach."""
+    if y.published is None:
+        return None
+    reach = max((d for t in y.dates if (d := _last_day(t)) is not None), default=y.published)
+    for t in x.dates:
+        first = _first_day(t)
+        if first is not None and first > max(reach, y.published):
+            return t
+    return None
+
+
+def _one_way_step(x: ClaimFacts, y: ClaimFacts) -> str | None:
+    """Why ``x`` (the later claim) is a later state of ``y``, else None."""
+    dated = _dated_after(x, y)
+    if dated is not None:
+        return f"later state: {dated.label}, after the other report"
+    if x.published is None or y.published is None:
+        return None
+    if (x.published - y.published).days < STEP_DAYS:
+        return None
+    if y.plan and not x.plan:
+        return "later state: the outcome of what the earlier report announced"
+    if x.later and not y.later:
+        return "later state: what the later report says happened since"
+    return None
+
+
+def numbers_agree(pair: FactPair) -> bool:
+    """Every number one claim states is allowed by the other's (a total by its parts), and
+    that side states a count of at least 10 or two numbers: their facts positively agree."""
+    qa, qb = pair.a.cardinals, pair.b.cardinals
+    if not qa or not qb:
+        return False
+    for side, other in ((qa, qb), (qb, qa)):
+        telling = len(side) >= 2 or any(abs(q.high) >= 10 for q in side)
+        if telling and not _lonely(side, other):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStance:
+    """What an aligned pair's facts say beyond hints: a later step (why the pair is
+    ``related``), and whether their numbers positively agree."""
+
+    step: str | None = None
+    numbers_agree: bool = False
+
+
+def link_stance(pair: FactPair) -> LinkStance:
+    """:func:`later_step` and :func:`numbers_agree` of one pair."""
+    return LinkStance(later_step(pair), numbers_agree(pair))
+
+
+def later_step(pair: FactPair) -> str | None:
+    """Why two claims about one matter relate rather than restate (see the module doc)."""
+    a, b = pair.a, pair.b
+    if a.versions != b.versions:
+        return "one report gives two versions (or a revision), the other one"
+    return _one_way_step(a, b) or _one_way_step(b, a)
 
 
 DEFAULT_CHECKERS: tuple[HintChecker, ...] = (number_hint, negation_hint, entity_hint, time_hint)

@@ -8,7 +8,8 @@
 * :mod:`claims.lang.suffixes`  - Kazakh and Russian case endings, a light stemmer;
 * :mod:`claims.lang.aliases`   - curated entity aliases across scripts and role words;
 * :mod:`claims.lang.translit`  - Kazakh/Russian/Latin transliteration folding of names;
-* :mod:`claims.lang.reporting` - report verbs ("деді", "сообщил", "said") and attribution verbs.
+* :mod:`claims.lang.reporting` - report verbs ("деді", "сообщил", "said") and attribution verbs;
+* :mod:`claims.lang.stance`    - plans, later states, two versions ("төленеді", "теперь").
 
 Stages import tables from here; nothing here imports a stage.
 """

@@ -16,6 +16,7 @@ from claims.lang.gazetteer import GAZETTEER, ORG_HEADS
 
 __all__ = [
     "ALIASES",
+    "CAPITAL_WORDS",
     "GAZETTEER",
     "HEAD_NEXT",
     "HEAD_OF_STATE",
@@ -61,8 +62,11 @@ ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "GPE:RU": ("Russia", ("Ресей", "Росси", "Russia", "Russian", "российск")),
     "GPE:AM": ("Armenia", ("Армения", "Армени", "Armenia", "Armenian", "армянск")),
-    "GPE:BY": ("Belarus", ("Беларусь", "Беларус", "Белоруссия", "Belarus", "белорусск")),
-    "GPE:TJ": ("Tajikistan", ("Тәжікстан", "Таджикистан", "Tajikistan", "таджикск")),
+    "GPE:BY": (
+        "Belarus",
+        ("Беларусь", "Беларус", "Белоруссия", "Belarus", "Belarusian", "белорусск"),
+    ),
+    "GPE:TJ": ("Tajikistan", ("Тәжікстан", "Таджикистан", "Tajikistan", "Tajik", "таджикск")),
     "GPE:KG": (
         "Kyrgyzstan",
         (
@@ -70,7 +74,7 @@ ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
             "Kyrgyz Republic", "Кыргызск Республик", "кыргызск",
         ),
     ),
-    "GPE:AF": ("Afghanistan", ("Ауғанстан", "Афганистан", "Afghanistan", "афганск")),
+    "GPE:AF": ("Afghanistan", ("Ауғанстан", "Афганистан", "Afghanistan", "Afghan", "афганск")),
     "GPE:ALMATY": ("Almaty", ("Алматы", "Almaty", "Алма-Ата", "алматинск")),
     "GPE:ASTANA": ("Astana", ("Астана", "Нұр-Сұлтан", "Нур-Султан", "Nur-Sultan", "Astana")),
     "LOC:MIDEAST": ("Middle East", ("Таяу Шығыс", "Ближн Восток", "Middle East")),
@@ -148,6 +152,10 @@ PLACE_WORDS: dict[str, str] = {
     "province": "region", "өзен": "river", "река": "river", "реки": "river", "реке": "river",
     "river": "river", "қала": "city", "город": "city", "city": "city", "town": "city",
 }  # fmt: skip
+
+
+# "Қазақстан астанасы", "столица Казахстана", "capital of Kazakhstan": the country says where
+CAPITAL_WORDS = ("астана", "столиц", "capital")
 
 
 def place_kind(word: str) -> str | None:

@@ -1,14 +1,15 @@
 """Report and attribution verbs of Kazakh, Russian and English.
 
 ``REPORT_VERBS`` introduce reported speech ("деді", "айтты", "сообщил",
-"said"); ``ATTRIBUTION_VERBS`` credit an outlet ("деп жазады Egemen.kz",
-"сообщает Tengrinews.kz", "reports Reuters") and are the alternatives the
-metadata stage builds its attribution patterns from.
+"said"); ``REPORT_STEMS`` find them in any form ("заявили",
+"хабарлағанымен"); ``ATTRIBUTION_VERBS`` credit an outlet ("деп жазады
+Egemen.kz", "сообщает Tengrinews.kz", "reports Reuters") and are the
+alternatives the metadata stage builds its attribution patterns from.
 """
 
 from __future__ import annotations
 
-__all__ = ["ATTRIBUTION_VERBS", "REPORT_VERBS"]
+__all__ = ["ATTRIBUTION_VERBS", "REPORT_STEMS", "REPORT_VERBS"]
 
 REPORT_VERBS: dict[str, tuple[str, ...]] = {
     "kk": ("деді", "айтты", "мәлімдеді", "хабарлады", "атап өтті", "жазды", "айтады", "дейді",
@@ -18,6 +19,12 @@ REPORT_VERBS: dict[str, tuple[str, ...]] = {
     "en": ("said", "says", "told", "stated", "announced", "reported", "added", "admitted",
            "blamed", "claimed"),
 }  # fmt: skip
+# stems of report verbs in any form ("заявили", "хабарлағанымен", "claimed")
+REPORT_STEMS: tuple[str, ...] = (
+    "айт", "деді", "дейді", "хабарла", "мәлімде", "мойында", "түсіндір",
+    "сказа", "заяв", "сообщ", "отмети", "утвержда", "говор", "призна", "назва",
+    "said", "say", "told", "state", "announc", "report", "admit", "claim",
+)  # fmt: skip
 ATTRIBUTION_VERBS: dict[str, str] = {
     "kk_after_dep": r"жазады|хабарлайды|хабарлады|жазды|мәлімдейді",
     "kk_about": r"хабарлады|хабарлайды|жазды|жазады|мәлім\s+етті",

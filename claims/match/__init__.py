@@ -8,10 +8,10 @@
    relation (``same`` / ``related`` / ``conflict``), a score and the hints behind it.
 
 Each stage is injectable behind a small Protocol (:class:`CandidateFinder`,
-:class:`PairScorer`, :class:`PairChecker`, :class:`Aligner`).
+:class:`PairScorer`, :class:`PairChecker`, :class:`StanceChecker`, :class:`Aligner`).
 """
 
-from claims.match.align import Aligner, PairChecker, align_clusters
+from claims.match.align import Aligner, PairChecker, StanceChecker, align_clusters
 from claims.match.candidates import CandidateFinder, Candidates, find_candidates
 from claims.match.clusters import cluster_claims
 from claims.match.score import PairScorer, PairScores, score_pairs
@@ -23,6 +23,7 @@ __all__ = [
     "PairChecker",
     "PairScorer",
     "PairScores",
+    "StanceChecker",
     "align_clusters",
     "cluster_claims",
     "find_candidates",

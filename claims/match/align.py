@@ -5,17 +5,28 @@ of claims from two different sources in it is a candidate link.  Its score is
 ``max(cosine, LEXICAL_WEIGHT-boosted)``: the embedding cosine of the two readings
 (:attr:`Claim.read`) raised by their stem TF-IDF cosine
 (:func:`claims.similarity.stem_matrix`) as ``cos + LEXICAL_WEIGHT * lexical``, capped at 1.
-A pair is linked when its score reaches :data:`MIN_LINK_SCORE` or when the two claims are
-each other's best counterpart between their two articles inside the cluster (so each claim
-has at least its best counterpart in every other source of its cluster).
+A pair is linked when its score reaches :data:`MIN_LINK_SCORE` (0: every cross-source
+pair of a cluster, since a cluster gathers the claims about one question) or when the two
+claims are each other's best counterpart between their two articles inside the cluster.
 
-The relation: a pair that **restates** (mutual best between the two articles with score
-at least :data:`SAME_SCORE`, or any pair with score at least :data:`STRONG_SCORE`) is
-``conflict`` when the injected :class:`PairChecker` (default
-:func:`claims.compare.link_hints`) finds a checkable difference (number, negation, entity,
-time) and ``same`` otherwise; every other link is ``related`` (same question, other facts
-or detail), hints kept for the reviewer.  Thresholds measured on ``benchmarks/xref_dev.py``
-(link level) and ``benchmarks/ntrex_clusters.py`` (translations linked as ``same``).
+The relation of a link, from the parsed facts of its two claims:
+
+1. ``related`` when the injected :class:`StanceChecker` (default
+   :func:`claims.compare.link_stances`) finds a step between them: a later state (a plan
+   and, a month or more later, its outcome; a later report's "кейін" / "теперь" / "now";
+   a date after the other report appeared) or one claim giving two versions;
+2. else ``conflict`` when the :class:`PairChecker` (default
+   :func:`claims.compare.link_hints`) finds a checkable difference on one slot (number,
+   negation, entity, time);
+3. else ``same`` when the pair **restates**: mutual best between the two articles with
+   score at least :data:`SAME_SCORE`, any pair with score at least :data:`STRONG_SCORE`,
+   or a pair with score at least :data:`AGREE_SCORE` whose numbers agree (a total and its
+   parts, "1 146" and "684 ... 462");
+4. else ``related`` (same question, other facts or detail).
+
+Hints are kept on every link for the reviewer.  Thresholds measured on
+``benchmarks/xref_dev.py`` (link level) and ``benchmarks/ntrex_clusters.py``
+(translations linked as ``same``).
 """
 
 from __future__ import annotations
@@ -25,24 +36,27 @@ from typing import Protocol
 
 import numpy as np
 
-from claims.compare import link_hints
+from claims.compare import LinkStance, link_hints, link_stances
 from claims.model import Article, Claim, Cluster, Hint, Link, Relation
 from claims.similarity import stem_cosine_pairs, stem_matrix
 
 __all__ = [
+    "AGREE_SCORE",
     "Aligner",
     "LEXICAL_WEIGHT",
     "MIN_LINK_SCORE",
     "PairChecker",
     "SAME_SCORE",
     "STRONG_SCORE",
+    "StanceChecker",
     "align_clusters",
 ]
 
 LEXICAL_WEIGHT = 0.3
-MIN_LINK_SCORE = 0.86
-SAME_SCORE = 0.84
+MIN_LINK_SCORE = 0.0
+SAME_SCORE = 0.80
 STRONG_SCORE = 0.95
+AGREE_SCORE = 0.80
 _CHECKABLE = frozenset({"number", "negation", "entity", "time"})
 
 
@@ -52,6 +66,14 @@ class PairChecker(Protocol):
     def __call__(
         self, pairs: Sequence[tuple[Claim, Claim]], *, articles: Mapping[str, Article]
     ) -> list[tuple[Hint, ...]]: ...
+
+
+class StanceChecker(Protocol):
+    """For each aligned pair in order: a later step (or two versions), and agreeing numbers."""
+
+    def __call__(
+        self, pairs: Sequence[tuple[Claim, Claim]], *, articles: Mapping[str, Article]
+    ) -> list[LinkStance]: ...
 
 
 class Aligner(Protocol):
@@ -67,10 +89,16 @@ class Aligner(Protocol):
     ) -> list[Link]: ...
 
 
-def _relation(score: float, restates: bool, hints: tuple[Hint, ...]) -> Relation:
-    if not restates:
+def _relation(
+    score: float, restates: bool, hints: tuple[Hint, ...], stance: LinkStance
+) -> Relation:
+    if stance.step is not None:
         return "related"
-    return "conflict" if any(h.kind in _CHECKABLE for h in hints) else "same"
+    if any(h.kind in _CHECKABLE for h in hints):
+        return "conflict"
+    if restates or (score >= AGREE_SCORE and stance.numbers_agree):
+        return "same"
+    return "related"
 
 
 def _cross_pairs(
@@ -111,6 +139,7 @@ def align_clusters(
     *,
     articles: Mapping[str, Article],
     checker: PairChecker = link_hints,
+    stances: StanceChecker = link_stances,
 ) -> list[Link]:
     """Links between claims of different sources inside each cluster (see module doc).
 
@@ -145,8 +174,10 @@ def align_clusters(
             restates = bool((m and s >= SAME_SCORE) or s >= STRONG_SCORE)
             first, second = (a, b) if claims[a].claim_id < claims[b].claim_id else (b, a)
             found.append((cluster.cluster_id, first, second, float(s), restates))
-    hints = checker([(claims[a], claims[b]) for _, a, b, _, _ in found], articles=articles)
+    pairs = [(claims[a], claims[b]) for _, a, b, _, _ in found]
+    hints = checker(pairs, articles=articles)
+    judged = stances(pairs, articles=articles)
     return [
-        Link(cid, claims[a].claim_id, claims[b].claim_id, _relation(s, r, h), round(s, 4), h)
-        for (cid, a, b, s, r), h in zip(found, hints, strict=True)
+        Link(cid, claims[a].claim_id, claims[b].claim_id, _relation(s, r, h, t), round(s, 4), h)
+        for (cid, a, b, s, r), h, t in zip(found, hints, judged, strict=True)
     ]

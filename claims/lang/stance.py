@@ -1,0 +1,95 @@
+"""Where a claim stands in time: plans, later states, two versions (kk, ru, en).
+
+Read by :mod:`claims.facts` to say how two claims about one matter relate when
+their facts do not clash:
+
+* ``PLAN_*``: a plan, promise, need or forecast, not yet a fact ("төленеді",
+  "төленетінін айтты", "қажет", "будет", "пообещал", "will", "promised");
+* ``LATER_*``: the claim describes a later state of things ("кейін", "енді",
+  "қазір", "позже", "теперь", "later", "now");
+* ``VERSIONS_*``: the claim reports a revision ("бастапқыда ... енді",
+  "изначально ... теперь", "initially ... but now"); ``CONCESSIVE_WORDS``
+  ("хотя", "although", Kazakh "-ғанымен") give a second version when a report
+  verb follows ("although officials said ...").
+
+Words are matched lower-cased on whole words; ``*_STEMS`` match a word's start,
+``*_PHRASES`` consecutive words.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from claims.lang._util import words
+
+__all__ = [
+    "CONCESSIVE_WORDS",
+    "KK_ABLATIVE",
+    "KK_CONCESSIVE",
+    "KK_FUTURE_FINITE",
+    "KK_FUTURE_PARTICIPLE",
+    "KK_LATER_ADVERB",
+    "LATER_PHRASES",
+    "LATER_WORDS",
+    "PLAN_CASED",
+    "PLAN_STEMS",
+    "PLAN_WORDS",
+    "VERSIONS_PHRASES",
+    "VERSIONS_WORDS",
+]
+
+# plan, promise, need, obligation, forecast
+PLAN_WORDS = frozenset(
+    words(
+        "қажет керек тиіс жоспарлануда жоспарланып көзделуде көзделіп күтілуде "
+        "будет будут буду станет станут предстоит нужно нужна нужен нужны необходимо "
+        "необходим необходима удастся "
+        "will would shall promised promise promises pledged pledge pledges plans planned "
+        "intends intend expects expected needs need needed going"
+    )
+)
+PLAN_STEMS = tuple(words("уәде жоспарла пообещ обеща обещ планиру намерен намерева потребу собира"))
+PLAN_CASED = frozenset(["may", "might", "could"])  # lower-case only ("May" is a month)
+# Kazakh future participle with an optional case ending: "төленетінін", "болатын",
+# "салынатыны"; the finite present-future closing a clause: "төленеді", "береді".
+KK_FUTURE_PARTICIPLE = regex.compile(
+    r"\p{L}{2,}(?:атын|етін|йтын|йтін)(?:ы|і|ын|ін|ына|іне|ға|ге|да|де|дай|дей)?$"
+)
+KK_FUTURE_FINITE = regex.compile(
+    r"\p{L}{2,}(?:ады|еді|йды|йді|мақшы|мекші|бақшы|бекші|пақшы|пекші)$"
+)
+
+# a later state of things
+LATER_WORDS = frozenset(
+    words(
+        "кейінірек кейіннен енді қазір қазіргі бүгінде "
+        "позже позднее впоследствии теперь сейчас ныне "
+        "later now currently"
+    )
+)
+LATER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in (
+        "содан бері",
+        "осы уақытқа дейін",
+        "с тех пор",
+        "к настоящему времени",
+        "на сегодня",
+        "so far",
+        "to date",
+        "by now",
+    )
+)
+# "Кейін" alone is "later"; after an ablative it is a postposition ("жаңбырдан кейін" = after rain)
+KK_LATER_ADVERB = "кейін"
+KK_ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
+# a revision: what was said first (these words), then what is said now (a LATER word)
+VERSIONS_WORDS = frozenset(
+    words("бастапқыда алғашында әуелде изначально первоначально сначала initially originally")
+)
+VERSIONS_PHRASES: tuple[tuple[str, ...], ...] = (("әуел", "баста"), ("at", "first"))
+# a concession counts as a second version only when a report follows it
+# ("although officials said at the time ...", "хотя в акимате заявили ...",
+# "әкімдік ... хабарлағанымен")
+CONCESSIVE_WORDS = frozenset(words("хотя although though whereas"))
+KK_CONCESSIVE = regex.compile(r"\p{L}{2,}(?:ғаны|гені|қаны|кені|ға|ге|қа|ке)н?мен$")
