@@ -5,7 +5,11 @@
    article with its language and date) and passed to ``claims.compare.link_hints``.
    Reports the planted conflicts flagged with a hint of their kind (goal >= 7/8;
    ``substance`` counts with any hint) and the share of ``same`` pairs carrying a
-   number/negation/entity hint (goal <= 10 %), with every hint listed.
+   number/negation/entity hint (goal <= 10 %), with every hint listed; and the relation
+   each gold pair gets from its facts alone (``link_stances`` + hints, as
+   ``claims.match.align`` decides it for a linked pair that restates): ``related`` when a
+   step (later state, plan and outcome, two versions) is found, else ``conflict`` when a
+   checkable hint fires, else ``same``; independent of clustering.
 2. NTREX dev: each segment's kk/ru/en translations as three pairs (kk-ru, kk-en,
    ru-en); translations agree, so every hint is a false one: the share per kind.
 
@@ -28,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from _common import claim_at, gold_pairs  # noqa: E402
 
-from claims.compare import link_hints  # noqa: E402
+from claims.compare import link_hints, link_stances  # noqa: E402
 from claims.model import Article, Claim, Hint, claim_id_for  # noqa: E402
 
 XREF = Path("/work/shared/data/xref_dev")
@@ -98,11 +102,31 @@ def xref_report(verbose: bool) -> dict[str, float]:
     print(
         f"planted conflicts flagged with a hint of their kind: {flagged}/{len(gold['conflicts'])}"
     )
+    relation_report(pairs, claim_pairs, hints, articles)
     share = len(false_same) / max(1, len(same))
     print(
         f"same pairs with a false number/negation/entity hint: {share:.1%}  ({len(pairs)} pairs in {elapsed:.2f} s)"
     )
     return {"flagged": flagged, "same_false": share}
+
+
+def relation_report(
+    pairs: list[dict], claim_pairs: list[tuple[Claim, Claim]], hints: list, articles: dict
+) -> None:
+    """The relation each gold pair gets from its facts (see the module docstring)."""
+    stances = link_stances(claim_pairs, articles=articles)
+    table: Counter[tuple[str, str]] = Counter()
+    for p, h, st in zip(pairs, hints, stances, strict=True):
+        checkable = any(x.kind in ("number", "negation", "entity", "time") for x in h)
+        got = "related" if st.step else "conflict" if checkable else "same"
+        table[(p["relation"], got)] += 1
+    print("\nrelation from the facts of every gold pair (rows gold, columns given):")
+    print(f"  {'':10}{'same':>8}{'related':>9}{'conflict':>10}")
+    for gold in ("same", "related", "conflict"):
+        row = [table[(gold, got)] for got in ("same", "related", "conflict")]
+        print(
+            f"  {gold:10}{row[0]:>8}{row[1]:>9}{row[2]:>10}   right {row[('same', 'related', 'conflict').index(gold)]}/{sum(row)}"
+        )
 
 
 def ntrex_report() -> None:

@@ -148,11 +148,20 @@ def _plan(text: str, raw: list[str], tokens: list[str]) -> bool:
             return True
         if raw_word in stance.PLAN_CASED or stance.KK_FUTURE_PARTICIPLE.match(word):
             return True
+        if _ru_future(word):
+            return True
     ends = [m for m in _WORD.finditer(text) if _CLAUSE_END.match(text, m.end())]
     return any(
         stance.KK_FUTURE_FINITE.match(m.group(0).lower()) and m.group(0).lower() not in _KK_REPORT
         for m in ends
     )
+
+
+def _ru_future(word: str) -> bool:
+    """A Russian perfective future ("выплатят", "построят"), not a prefixed present."""
+    if len(word) < 7 or not stance.RU_PERFECTIVE_FUTURE.match(word):
+        return False
+    return stance.RU_IMPERFECTIVE.search(word) is None
 
 
 def _later(tokens: list[str]) -> bool:

@@ -348,6 +348,13 @@ def _dated_after(x: ClaimFacts, y: ClaimFacts) -> TimeRef | None:
     return None
 
 
+def _frame(facts: ClaimFacts, published: date) -> date:
+    """When a claim stands: the last day it dates itself to, else its article's date
+    ("Былтыр ... хабарлаған еді" in 2026 stands in 2025)."""
+    last = [d for t in facts.dates if (d := _last_day(t)) is not None]
+    return min(max(last), published) if last else published
+
+
 def _one_way_step(x: ClaimFacts, y: ClaimFacts) -> str | None:
     """Why ``x`` (the later claim) is a later state of ``y``, else None."""
     dated = _dated_after(x, y)
@@ -355,10 +362,10 @@ def _one_way_step(x: ClaimFacts, y: ClaimFacts) -> str | None:
         return f"later state: {dated.label}, after the other report"
     if x.published is None or y.published is None:
         return None
+    if y.plan and not x.plan and (x.published - _frame(y, y.published)).days >= STEP_DAYS:
+        return "later state: the outcome of what the earlier report announced"
     if (x.published - y.published).days < STEP_DAYS:
         return None
-    if y.plan and not x.plan:
-        return "later state: the outcome of what the earlier report announced"
     if x.later and not y.later:
         return "later state: what the later report says happened since"
     return None

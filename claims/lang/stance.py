@@ -4,7 +4,8 @@ Read by :mod:`claims.facts` to say how two claims about one matter relate when
 their facts do not clash:
 
 * ``PLAN_*``: a plan, promise, need or forecast, not yet a fact ("төленеді",
-  "төленетінін айтты", "қажет", "будет", "пообещал", "will", "promised");
+  "төленетінін айтты", "қажет", "будет", "пообещал", "выплатят", "will",
+  "promised");
 * ``LATER_*``: the claim describes a later state of things ("кейін", "енді",
   "қазір", "позже", "теперь", "later", "now");
 * ``VERSIONS_*``: the claim reports a revision ("бастапқыда ... енді",
@@ -34,6 +35,8 @@ __all__ = [
     "PLAN_CASED",
     "PLAN_STEMS",
     "PLAN_WORDS",
+    "RU_IMPERFECTIVE",
+    "RU_PERFECTIVE_FUTURE",
     "VERSIONS_PHRASES",
     "VERSIONS_WORDS",
 ]
@@ -58,6 +61,15 @@ KK_FUTURE_PARTICIPLE = regex.compile(
 KK_FUTURE_FINITE = regex.compile(
     r"\p{L}{2,}(?:ады|еді|йды|йді|мақшы|мекші|бақшы|бекші|пақшы|пекші)$"
 )
+
+# Russian perfective future: a prefixed verb with a present ending, not the imperfective
+# -ают/-яют/-ивают ("выплатят", "построят", "откроют", "получат"; not "поступают")
+RU_PERFECTIVE_FUTURE = regex.compile(
+    r"(?:вы|по|за|от|пере|до|при|на|про|вос|раз|из|об|под|у|с)\p{L}{2,}"
+    r"(?:[^аяеиоуыэюь]ят|[^аяеиоуыэюь]ит|[^аяеиоуыэюь]ут|[^аяеиоуыэюь]ат|оят|[оу]ют)$"
+)
+# prefixed imperfectives of motion and state verbs ("проводят", "выходят", "состоят")
+RU_IMPERFECTIVE = regex.compile(r"(?:ход|вод|нос|воз|гляд|сто|вид|сид|жив)(?:ят|ит|ут|ат)$")
 
 # a later state of things
 LATER_WORDS = frozenset(
