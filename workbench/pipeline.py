@@ -34,7 +34,7 @@ from claims.longclaims import split_long_claims
 from claims.match import Aligner, align_clusters
 from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
 from claims.segment import extract_claims
-from workbench import corrections
+from workbench import corrections, pipeline_incremental
 from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
@@ -83,6 +83,7 @@ class ClusterSummary:
     largest_cluster: int = 0
     hint_counts: Mapping[str, int] = field(default_factory=dict)
     link_counts: Mapping[str, int] = field(default_factory=dict)
+    reclustered: int = 0  # claims clustered afresh: all of them in a full run
 
 
 _BATCH = 64  # articles per write transaction: one commit (fsync) per batch, not per article
@@ -310,8 +311,14 @@ def run_clustering(
     on_progress: Callable[[float, str], object] | None = None,
     encoder: Encoder | None = None,
     aligner: Aligner = align_clusters,
+    full: bool = False,
 ) -> ClusterSummary:
     """Embed every stored claim (cached), cluster across sources, align, store with links.
+
+    Incremental by default (:mod:`workbench.pipeline_incremental`): when the store was
+    clustered before with the same model and threshold, only the neighbourhood the new
+    claims reach is re-clustered and every other cluster stays as it is; ``full``
+    re-clusters every claim.
 
     With ``dry_run`` nothing is written except the embedding cache, and the summary's
     ``report`` says how many clusters and verdicts the change would touch (no alignment
@@ -343,14 +350,24 @@ def run_clustering(
         texts, encoder, cache=store, progress=progress, on_batch=on_batch, on_progress=on_embedded
     )
     report_progress(0.8, "clustering")
-    clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
-    constrained = corrections.constrain(clusters, store)  # people's corrections last
+    part = None
+    if not full:
+        part = pipeline_incremental.plan_part(
+            store, claims, embeddings, model_id=encoder.model_id, threshold=threshold
+        )
+    if part is None:
+        clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
+        constrained = corrections.constrain(clusters, store)  # people's corrections last
+    else:
+        report_progress(0.85, f"re-clustering the {part.claims} claims new ones reach")
+        constrained = pipeline_incremental.constrain_part(part, store)
     clusters = constrained.clusters
+    retire = None if part is None else part.retire
     report_progress(0.9, "aligning claims inside clusters")
     hint_counts: Counter[str] = Counter()
     link_counts: Counter[str] = Counter()
     if dry_run:
-        report = store.preview_clustering(clusters)
+        report = store.preview_clustering(clusters, retire=retire)
     else:
         links = aligner(clusters, claims, embeddings, articles=articles)
         source_of = {c.claim_id: articles[c.article_id].source for c in claims}
@@ -358,12 +375,14 @@ def run_clustering(
         hint_counts.update(h.kind for hs in hints.values() for h in hs)
         link_counts.update(link.relation for link in links)
         params: dict[str, object] = {"model": encoder.model_id, "threshold": threshold}
-        report = store.replace_clustering(clusters, hints, actor=actor, params=params, links=links)
+        report = store.replace_clustering(
+            clusters, hints, actor=actor, params=params, links=links, retire=retire
+        )
         corrections.record_proposals(store, constrained.proposals)
     report_progress(1.0, "done")
     return _summary(
         claims=claims,
-        clusters=[c.claim_ids for c in clusters],
+        clusters=[c.claim_ids for c in clusters] + (part.untouched if part else []),
         articles=articles,
         embedded=encoded,
         model_id=encoder.model_id,
@@ -372,6 +391,7 @@ def run_clustering(
         dry_run=dry_run,
         hint_counts=dict(hint_counts),
         link_counts=dict(link_counts),
+        reclustered=len(claims) if part is None else part.claims,
     )
 
 
@@ -406,6 +426,7 @@ def _summary(
     dry_run: bool,
     hint_counts: Mapping[str, int],
     link_counts: Mapping[str, int],
+    reclustered: int,
 ) -> ClusterSummary:
     article_of = {c.claim_id: c.article_id for c in claims}
     cross = 0
@@ -429,4 +450,5 @@ def _summary(
         largest_cluster=max((len(m) for m in clusters), default=0),
         hint_counts=hint_counts,
         link_counts=link_counts,
+        reclustered=reclustered,
     )

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
-from workbench import integrity, rules, store_links
+from workbench import integrity, rules, store_links, store_partial
 from workbench.audit import AuditEvent, append_event, utc_now
 from workbench.auth import Reviewer
 from workbench.backends import Connection, prepare_location, redact, store_exists
@@ -492,10 +492,12 @@ class Store:
 
     # -- clustering ---------------------------------------------------------------------------
 
-    def preview_clustering(self, clusters: Sequence[Cluster]) -> ReclusterReport:
+    def preview_clustering(
+        self, clusters: Sequence[Cluster], *, retire: Sequence[str] | None = None
+    ) -> ReclusterReport:
         """What :meth:`replace_clustering` would do with ``clusters``; writes nothing."""
         with self.snapshot() as tx:
-            report, _, _ = self._plan(tx, clusters)
+            report, _, _ = self._plan(tx, clusters, retire)
         return report
 
     def replace_clustering(
@@ -506,8 +508,12 @@ class Store:
         actor: str | Reviewer,
         params: Mapping[str, object],
         links: Sequence[Link] | None = None,
+        retire: Sequence[str] | None = None,
     ) -> ReclusterReport:
         """Make ``clusters`` the current clustering (audited).
+
+        With ``retire`` (an incremental clustering, :mod:`workbench.store_partial`) the
+        given clusters replace only those current clusters; every other one stays as it is.
 
         Clusters whose membership is unchanged keep their id, verdicts and sign-off; new
         clusters that took over claims of a reviewed cluster are marked needs_rereview and
@@ -525,7 +531,7 @@ class Store:
         if stray:
             raise InvalidInputError(f"hints given for unknown cluster {stray[0]}")
         with self.transaction() as tx:
-            report, removed, added = self._plan(tx, clusters)
+            report, removed, added = self._plan(tx, clusters, retire)
             ids = [c.cluster_id for c in clusters]
             kept = store_links.signed_off_with_links(tx, ids) if links is not None else set()
             fresh = [cid for cid in ids if cid not in kept]
@@ -598,9 +604,11 @@ class Store:
             return store_links.link_summaries(tx)
 
     def _plan(
-        self, tx: Tx, clusters: Sequence[Cluster]
+        self, tx: Tx, clusters: Sequence[Cluster], retire: Sequence[str] | None = None
     ) -> tuple[ReclusterReport, list[str], dict[str, tuple[str, ...]]]:
         wanted = _validate_clusters(tx, clusters)
+        if retire is not None:
+            return store_partial.plan(tx, wanted, retire)
         current = set(_active_ids(tx))
         removed = sorted(current - set(wanted))
         added = {cid: wanted[cid] for cid in sorted(set(wanted) - current)}
