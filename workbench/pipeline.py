@@ -25,6 +25,7 @@ from datetime import date
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from claims.cluster import DEFAULT_THRESHOLD, cluster_claims, validate_threshold
@@ -350,19 +351,16 @@ def run_clustering(
         texts, encoder, cache=store, progress=progress, on_batch=on_batch, on_progress=on_embedded
     )
     report_progress(0.8, "clustering")
-    part = None
-    if not full:
-        part = pipeline_incremental.plan_part(
-            store, claims, embeddings, model_id=encoder.model_id, threshold=threshold
-        )
-    if part is None:
-        clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
-        constrained = corrections.constrain(clusters, store)  # people's corrections last
-    else:
-        report_progress(0.85, f"re-clustering the {part.claims} claims new ones reach")
-        constrained = pipeline_incremental.constrain_part(part, store)
-    clusters = constrained.clusters
-    retire = None if part is None else part.retire
+    step = _cluster_step(
+        store,
+        claims,
+        embeddings,
+        model_id=encoder.model_id,
+        threshold=threshold,
+        full=full,
+        report_progress=report_progress,
+    )
+    clusters, retire = step.clusters, step.retire
     report_progress(0.9, "aligning claims inside clusters")
     hint_counts: Counter[str] = Counter()
     link_counts: Counter[str] = Counter()
@@ -378,11 +376,11 @@ def run_clustering(
         report = store.replace_clustering(
             clusters, hints, actor=actor, params=params, links=links, retire=retire
         )
-        corrections.record_proposals(store, constrained.proposals)
+        corrections.record_proposals(store, step.proposals)
     report_progress(1.0, "done")
     return _summary(
         claims=claims,
-        clusters=[c.claim_ids for c in clusters] + (part.untouched if part else []),
+        clusters=[c.claim_ids for c in clusters] + step.kept,
         articles=articles,
         embedded=encoded,
         model_id=encoder.model_id,
@@ -391,8 +389,46 @@ def run_clustering(
         dry_run=dry_run,
         hint_counts=dict(hint_counts),
         link_counts=dict(link_counts),
-        reclustered=len(claims) if part is None else part.claims,
+        reclustered=step.reclustered,
     )
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What clustering decided: clusters to store (replacing ``retire``, or everything when
+    None), members of the clusters left as they are, proposals, claims clustered afresh."""
+
+    clusters: list[Cluster]
+    retire: list[str] | None
+    kept: list[tuple[str, ...]]
+    proposals: Mapping[str, tuple[str, ...]]
+    reclustered: int
+
+
+def _cluster_step(
+    store: Store,
+    claims: Sequence[Claim],
+    embeddings: np.ndarray,
+    *,
+    model_id: str,
+    threshold: float | None,
+    full: bool,
+    report_progress: Callable[[float, str], object],
+) -> _Step:
+    """The incremental clustering when it applies (and not ``full``), else a full one."""
+    part = None
+    if not full:
+        part = pipeline_incremental.plan_part(
+            store, claims, embeddings, model_id=model_id, threshold=threshold
+        )
+    if part is None:
+        clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
+        constrained = corrections.constrain(clusters, store)  # people's corrections last
+        return _Step(constrained.clusters, None, [], constrained.proposals, len(claims))
+    report_progress(0.85, f"re-clustering the {part.claims} claims new ones reach")
+    constrained = pipeline_incremental.constrain_part(part, store)
+    fresh, retire, kept = pipeline_incremental.changed(constrained.clusters, part.retire)
+    return _Step(fresh, retire, kept + part.untouched, constrained.proposals, part.claims)
 
 
 def pin_signed_off(clusters: Sequence[Cluster], store: Store) -> list[Cluster]:

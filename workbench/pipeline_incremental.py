@@ -23,7 +23,7 @@ from workbench import store_partial
 from workbench.constraints import Constrained, apply_constraints
 from workbench.store import Store
 
-__all__ = ["MAX_NEW_SHARE", "Part", "constrain_part", "plan_part"]
+__all__ = ["MAX_NEW_SHARE", "Part", "changed", "constrain_part", "plan_part"]
 
 MAX_NEW_SHARE = 0.5  # more new claims than this share of the store: a full run
 
@@ -100,3 +100,15 @@ def constrain_part(part: Part, store: Store) -> Constrained:
     constrained = apply_constraints(part.clusters, pinned=pinned, must=must, cannot=cannot)
     proposals = {p.cluster_id: p.claim_ids for p in waiting if p.cluster_id not in gone}
     return Constrained(constrained.clusters, {**proposals, **constrained.proposals})
+
+
+def changed(
+    clusters: Sequence[Cluster], retire: Sequence[str]
+) -> tuple[list[Cluster], list[str], list[tuple[str, ...]]]:
+    """``(clusters to store, clusters to retire, members of the ones that came out as they
+    were)``: a part's cluster identical to one it replaces is left as it is (links and
+    hints too), so it is neither aligned nor written again."""
+    same = {c.cluster_id for c in clusters} & set(retire)
+    fresh = [c for c in clusters if c.cluster_id not in same]
+    kept = [c.claim_ids for c in clusters if c.cluster_id in same]
+    return fresh, [cid for cid in retire if cid not in same], kept
