@@ -25,6 +25,7 @@ from datetime import date
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from claims.assemble import legacy_article_id
@@ -35,7 +36,7 @@ from claims.longclaims import split_long_claims
 from claims.match import Aligner, align_clusters
 from claims.model import Article, Claim, Cluster, Hint, Link, cluster_id_for
 from claims.segment import extract_claims
-from workbench import corrections
+from workbench import corrections, pipeline_incremental
 from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError
 from workbench.store import ReclusterReport, Store
@@ -84,6 +85,7 @@ class ClusterSummary:
     largest_cluster: int = 0
     hint_counts: Mapping[str, int] = field(default_factory=dict)
     link_counts: Mapping[str, int] = field(default_factory=dict)
+    reclustered: int = 0  # claims clustered afresh: all of them in a full run
 
 
 _BATCH = 64  # articles per write transaction: one commit (fsync) per batch, not per article
@@ -366,8 +368,14 @@ def run_clustering(
     on_progress: Callable[[float, str], object] | None = None,
     encoder: Encoder | None = None,
     aligner: Aligner = align_clusters,
+    full: bool = False,
 ) -> ClusterSummary:
     """Embed every stored claim (cached), cluster across sources, align, store with links.
+
+    Incremental by default (:mod:`workbench.pipeline_incremental`): when the store was
+    clustered before with the same model and threshold, only the neighbourhood the new
+    claims reach is re-clustered and every other cluster stays as it is; ``full``
+    re-clusters every claim.
 
     With ``dry_run`` nothing is written except the embedding cache, and the summary's
     ``report`` says how many clusters and verdicts the change would touch (no alignment
@@ -399,14 +407,21 @@ def run_clustering(
         texts, encoder, cache=store, progress=progress, on_batch=on_batch, on_progress=on_embedded
     )
     report_progress(0.8, "clustering")
-    clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
-    constrained = corrections.constrain(clusters, store)  # people's corrections last
-    clusters = constrained.clusters
+    step = _cluster_step(
+        store,
+        claims,
+        embeddings,
+        model_id=encoder.model_id,
+        threshold=threshold,
+        full=full,
+        report_progress=report_progress,
+    )
+    clusters, retire = step.clusters, step.retire
     report_progress(0.9, "aligning claims inside clusters")
     hint_counts: Counter[str] = Counter()
     link_counts: Counter[str] = Counter()
     if dry_run:
-        report = store.preview_clustering(clusters)
+        report = store.preview_clustering(clusters, retire=retire)
     else:
         links = aligner(clusters, claims, embeddings, articles=articles)
         source_of = {c.claim_id: articles[c.article_id].source for c in claims}
@@ -414,12 +429,14 @@ def run_clustering(
         hint_counts.update(h.kind for hs in hints.values() for h in hs)
         link_counts.update(link.relation for link in links)
         params: dict[str, object] = {"model": encoder.model_id, "threshold": threshold}
-        report = store.replace_clustering(clusters, hints, actor=actor, params=params, links=links)
-        corrections.record_proposals(store, constrained.proposals)
+        report = store.replace_clustering(
+            clusters, hints, actor=actor, params=params, links=links, retire=retire
+        )
+        corrections.record_proposals(store, step.proposals)
     report_progress(1.0, "done")
     return _summary(
         claims=claims,
-        clusters=[c.claim_ids for c in clusters],
+        clusters=[c.claim_ids for c in clusters] + step.kept,
         articles=articles,
         embedded=encoded,
         model_id=encoder.model_id,
@@ -428,7 +445,46 @@ def run_clustering(
         dry_run=dry_run,
         hint_counts=dict(hint_counts),
         link_counts=dict(link_counts),
+        reclustered=step.reclustered,
     )
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What clustering decided: clusters to store (replacing ``retire``, or everything when
+    None), members of the clusters left as they are, proposals, claims clustered afresh."""
+
+    clusters: list[Cluster]
+    retire: list[str] | None
+    kept: list[tuple[str, ...]]
+    proposals: Mapping[str, tuple[str, ...]]
+    reclustered: int
+
+
+def _cluster_step(
+    store: Store,
+    claims: Sequence[Claim],
+    embeddings: np.ndarray,
+    *,
+    model_id: str,
+    threshold: float | None,
+    full: bool,
+    report_progress: Callable[[float, str], object],
+) -> _Step:
+    """The incremental clustering when it applies (and not ``full``), else a full one."""
+    part = None
+    if not full:
+        part = pipeline_incremental.plan_part(
+            store, claims, embeddings, model_id=model_id, threshold=threshold
+        )
+    if part is None:
+        clusters = pin_signed_off(cluster_claims(claims, embeddings, threshold=threshold), store)
+        constrained = corrections.constrain(clusters, store)  # people's corrections last
+        return _Step(constrained.clusters, None, [], constrained.proposals, len(claims))
+    report_progress(0.85, f"re-clustering the {part.claims} claims new ones reach")
+    constrained = pipeline_incremental.constrain_part(part, store)
+    fresh, retire, kept = pipeline_incremental.changed(constrained.clusters, part.retire)
+    return _Step(fresh, retire, kept + part.untouched, constrained.proposals, part.claims)
 
 
 def pin_signed_off(clusters: Sequence[Cluster], store: Store) -> list[Cluster]:
@@ -462,6 +518,7 @@ def _summary(
     dry_run: bool,
     hint_counts: Mapping[str, int],
     link_counts: Mapping[str, int],
+    reclustered: int,
 ) -> ClusterSummary:
     article_of = {c.claim_id: c.article_id for c in claims}
     cross = 0
@@ -485,4 +542,5 @@ def _summary(
         largest_cluster=max((len(m) for m in clusters), default=0),
         hint_counts=hint_counts,
         link_counts=link_counts,
+        reclustered=reclustered,
     )

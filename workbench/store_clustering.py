@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claims.model import Cluster, Hint, Link, cluster_id_for
-from workbench import integrity, rules, store_links
+from workbench import integrity, rules, store_links, store_partial
 from workbench.audit import AuditEvent, utc_now
 from workbench.auth import Reviewer
 from workbench.errors import InvalidInputError, LockedError
@@ -36,10 +36,12 @@ class ReclusterReport:
 class ClusteringMixin(StoreBase):
     """The clustering and its links (part of :class:`workbench.store.Store`)."""
 
-    def preview_clustering(self, clusters: Sequence[Cluster]) -> ReclusterReport:
+    def preview_clustering(
+        self, clusters: Sequence[Cluster], *, retire: Sequence[str] | None = None
+    ) -> ReclusterReport:
         """What :meth:`replace_clustering` would do with ``clusters``; writes nothing."""
         with self.snapshot() as tx:
-            report, _, _ = self._plan(tx, clusters)
+            report, _, _ = self._plan(tx, clusters, retire)
         return report
 
     def replace_clustering(
@@ -50,8 +52,12 @@ class ClusteringMixin(StoreBase):
         actor: str | Reviewer,
         params: Mapping[str, object],
         links: Sequence[Link] | None = None,
+        retire: Sequence[str] | None = None,
     ) -> ReclusterReport:
         """Make ``clusters`` the current clustering (audited).
+
+        With ``retire`` (an incremental clustering, :mod:`workbench.store_partial`) the
+        given clusters replace only those current clusters; every other one stays as it is.
 
         Clusters whose membership is unchanged keep their id, verdicts and sign-off; new
         clusters that took over claims of a reviewed cluster are marked needs_rereview and
@@ -69,7 +75,7 @@ class ClusteringMixin(StoreBase):
         if stray:
             raise InvalidInputError(f"hints given for unknown cluster {stray[0]}")
         with self.transaction() as tx:
-            report, removed, added = self._plan(tx, clusters)
+            report, removed, added = self._plan(tx, clusters, retire)
             ids = [c.cluster_id for c in clusters]
             kept = store_links.signed_off_with_links(tx, ids) if links is not None else set()
             fresh = [cid for cid in ids if cid not in kept]
@@ -142,9 +148,11 @@ class ClusteringMixin(StoreBase):
             return store_links.link_summaries(tx)
 
     def _plan(
-        self, tx: Tx, clusters: Sequence[Cluster]
+        self, tx: Tx, clusters: Sequence[Cluster], retire: Sequence[str] | None = None
     ) -> tuple[ReclusterReport, list[str], dict[str, tuple[str, ...]]]:
         wanted = _validate_clusters(tx, clusters)
+        if retire is not None:
+            return store_partial.plan(tx, wanted, retire)
         current = set(_active_ids(tx))
         removed = sorted(current - set(wanted))
         added = {cid: wanted[cid] for cid in sorted(set(wanted) - current)}

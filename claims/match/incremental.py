@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
+from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
 from claims.match.clusters import (
     ALL_PAIRS_MAX,
     CANDIDATE_K,
@@ -50,7 +50,15 @@ from claims.match.clusters import (
 from claims.match.score import PairScorer, score_pairs
 from claims.model import Claim
 
-__all__ = ["REACH_K", "Increment", "corpus_k", "edge_mask", "nearest_rows", "recluster"]
+__all__ = [
+    "REACH_K",
+    "Increment",
+    "corpus_k",
+    "edge_mask",
+    "exact_candidates",
+    "nearest_rows",
+    "recluster",
+]
 
 _QUERY_BLOCK = 256
 REACH_K = 8
@@ -125,6 +133,21 @@ def edge_mask(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
     return np.asarray(edge | (~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)), dtype=bool)
 
 
+def exact_candidates(vectors: np.ndarray, *, k: int) -> Candidates:
+    """:func:`find_candidates` by exact inner products at any size (a part of a corpus is
+    small enough; faiss's inverted file above 5,000 rows would cost more to train)."""
+    n = len(vectors)
+    found = nearest_rows(vectors, np.arange(n), k=k)
+    rows = np.repeat(np.arange(n, dtype=np.int64), found.shape[1])
+    cols = found.ravel()
+    keep = cols >= 0
+    low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
+    pairs = np.unique(low * n + high)
+    first, second = pairs // n, pairs % n
+    cosine = np.einsum("nd,nd->n", vectors[first], vectors[second]).astype(np.float32)
+    return Candidates(first, second, cosine)
+
+
 def _fixed_k(finder: CandidateFinder, corpus: int) -> CandidateFinder:
     """``finder`` with the whole corpus's k, whatever the size of the part it is given."""
 
@@ -183,16 +206,17 @@ def recluster(
     hops: int = 0,
     reach: int = REACH_K,
     context: int | None = None,
-    finder: CandidateFinder = find_candidates,
+    finder: CandidateFinder = exact_candidates,
     scorer: PairScorer = score_pairs,
 ) -> Increment:
     """Cluster the ``new`` rows (a boolean mask) into a corpus clustered as ``previous``.
 
     ``previous`` holds one label per row (ignored for new rows); ``embeddings`` one row
     per claim, as for :func:`cluster_claims`.  ``reach`` nearest rows per new claim decide
-    which clusters are re-clustered; ``context`` (default: the corpus's candidate k)
-    nearest rows per new claim are clustered with them so that the new claims' candidate
-    lists are those of the corpus.  See the module docstring.
+    which clusters are re-clustered; ``context`` nearest rows per new claim are clustered
+    with them as context (default: every row when the corpus is small enough for all-pairs
+    candidates, else ``reach``; the corpus's candidate k is a little closer to a full run
+    and costs twice the part).  See the module docstring.
     """
     n = len(claims)
     if len(embeddings) != n or len(previous) != n or len(new) != n:
@@ -206,7 +230,9 @@ def recluster(
     vectors = as_unit_rows(embeddings)
     part = _Part(claims, vectors, _fixed_k(finder, k), scorer, chosen, size_cap(n))
     rows = np.flatnonzero(new)
-    wide = max(reach, k if context is None else context)
+    if context is None:  # a small corpus is all context (exact); a large one, the reach
+        context = k if k >= n else reach
+    wide = max(reach, context)
     near = nearest_rows(vectors, rows, k=wide)
     replaced = _reached(part, previous, rows, near[:, :reach].ravel())
     for _ in range(hops):
@@ -217,7 +243,7 @@ def recluster(
         hop = nearest_rows(vectors, frontier, k=reach).ravel()
         replaced = np.union1d(replaced, _reached(part, previous, grown, hop))
     rows = np.union1d(rows, np.flatnonzero(np.isin(previous, replaced)))
-    ctx = near[:, : wide if context is None else context].ravel()
+    ctx = near[:, :context].ravel()
     local = np.union1d(rows, ctx[ctx >= 0])
     inside = np.isin(local, rows)
     labels = previous.copy()

@@ -29,6 +29,12 @@ __all__ = ["cluster", "list_clusters"]
     help="Similarity threshold in (0, 1]; higher gives smaller, tighter clusters.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; store no clusters.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Re-cluster every claim (default: only the neighbourhood new claims reach, when "
+    "the store was clustered before with the same model and threshold).",
+)
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
 @click.option(
     "--reviewer",
@@ -47,6 +53,7 @@ def cluster(
     model: str,
     threshold: float | None,
     dry_run: bool,
+    full: bool,
     progress: bool,
     reviewer: str | None,
     ray: str | None,
@@ -65,6 +72,7 @@ def cluster(
                 threshold=threshold,
                 progress=progress,
                 dry_run=dry_run,
+                full=full,
                 actor=actor,
                 encoder=encoder,
             )
@@ -82,6 +90,11 @@ def _print_cluster_summary(summary: Any) -> None:
         f"threshold {summary.threshold:.2f}, {summary.embedded} newly embedded"
     )
     click.echo(f"largest cluster: {summary.largest_cluster} claims")
+    if summary.reclustered < summary.claims:
+        click.echo(
+            f"incremental: re-clustered the {summary.reclustered} claims new ones reach; "
+            "every other cluster kept (--full re-clusters all)"
+        )
     for source, count in summary.singletons_per_source.items():
         click.echo(f"  only in {source}: {count} cluster(s)")
     if summary.hint_counts:
