@@ -47,7 +47,6 @@ _FULL_LINE_PATTERNS: tuple[str, ...] = (
     r"photo|photograph|image|video|illustration|infographic|collage)s?"
     r"(?:\s*[:©]|\s+[—–-]\s+|\s+(?:с\s+сайта|из\s+открытых|by|from|credit|courtesy|"
     r"автор\w*)\b)\s*\S+(?:\s+\S+){0,8}",  # a credit names a source: a few words
-    r".{0,60}(?:getty\s+images|shutterstock|depositphotos|\bafp\s+photo|reuters/).{0,80}",
     r"©.{0,120}",
     # share rows
     rf"{_SHARE_WORD}(?:(?:\s*[|/·•,:]\s*|\s+){_SHARE_WORD})*\s*[|/·•,:]?",
@@ -61,6 +60,14 @@ _FULL_LINE_PATTERNS: tuple[str, ...] = (
     r"see\s+also|смотрите\s+также)\s*[:\-–—].{0,250}",
 )
 _FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _FULL_LINE_PATTERNS), re.IGNORECASE)
+# A stock-photo credit anywhere in the line's first words.  Kept apart from _FURNITURE_RE, whose
+# other patterns are anchored at the line start: tried only when a line names an agency
+# (case-folded, so every spelling re.IGNORECASE accepts is seen), it makes no line pay for it.
+_STOCK_RE = re.compile(
+    r".{0,60}(?:getty\s+images|shutterstock|depositphotos|\bafp\s+photo|reuters/).{0,80}",
+    re.IGNORECASE,
+)
+_STOCK_WORDS = ("getty", "shutterstock", "depositphotos", "afp", "reuters/")
 # A line that is only a number (+ unit) whose next line is a counter/reading word:
 # "362\nоқылды", "347 рет\nкөрсетілді", "2 мин\nоқу үшін".
 _LEAD_NUMBER_RE = re.compile(rf"(?:{_NUM})\s*(?:рет|{_READ_UNIT})?", re.IGNORECASE)
@@ -120,7 +127,10 @@ def is_furniture_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > _FURNITURE_MAX:
         return False
-    return _FURNITURE_RE.fullmatch(stripped) is not None
+    if _FURNITURE_RE.fullmatch(stripped) is not None:
+        return True
+    folded = stripped.casefold()
+    return any(w in folded for w in _STOCK_WORDS) and _STOCK_RE.fullmatch(stripped) is not None
 
 
 def _byline_date(line: str) -> date | None:
