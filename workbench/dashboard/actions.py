@@ -195,7 +195,7 @@ def verdict_panel(ctx: ui.Context, state: ClusterState, *, seen_version: int) ->
     note = st.text_area(ui.t("Note"), key=note_key, on_change=_keep_draft, args=keep)
     kept_at = st.session_state.get(f"draft_at:{state.cluster_id}")
     if kept_at:
-        st.caption(ui.t("Draft kept at {at} (not saved yet).", at=ui.clock(str(kept_at))))
+        st.caption(ui.t("Draft kept at {at}; press Save to record it.", at=ui.clock(str(kept_at))))
     error = st.session_state.pop("draft_error", None)
     if error:
         st.warning(ui.t("The draft could not be kept: {error}", error=error))
