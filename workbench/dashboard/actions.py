@@ -372,11 +372,11 @@ def proposals_panel(ctx: ui.Context, state: ClusterState, texts: dict[str, str])
 
 
 def _targets(snap: data.Snapshot, state: ClusterState, query: str) -> dict[str, str]:
-    labels = data.choices(snap.db, snap.content, snap.version)
     rows = data.queue(snap.db, snap.content, snap.version)
     found = data.search(snap, rows, query)
-    ids = [r.cluster_id for r in found if r.cluster_id != state.cluster_id]
-    return {cid: labels[cid] for cid in ids[: views.PICKER_LIMIT] if cid in labels}
+    ids = [r.cluster_id for r in found if r.cluster_id != state.cluster_id][: views.PICKER_LIMIT]
+    labels = data.choices(snap.db, snap.content, snap.version, ids)
+    return {cid: labels[cid] for cid in ids if cid in labels}
 
 
 def corrections_panel(
