@@ -28,10 +28,15 @@ from workbench.store import Store
 LIMIT = 1.5
 
 
-def _timed(at: AppTest) -> float:
-    start = time.perf_counter()
+def _timed(at: AppTest) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (all threads of this process) of one script run.
+
+    On a shared machine the wall time includes waiting for a core; the CPU time is what
+    the run itself costs, so both are printed.
+    """
+    start, cpu = time.perf_counter(), time.process_time()
     at.run()
-    elapsed = time.perf_counter() - start
+    elapsed = time.perf_counter() - start, time.process_time() - cpu
     if at.exception:
         raise SystemExit(f"page failed: {at.exception[0].value}")
     return elapsed
@@ -45,7 +50,7 @@ def main() -> int:
         os.environ.pop("WORKBENCH_REVIEWERS", None)
         at = AppTest.from_file(str(app_path()), default_timeout=120)
         at.run()
-        rows: list[tuple[str, float]] = []
+        rows: list[tuple[str, tuple[float, float]]] = []
         at.switch_page("screens/queue.py")
         rows.append(("review queue (cold cache)", _timed(at)))
         rows.append(("review queue (warm)", _timed(at)))
@@ -57,9 +62,8 @@ def main() -> int:
         with Store.open(db) as store:
             version = store.cluster(target).version
         at.selectbox(key=f"verdict_choice:{target}").select("partial")
-        start = time.perf_counter()
-        at.button(key="verdict_save").click().run()
-        rows.append(("save verdict + re-render", time.perf_counter() - start))
+        at.button(key="verdict_save").click()
+        rows.append(("save verdict + re-render", _timed(at)))
         with Store.open(db) as store:
             assert store.cluster(target).version > version, "the save did not land"
             assert review.history(store, target), "no history after save"
@@ -83,9 +87,9 @@ def main() -> int:
         f"store: {built.claims} claims in {built.clusters} clusters (with links), "
         f"built in {built.seconds:.1f} s"
     )
-    print(f"{'page':<34} {'seconds':>8}  {'<= ' + str(LIMIT) + ' s':>8}")
-    for name, seconds in rows:
-        print(f"{name:<34} {seconds:8.3f}  {'ok' if seconds <= LIMIT else 'SLOW':>8}")
+    print(f"{'page':<34} {'seconds':>8} {'cpu s':>7}  {'<= ' + str(LIMIT) + ' s':>8}")
+    for name, (seconds, cpu) in rows:
+        print(f"{name:<34} {seconds:8.3f} {cpu:7.3f}  {'ok' if seconds <= LIMIT else 'SLOW':>8}")
     return 0
 
 

@@ -200,7 +200,7 @@ def test_review_signoff_download_and_no_live_content(served: tuple[str, str, Pat
             _choose(page, "Verdict", "consistent")
             page.get_by_label("Note").fill("kk and ru agree: no shots were fired")
             page.get_by_role("button", name="Save as aigerim").click()
-            expect(page.get_by_text("saved")).to_be_visible(timeout=WAIT)
+            expect(page.get_by_text("Verdict “consistent” saved.")).to_be_visible(timeout=WAIT)
             page.screenshot(path=str(ARTIFACTS / "cluster_saved.png"), full_page=True)
 
             page.get_by_role("button", name="Log out").click()
@@ -403,3 +403,47 @@ def _schema_loader(url: str, options: object = None) -> dict[str, object]:
         "documentUrl": url,
         "document": {"@context": {"@vocab": "https://schema.org/"}},
     }
+
+
+def test_an_unsaved_note_survives_a_reload_and_a_new_tab(served: tuple[str, str, Path]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from workbench import store_drafts
+    from workbench.store import Store
+
+    url, cluster, folder = served
+    db = folder / "workbench.db"
+    target, _other, _members = _two_unlocked(db, cluster)
+    note = "ru says 2500, kk says 2030: check the ministry's release"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            context = browser.new_context(viewport={"width": 1440, "height": 900})
+            page = context.new_page()
+            page.goto(f"{url}/cluster?cluster={target}")
+            _login(page, "aigerim", "reviewer-pass")
+            expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
+            _choose(page, "Verdict", "partial")
+            box = page.get_by_label("Note")
+            box.fill(note)
+            box.press("Tab")  # leaving the field hands the text to the server
+            expect(page.get_by_text("Draft kept at")).to_be_visible(timeout=WAIT)
+
+            page.reload()  # the login and the draft both survive
+            expect(page.get_by_text("Draft restored")).to_be_visible(timeout=WAIT)
+            expect(page.get_by_label("Note")).to_have_value(note, timeout=WAIT)
+            _shot(page, "cluster_draft_restored")
+
+            other = context.new_page()  # a second tab of the same person
+            other.goto(f"{url}/cluster?cluster={target}")
+            expect(other.get_by_text("Draft restored")).to_be_visible(timeout=WAIT)
+            expect(other.get_by_label("Note")).to_have_value(note, timeout=WAIT)
+            other.get_by_role("button", name="Save as aigerim").click()
+            expect(other.get_by_text("Verdict “partial” saved.")).to_be_visible(timeout=WAIT)
+        finally:
+            browser.close()
+    with Store.open(db) as store:
+        state = store.cluster(target)
+        assert (state.verdict, state.note, state.reviewer) == ("partial", note, "aigerim")
+        assert store_drafts.load_draft(store, reviewer="aigerim", cluster_id=target) is None

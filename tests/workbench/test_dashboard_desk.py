@@ -315,3 +315,26 @@ def test_a_refused_undo_writes_nothing_and_says_why(built: Built) -> None:
         assert store.data_version() == version
         assert store.cluster_of(built.claims["en_shot"]) == merged
         assert not any(c.undone_at for c in corrections.corrections(store))
+
+
+def test_queue_flags_sorts_and_filters_open_proposals(built: Built) -> None:
+    cid = built.clusters["weather"]  # single-source: last in attention order
+    with Store.open(built.db) as store:
+        review.record_verdict(store, cid, verdict="consistent", reviewer="aigerim")
+        corrections.record_proposals(store, {cid: (built.claims["kk_troops"],)})
+    at = _open("queue")
+    table = at.dataframe[0].value
+    flagged = dict(zip(table["cluster"], table["proposal"], strict=True))
+    assert flagged[cid] == "1 new claim"
+    assert [c for c, p in flagged.items() if p] == [cid]
+    assert table["cluster"].iloc[0] != cid
+    assert "proposal: 1 new claim" in at.selectbox(key="queue_pick").options[-1]
+    at.toggle(key="queue_proposals_first").set_value(True).run()
+    assert at.dataframe[0].value["cluster"].iloc[0] == cid
+    at.toggle(key="queue_proposals_only").set_value(True).run()
+    assert list(at.dataframe[0].value["cluster"]) == [cid]
+    [proposal] = corrections.proposals(Store.open(built.db), cid)
+    with Store.open(built.db) as store:
+        corrections.keep_apart(store, proposal.proposal_id, actor="aigerim")
+    at.run()
+    assert not at.exception and "No cluster matches these filters." in _texts(at)

@@ -195,7 +195,7 @@ def verdict_panel(ctx: ui.Context, state: ClusterState, *, seen_version: int) ->
     note = st.text_area(ui.t("Note"), key=note_key, on_change=_keep_draft, args=keep)
     kept_at = st.session_state.get(f"draft_at:{state.cluster_id}")
     if kept_at:
-        st.caption(ui.t("Draft kept at {at} (not saved yet).", at=ui.clock(str(kept_at))))
+        st.caption(ui.t("Draft kept at {at}; press Save to record it.", at=ui.clock(str(kept_at))))
     error = st.session_state.pop("draft_error", None)
     if error:
         st.warning(ui.t("The draft could not be kept: {error}", error=error))
@@ -372,11 +372,11 @@ def proposals_panel(ctx: ui.Context, state: ClusterState, texts: dict[str, str])
 
 
 def _targets(snap: data.Snapshot, state: ClusterState, query: str) -> dict[str, str]:
-    labels = data.choices(snap.db, snap.content, snap.version)
     rows = data.queue(snap.db, snap.content, snap.version)
     found = data.search(snap, rows, query)
-    ids = [r.cluster_id for r in found if r.cluster_id != state.cluster_id]
-    return {cid: labels[cid] for cid in ids[: views.PICKER_LIMIT] if cid in labels}
+    ids = [r.cluster_id for r in found if r.cluster_id != state.cluster_id][: views.PICKER_LIMIT]
+    labels = data.choices(snap.db, snap.content, snap.version, ids)
+    return {cid: labels[cid] for cid in ids if cid in labels}
 
 
 def corrections_panel(

@@ -175,9 +175,9 @@ REVIEW: tuple[tuple[str, str, str], ...] = (
     ),
     ("Discard the draft", "Жобаны тастау", "Удалить черновик"),
     (
-        "Draft kept at {at} (not saved yet).",
-        "Жоба {at} кезінде сақталды (әлі жазылған жоқ).",
-        "Черновик сохранён в {at} (ещё не записан).",
+        "Draft kept at {at}; press Save to record it.",
+        "Жоба {at} кезінде сақталды; жазу үшін «Сақтау» батырмасын басыңыз.",
+        "Черновик сохранён в {at}; нажмите «Сохранить», чтобы записать.",
     ),
     (
         "The draft could not be kept: {error}",

@@ -26,8 +26,8 @@ if claim_asked and not asked:
         st.error(str(error))
 cluster_id = pending or asked or st.session_state.get("cluster_id", "")
 if not cluster_id:
-    labels = data.choices(snap.db, snap.content, snap.version)
     queue_ids = [r.cluster_id for r in rows][: views.PICKER_LIMIT]
+    labels = data.choices(snap.db, snap.content, snap.version, queue_ids)
     picked = st.selectbox(
         ui.t("Pick a cluster (queue order; type to search)"),
         queue_ids,
