@@ -177,6 +177,11 @@ if apply_col.button("Cluster now", type="primary", key="apply"):
             f"{summary.clusters} clusters ({summary.cross_source} cross-source) from "
             f"{summary.claims} claims; {summary.embedded} newly embedded; "
             f"{report.verdicts_kept} verdict(s) kept, {report.verdicts_to_rereview} need re-review."
+            + (
+                f" Only the {summary.reclustered} claims the new ones reach were re-clustered."
+                if summary.reclustered < summary.claims
+                else ""
+            )
         )
         with data.open_store(ctx.db) as store:
             waiting = corrections.proposals(store)
