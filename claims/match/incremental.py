@@ -51,8 +51,8 @@ from claims.match.score import PairScorer, score_pairs
 from claims.model import Claim
 
 __all__ = [
-    "REACH_K",
     "Increment",
+    "REACH_K",
     "corpus_k",
     "edge_mask",
     "exact_candidates",

@@ -321,6 +321,11 @@ PAGES: tuple[tuple[str, str, str], ...] = (
         "{clusters} ({cross} из нескольких источников) из: {claims}; новых эмбеддингов: {embedded}; вердиктов сохранено: {kept}, нужна повторная проверка: {rereview}.",
     ),
     (
+        "Only the {count} claims the new ones reach were re-clustered.",
+        "Тек жаңа тұжырымдар жететін {count} тұжырым қайта кластерленді.",
+        "Перекластеризованы только {count} утверждений, до которых дотянулись новые.",
+    ),
+    (
         "{claims} would join {clusters}: nothing was changed in them; accept or keep apart on each cluster's page (My open items lists them).",
         "{claims} {clusters} қосылмақ: оларда ештеңе өзгерген жоқ; әр кластер бетінде қабылдаңыз не бөлек қалдырыңыз (Менің ашық істерім бетінде тізімі бар).",
         "{claims} присоединились бы к: {clusters}; в них ничего не изменено; примите или оставьте отдельно на странице каждого кластера (список — в «Мои открытые задачи»).",

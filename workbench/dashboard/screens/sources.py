@@ -205,6 +205,15 @@ if apply_col.button(ui.t("Cluster now"), type="primary", key="apply"):
                 kept=report.verdicts_kept,
                 rereview=report.verdicts_to_rereview,
             )
+            + (
+                " "
+                + ui.t(
+                    "Only the {count} claims the new ones reach were re-clustered.",
+                    count=summary.reclustered,
+                )
+                if summary.reclustered < summary.claims
+                else ""
+            )
         )
         with data.open_store(ctx.db) as store:
             waiting = corrections.proposals(store)
