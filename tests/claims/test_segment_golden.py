@@ -81,7 +81,16 @@ def _write() -> None:
         name: {"sha256": text_hash(text), "language": language, "claims": extract(text, language)}
         for name, (text, language) in inputs().items()
     }
-    GOLDEN.write_text(json.dumps(golden, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    lines = ["{"]
+    for number, (name, entry) in enumerate(golden.items()):
+        head = {k: v for k, v in entry.items() if k != "claims"}
+        rows = ",\n".join(json.dumps(row, ensure_ascii=False) for row in entry["claims"])  # type: ignore[attr-defined]
+        comma = "," if number < len(golden) - 1 else ""
+        lines.append(
+            f'{json.dumps(name)}: {json.dumps(head)[:-1]}, "claims": [\n{rows}\n]}}{comma}'
+        )
+    lines.append("}")
+    GOLDEN.write_text("\n".join(lines) + "\n", encoding="utf-8")  # one claim per line
     print(f"wrote {GOLDEN}: {sum(len(v['claims']) for v in golden.values())} claims")
 
 
