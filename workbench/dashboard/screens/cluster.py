@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from workbench import corrections, desk_views, views
-from workbench.dashboard import actions, alignment, data, ui
+from workbench.dashboard import actions, alignment, data, ui, verdict
 from workbench.errors import NotFoundError, WorkbenchError
 
 ctx = ui.context()
@@ -155,7 +155,7 @@ if len(view.similarity) > 1:
     chart = (heat + numbers).properties(height=min(60 * len(view.similarity) + 40, 420))
     st.altair_chart(chart, width="stretch")
 
-actions.verdict_panel(ctx, state, seen_version=seen_version)
+verdict.verdict_panel(ctx, state, seen_version=seen_version)
 st.session_state[seen_key] = state.version  # what is on screen now
 actions.signoff_panel(ctx, state)
 actions.corrections_panel(ctx, snap, state, texts)
