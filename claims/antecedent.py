@@ -19,7 +19,8 @@ phrase that agrees in number and opens that sentence (one without a contrasted s
   with its genitive and bare modifiers ("ҰҚШҰ-ның бітімгерлік"); Russian / English - the words
   before the first plural verb ("Миротворцы ОДКБ были ...", "The CSTO peacekeepers were ...");
 * singular: a person or organisation that opens the sentence (Kazakh titles and names as
-  :func:`claims.speaker.subject_of` finds them, else :func:`claims.entities.extract_entities`).
+  :func:`claims.speaker.subject_of` finds them, else :func:`claims.entities.extract_entities`;
+  in English also a capitalised name right before a singular verb: "Kovacic did ...").
 
 A previous sentence that itself opened with a resolved pronoun passes its antecedent on.
 No clear antecedent: the reading stays as it was (``None`` unless it came from an enumeration).
@@ -56,6 +57,7 @@ _TOKEN = regex.compile(r"\S+")
 _EDGE = "«»\"“”„()[]'’.,;:!?–—-"
 _BREAK = regex.compile(r"[,;:–—]$")
 _PLURAL_WINDOW = 4
+_NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\Z")
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -145,7 +147,23 @@ def _singular(text: str, claim: Claim, words: list[tuple[str, int, int]], lang: 
         possessor = claim.text.startswith(("'s", "’s"), mention.end)
         if mention.start == start and mention.kind in ("person", "org") and not possessor:
             return mention.surface
-    return None
+    name = _en_name(words) if lang == "en" else None
+    if name is None:
+        return None
+    if any(m.kind.startswith("place") for m in mentions if m.start < start + len(name)):
+        return None  # "North Korea said ...": a country is no "he"
+    return name
+
+
+def _en_name(words: list[tuple[str, int, int]]) -> str | None:
+    """A capitalised name of 1-3 words right before a singular verb ("Kovacic did ...")."""
+    found = _verb_phrase(words, EN_VERB)
+    if found is None or found[0] > 3 or found[1] in EN_PLURAL_VERBS:
+        return None
+    names = [w for w, _s, _e in words[: found[0]]]
+    if names[0].lower() in LEADING or not all(_NAME_WORD.match(w) for w in names):
+        return None
+    return " ".join(names)
 
 
 def _subject(text: str, claim: Claim, number: str, lang: str) -> str | None:

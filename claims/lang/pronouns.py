@@ -76,6 +76,7 @@ LEADING = frozenset(
         "это этот эта эти тот та те они он она в во на по с со к о об из у за при для после "
         "однако но а и также тогда как когда если что чтобы хотя поэтому затем потом "
         "this these that those they he she it in on at after before however but and so "
-        "also then there for by with from of as when if while though because we you i"
+        "also then there for by with from of as when if while though because we you i "
+        "what who which where how why"
     )
 )

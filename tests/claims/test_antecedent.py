@@ -101,6 +101,15 @@ def test_en_possessor_and_pronoun_subjects_give_no_antecedent() -> None:
     assert _reading_of(pronoun, "en", "Their") is None
 
 
+def test_en_he_reads_with_a_name_before_a_singular_verb_but_not_with_a_country() -> None:
+    text = "Kovacic did a quick give-and-go at midfield. He then fired a through ball."
+    assert _reading_of(text, "en", "He") == "Kovacic He then fired a through ball."
+    country = "North Korea said it was ready for talks. He said Kim wanted guarantees."
+    assert _reading_of(country, "en", "He") is None
+    question = "What is certain is that the war shaped us. His achievements are worth noting."
+    assert _reading_of(question, "en", "His") is None
+
+
 def test_first_sentence_and_other_languages_are_left_alone() -> None:
     assert _reading_of("Олар жағдай тұрақтанғанша болады.", "kk", "Олар") is None
     text = "Die Truppen wurden entsandt. Sie bleiben bis zur Stabilisierung."
