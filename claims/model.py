@@ -98,7 +98,9 @@ class Claim:
     part of ``text``.  ``score`` in [0, 1] is check-worthiness.  ``reading`` is
     how the claim reads on its own when ``text`` is cut from an enumeration and
     lacks the shared predicate ("Беларусь жасағы Жетігендегі аэродромды
-    [күзетті]"); ``None`` when ``text`` reads as it is.  Matching and display use
+    [күзетті]") or opens with a pronoun whose antecedent is in the sentence before
+    ("ҰҚШҰ-ның бітімгерлік күштері Олар ...", :mod:`claims.antecedent`); ``None`` when
+    ``text`` reads as it is.  Matching and display use
     :attr:`read`; the span stays exact.
     """
 

@@ -43,6 +43,7 @@ from dataclasses import replace
 
 import regex
 
+from claims.antecedent import resolve_antecedents
 from claims.errors import ClaimsError
 from claims.furniture import headline_end
 from claims.model import Article, Claim, Sentence, claim_id_for
@@ -295,4 +296,4 @@ def extract_claims(
             claim = _claim(text, sentence, attribution, span, article_id=article_id,
                            position=len(claims))  # fmt: skip
             claims.append(replace(claim, reading=reading) if reading else claim)
-    return claims
+    return resolve_antecedents(claims, text=text, language=lang)  # "Олар ...": its antecedent

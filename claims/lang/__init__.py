@@ -10,6 +10,7 @@
 * :mod:`claims.lang.translit`  - Kazakh/Russian/Latin transliteration folding of names;
 * :mod:`claims.lang.reporting` - report verbs ("деді", "сообщил", "said") and attribution verbs;
 * :mod:`claims.lang.stance`    - plans, later states, two versions ("төленеді", "теперь").
+* :mod:`claims.lang.pronouns`  - 3rd-person pronouns that open a claim ("Олар", "Их", "They").
 
 Stages import tables from here; nothing here imports a stage.
 """
