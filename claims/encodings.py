@@ -22,12 +22,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["MAX_BROKEN_BYTES", "MAX_BROKEN_SHARE", "Repaired", "repair_utf8"]
+__all__ = ["MAX_BROKEN_BYTES", "MAX_BROKEN_SHARE", "MIN_UTF8_CHARS", "Repaired", "repair_utf8"]
 
 MAX_BROKEN_SHARE = 0.05
 MAX_BROKEN_BYTES = 256
 _SHOW_OFFSETS = 5
 _SHOW_LINES = 6
+MIN_UTF8_CHARS = 4  # clean UTF-8 characters a file needs before it is read as mixed
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def repair_utf8(data: bytes, *, guess: Callable[[bytes], str | None]) -> Repaire
     lines = data.splitlines(keepends=True)
     broken: list[int] = []
     bad_lines: list[int] = []
-    utf8_non_ascii = 0
+    utf8_chars = 0  # non-ASCII characters on the lines that are clean UTF-8
     base = 0
     for number, line in enumerate(lines):
         offsets = _broken_offsets(line, base)
@@ -84,7 +85,7 @@ def repair_utf8(data: bytes, *, guess: Callable[[bytes], str | None]) -> Repaire
             broken.extend(offsets)
             bad_lines.append(number)
         elif not line.isascii():
-            utf8_non_ascii += 1
+            utf8_chars += sum(1 for ch in line.decode("utf-8") if ord(ch) > 0x7F)
         base += len(line)
     high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
     if high - len(broken) <= 0:
@@ -98,7 +99,9 @@ def repair_utf8(data: bytes, *, guess: Callable[[bytes], str | None]) -> Repaire
             f"{len(broken)} invalid UTF-8 byte(s) replaced by U+FFFD at byte offset(s) "
             f"{shown}{more}",
         )
-    if not utf8_non_ascii:
+    if utf8_chars < MIN_UTF8_CHARS:
+        # A code page can form a short valid UTF-8 sequence by chance (cp1251 "В»" is the
+        # bytes of UTF-8 "»"): too little clean UTF-8 to call the file mixed.
         return None
     return _mixed(lines, set(bad_lines), guess)
 
