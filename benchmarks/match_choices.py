@@ -141,12 +141,22 @@ def constants(**values: float) -> Iterator[None]:
 def choices() -> list[tuple[str, dict[str, float], Clusterer]]:
     """(label, clusters-module constants, clusterer) for every measured choice."""
     plain: Clusterer = cluster_claims
-    off = {"COMPLETE_MIN_PAIRS": 10**9, "SURE_SCORE": 2.0}
+    no_passage = {"PASSAGE_SCORE": 2.0}
+    off = {"COMPLETE_MIN_PAIRS": 10**9, "SURE_SCORE": 2.0} | no_passage
     mutual = functools.partial(score_pairs, mutual_prior_weight=0.2)
     return [
         ("main (no completion, no sure-pair exception)", off, plain),
-        ("+ sure pairs for barely check-worthy claims", {"COMPLETE_MIN_PAIRS": 10**9}, plain),
-        ("+ article-pair completion (default)", {}, plain),
+        (
+            "+ sure pairs for barely check-worthy claims",
+            {"COMPLETE_MIN_PAIRS": 10**9} | no_passage,
+            plain,
+        ),
+        ("+ article-pair completion", no_passage, plain),
+        ("+ passage pairs of two reports of one event (default)", {}, plain),
+        ("  passage pairs scoring >= 0.30", {"PASSAGE_SCORE": 0.3}, plain),
+        ("  passage pairs scoring >= 0.45", {"PASSAGE_SCORE": 0.45}, plain),
+        ("  passage window 2 places", {"PASSAGE_WINDOW": 2}, plain),
+        ("  passage pairs in translations too", {"PASSAGE_MAX_SHARE": 1.0}, plain),
         ("  completion needing 3 sure pairs", {"COMPLETE_MIN_PAIRS": 3}, plain),
         ("  completion with sure = score >= 0.9", {"STRONG_SCORE": 0.9}, plain),
         ("  completion budget 16 pairs per claim", {"COMPLETE_BUDGET": 16}, plain),

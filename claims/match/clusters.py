@@ -16,7 +16,9 @@ calls:
    candidates in the other's article; near-duplicates inside one article
    (cosine >= :data:`NEAR_DUPLICATE_COSINE`) are joined too; a claim rated below
    :data:`MIN_WORTHINESS` (but at least half of it) joins only a mutual-best pair scoring
-   :data:`SURE_SCORE` or more;
+   :data:`SURE_SCORE` or more; two reports of one event (not translations) also join
+   a passage they tell in another order (:func:`passage_pairs`): a claim beside a sure
+   pair in one report meets that pair's other end, at a lower score;
 4. clusters are the connected components (``scipy.sparse.csgraph``); a
    component larger than :func:`size_cap` (about 15 % of the corpus, at most
    :data:`MAX_CLUSTER_SIZE`) is split by raising the threshold inside it until
@@ -50,6 +52,7 @@ __all__ = [
     "build_graph",
     "cluster_claims",
     "complete_blocks",
+    "passage_pairs",
     "review_labels",
     "size_cap",
     "validate_threshold",
@@ -74,6 +77,10 @@ COMPLETE_MIN_PAIRS = 2  # article pairs sharing this many sure pairs ...
 COMPLETE_SHARE = 0.1  # ... and one per 10 claims of the shorter article compare every claim pair
 BLOCK_MAX = 1_024  # largest article-pair block completed (claims x claims)
 COMPLETE_BUDGET = 32  # completed pairs added at most per claim of the corpus
+PASSAGE_MIN_PAIRS = 2  # two articles sharing this many sure pairs report one event ...
+PASSAGE_MAX_SHARE = 0.6  # ... unless these cover this share of claims (a translation)
+PASSAGE_WINDOW = 1  # places between a claim and the sure partner of its passage pair
+PASSAGE_SCORE = 0.35  # least score of a passage pair (passage_pairs; above 1: off)
 
 
 def validate_threshold(threshold: float) -> float:
@@ -97,6 +104,7 @@ class ClaimGraph:
     scores: PairScores
     articles: np.ndarray
     worthiness: np.ndarray
+    places: np.ndarray | None = None  # each claim's index in its article (by position, start)
 
 
 def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
@@ -104,6 +112,17 @@ def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
         np.asarray([c.article_id for c in claims], dtype=object), return_inverse=True
     )
     return np.asarray(codes, dtype=np.int64)
+
+
+def _places(claims: Sequence[Claim], articles: np.ndarray) -> np.ndarray:
+    """Each claim's index inside its article, in reading order (position, then start)."""
+    positions = np.asarray([c.position for c in claims], dtype=np.int64)
+    starts = np.asarray([c.start for c in claims], dtype=np.int64)
+    order = np.lexsort((starts, positions, articles))
+    first = np.concatenate([[0], np.cumsum(np.bincount(articles))])[articles[order]]
+    places = np.empty(len(claims), dtype=np.int64)
+    places[order] = np.arange(len(claims)) - first
+    return places
 
 
 def build_graph(
@@ -130,7 +149,7 @@ def build_graph(
         candidates = completed
         scores = scorer(candidates, texts=texts, articles=articles)
     worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
-    return ClaimGraph(candidates, scores, articles, worthiness)
+    return ClaimGraph(candidates, scores, articles, worthiness, _places(claims, articles))
 
 
 def _article_blocks(
@@ -194,6 +213,61 @@ def complete_blocks(
     merged = np.argsort(pairs, kind="stable")
     cosines = np.concatenate([candidates.cosine, cosine.astype(np.float32)])[merged]
     return Candidates(pairs[merged] // n, pairs[merged] % n, cosines)
+
+
+def _partners(
+    graph: ClaimGraph, sure: np.ndarray, ends: np.ndarray, other: np.ndarray
+) -> np.ndarray:
+    """The sure partner of each claim of ``ends`` in the article of ``other`` (-1: none)."""
+    cand, articles = graph.candidates, graph.articles
+    n_art = int(articles.max()) + 1
+    firsts = np.concatenate([cand.rows[sure], cand.cols[sure]])
+    seconds = np.concatenate([cand.cols[sure], cand.rows[sure]])
+    keys = firsts.astype(np.int64) * n_art + articles[seconds]
+    order = np.argsort(keys, kind="stable")
+    keys, seconds = keys[order], seconds[order]
+    wanted = ends.astype(np.int64) * n_art + articles[other]
+    at = np.clip(np.searchsorted(keys, wanted), 0, max(len(keys) - 1, 0))
+    found = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, seconds[at] if len(keys) else -1, -1)
+
+
+def passage_pairs(graph: ClaimGraph, sure: np.ndarray) -> np.ndarray:
+    """Pairs of one passage told in another order by two reports of one event (bool per pair).
+
+    Two articles report one event when they share at least :data:`PASSAGE_MIN_PAIRS`
+    ``sure`` pairs (mutual best, score >= :data:`STRONG_SCORE`) but are no translation of
+    each other (sure pairs for at most :data:`PASSAGE_MAX_SHARE` of the shorter article's
+    claims: a translation already matches claim by claim).  A pair ``(i, j)`` of their
+    claims scoring at least :data:`PASSAGE_SCORE` joins when both have a sure partner,
+    one partner within :data:`PASSAGE_WINDOW` places of the other end and the other not:
+    "guarded strategic sites" sits next to "took no part in operations" in one report,
+    whose restatement "did not fire a shot" is far from where the other report names the
+    guarded sites.  Neighbours of a parallel text (both partners near) stay apart.
+    """
+    cand = graph.candidates
+    out = np.zeros(len(cand), dtype=bool)
+    if graph.places is None or PASSAGE_SCORE > 1.0 or not sure.any():
+        return out
+    articles, places = graph.articles, graph.places
+    n_art = int(articles.max()) + 1
+    first, second = articles[cand.rows], articles[cand.cols]
+    block = np.minimum(first, second) * n_art + np.maximum(first, second)
+    keys, counts = np.unique(block[sure], return_counts=True)
+    sizes = np.bincount(articles, minlength=n_art)
+    share = counts / np.minimum(sizes[keys // n_art], sizes[keys % n_art])
+    event = keys[(counts >= PASSAGE_MIN_PAIRS) & (share <= PASSAGE_MAX_SHARE)]
+    chosen = np.flatnonzero(
+        np.isin(block, event) & (first != second) & ~sure & (graph.scores.score >= PASSAGE_SCORE)
+    )
+    rows, cols = cand.rows[chosen], cand.cols[chosen]
+    of_row = _partners(graph, sure, rows, cols)  # in the article of cols
+    of_col = _partners(graph, sure, cols, rows)
+    both = (of_row >= 0) & (of_col >= 0)
+    near_col = np.abs(places[of_row] - places[cols]) <= PASSAGE_WINDOW
+    near_row = np.abs(places[of_col] - places[rows]) <= PASSAGE_WINDOW
+    out[chosen] = both & (near_col != near_row)
+    return out
 
 
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -274,10 +348,14 @@ def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None
     sure = (least >= MIN_WORTHINESS / 2) & (scores.score >= SURE_SCORE) & (scores.rank == 0)
     worthy = (least >= MIN_WORTHINESS) | sure
     edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
+    strong = cross & (scores.rank == 0) & (scores.score >= STRONG_SCORE)
+    passage = worthy & ~edge & passage_pairs(graph, strong)
+    edge |= passage
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     # Splitting raises the threshold on these weights; the cosine breaks ties between
-    # pairs whose score saturates at 1.
-    weights = np.where(duplicate, 1.0, scores.score + 0.1 * (cand.cosine - 1.0)).astype(np.float32)
+    # pairs whose score saturates at 1.  A passage pair counts as exactly at the threshold.
+    score = np.where(passage, np.maximum(scores.score, threshold), scores.score)
+    weights = np.where(duplicate, 1.0, score + 0.1 * (cand.cosine - 1.0)).astype(np.float32)
     keep = edge | duplicate
     rows, cols, weights = cand.rows[keep], cand.cols[keep], weights[keep]
     labels = _components(n, rows, cols)
@@ -289,7 +367,7 @@ def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None
         for piece in pieces[1:]:
             labels[piece] = labels.max() + 1
     within = labels[rows] == labels[cols]
-    every = (cand.rows, cand.cols, np.where(duplicate, 1.0, scores.score))
+    every = (cand.rows, cand.cols, np.where(duplicate, 1.0, score))
     return _refine_components(labels, graph, rows[within], every, threshold=threshold)
 
 

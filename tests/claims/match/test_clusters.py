@@ -3,6 +3,7 @@ links only across sources inside a cluster, and a small run of the scale path.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -217,3 +218,49 @@ def test_a_barely_check_worthy_claim_joins_only_on_near_certain_evidence() -> No
     assert len(set(review_labels(_graph(1.0, (0.55, 0.15), rank=1), threshold=0.8))) == 2
     assert len(set(review_labels(_graph(0.85, (0.4, 0.25)), threshold=0.8))) == 1
     assert len(set(review_labels(_graph(1.0, (0.55, 0.05)), threshold=0.8))) == 2
+
+
+def _passage_graph(pairs: dict[tuple[int, int], float], *, size: int = 10) -> ClaimGraph:
+    """Articles A (claims 0..size-1) and B (size..2*size-1) in reading order, with ``pairs``
+    ``(a, b) -> score`` (place of a in A, place of b in B); a score >= 0.8 is a mutual best."""
+    keys = sorted(pairs)
+    rows = np.asarray([a for a, _ in keys], dtype=np.int64)
+    cols = np.asarray([size + b for _, b in keys], dtype=np.int64)
+    score = np.asarray([pairs[k] for k in keys], dtype=np.float32)
+    rank = np.where(score >= 0.8, 0, 2)
+    cosine = np.full(len(keys), 0.85, dtype=np.float32)
+    zero = np.zeros(len(keys), dtype=np.float32)
+    places = np.concatenate([np.arange(size), np.arange(size)])
+    return ClaimGraph(
+        Candidates(rows, cols, cosine),
+        PairScores(score, cosine, zero, zero, rank, zero, zero),
+        np.repeat([0, 1], size),
+        np.full(2 * size, 0.5, dtype=np.float32),
+        places,
+    )
+
+
+def _together(graph: ClaimGraph, a: int, b: int, *, size: int = 10) -> bool:
+    labels = review_labels(graph, threshold=0.8)
+    return bool(labels[a] == labels[size + b])
+
+
+def test_two_reports_of_one_event_join_a_passage_they_tell_in_another_order() -> None:
+    # The design card: A says "did not take part" (2) then "guarded strategic sites" (3);
+    # B says "fired no shot" (5) far from where it names the guarded sites (1).  The two
+    # questions are one passage of A, so "guarded sites" meets "fired no shot".
+    told = {(2, 5): 0.9, (3, 1): 0.9, (7, 8): 0.9, (3, 5): 0.5, (2, 1): 0.7}
+    assert _together(_passage_graph(told), 3, 5)
+    assert _together(_passage_graph(told), 2, 1)
+    # a weak score stays apart
+    assert not _together(_passage_graph(told | {(3, 5): 0.3}), 3, 5)
+    # neighbours of a parallel text (a translation: 3 restates 3) stay apart
+    parallel = {(2, 2): 0.9, (3, 3): 0.9, (7, 7): 0.9, (3, 2): 0.5, (2, 3): 0.7}
+    assert not _together(_passage_graph(parallel), 3, 2)
+    # a translation (sure pairs for most claims) never needs it
+    translation = told | dict.fromkeys(
+        [(0, 0), (1, 2), (4, 3), (5, 4), (6, 6), (8, 7), (9, 9)], 0.9
+    )
+    assert not _together(_passage_graph(translation), 3, 5)
+    # without reading order (a graph built by hand) nothing changes
+    assert not _together(replace(_passage_graph(told), places=None), 3, 5)
