@@ -117,8 +117,9 @@ def relation_report(
     stances = link_stances(claim_pairs, articles=articles)
     table: Counter[tuple[str, str]] = Counter()
     for p, h, st in zip(pairs, hints, stances, strict=True):
-        checkable = any(x.kind in ("number", "negation", "entity", "time") for x in h)
-        got = "related" if st.step else "conflict" if checkable else "same"
+        checkable = any(x.kind in ("number", "negation", "entity", "time", "cause") for x in h)
+        cause = any(x.kind == "cause" for x in h)
+        got = "conflict" if cause else "related" if st.step else "conflict" if checkable else "same"
         table[(p["relation"], got)] += 1
     print("\nrelation from the facts of every gold pair (rows gold, columns given):")
     print(f"  {'':10}{'same':>8}{'related':>9}{'conflict':>10}")
@@ -160,7 +161,7 @@ def ntrex_report() -> None:
     print(
         f"\nNTREX dev: {n} translation pairs (kk-ru, kk-en, ru-en), {elapsed:.1f} s; every hint is false:"
     )
-    for kind in ("number", "negation", "entity", "time"):
+    for kind in ("number", "negation", "entity", "time", "cause"):
         print(f"  {kind:9} {kinds[kind]:5d} {kinds[kind] / n:6.1%}")
     anyk = sum(1 for h in hints if any(x.kind in CHECKED for x in h))
     print(f"  any number/negation/entity hint: {anyk / n:.1%}")
