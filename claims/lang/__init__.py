@@ -10,7 +10,7 @@
 * :mod:`claims.lang.translit`  - Kazakh/Russian/Latin transliteration folding of names;
 * :mod:`claims.lang.reporting` - report verbs ("деді", "сообщил", "said") and attribution verbs;
 * :mod:`claims.lang.stance`    - plans, later states, two versions ("төленеді", "теперь");
-* :mod:`claims.lang.causes`    - cause markers ("себеп болды", "из-за", "due to") and cause concepts.
+* :mod:`claims.lang.causes`    - cause markers ("себеп болды", "из-за", "due to"), cause concepts.
 
 Stages import tables from here; nothing here imports a stage.
 """
