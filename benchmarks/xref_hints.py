@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from _common import claim_at, gold_pairs  # noqa: E402
 
+from claims.causes import find_causes  # noqa: E402
 from claims.compare import link_hints, link_stances  # noqa: E402
 from claims.model import Article, Claim, Hint, claim_id_for  # noqa: E402
 
@@ -165,6 +166,13 @@ def ntrex_report() -> None:
         print(f"  {kind:9} {kinds[kind]:5d} {kinds[kind] / n:6.1%}")
     anyk = sum(1 for h in hints if any(x.kind in CHECKED for x in h))
     print(f"  any number/negation/entity hint: {anyk / n:.1%}")
+    both = sum(
+        1
+        for a, b in pairs
+        if find_causes(a.text, language=articles[a.article_id].language)
+        and find_causes(b.text, language=articles[b.article_id].language)
+    )
+    print(f"  pairs where both translations state a cause (what the cause rate is over): {both}")
 
 
 def main() -> int:

@@ -88,7 +88,8 @@ def cause_concepts(words: list[str]) -> frozenset[str]:
 
 def _phrase(text: str, start: int, end: int, language: str) -> CausePhrase | None:
     words = [m for m in _WORD.finditer(text, start, end) if _content(m.group(0))]
-    if not words:
+    every = [m.group(0).lower() for m in _WORD.finditer(text, start, end)]
+    if not words or any(w.startswith(table.UNKNOWN) for w in every):
         return None
     kept = [
         m for m in _WORD.finditer(text, start, end) if m.group(0).lower() not in table.STOPWORDS

@@ -14,6 +14,8 @@ Read by :mod:`claims.causes` to find the phrase a claim gives as a cause:
   "из-за которых", "because of this"): the cause is elsewhere, so none is read;
 * ``STOPWORDS``: words that carry no cause (pronouns, anaphora "соның", "которых",
   conjunctions, report words) and so never make a cause on their own;
+* ``UNKNOWN``: words that say the cause is not known yet ("әлі анықталмаған",
+  "не установлена", "under investigation"): no cause is read from that phrase;
 * ``CONCEPTS``: a few common causes named across the three languages (rain, thaw,
   ice, debris, wear, negligence ...), by word prefixes; cross-language causes are
   compared only through them.
@@ -35,6 +37,7 @@ __all__ = [
     "KK_DATIVE",
     "KK_DATIVE_MARKERS",
     "STOPWORDS",
+    "UNKNOWN",
 ]
 
 _W = r"[\p{L}\p{M}-]+"
@@ -131,4 +134,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "quake": tuple(words("сілкін землетряс earthquake quake")),
     "drought": tuple(words("құрғақ засух drought")),
     "design": tuple(words("жобала проектиров design")),
+    "flood": tuple(words("тасқын паводк наводн подтоп flood")),
+    "explosion": tuple(words("жарылыс взрыв explosion blast")),
+    "collision": tuple(words("соқтығыс столкновен collision crash")),
+    "error": tuple(words("қателі қате$ ошибк error mistake")),
 }
+
+# a cause not (yet) known: "себебі әлі анықталмаған", "причина не установлена", "unknown"
+UNKNOWN = tuple(
+    words(
+        "анықтал белгісіз тексеріліп тергел"
+        " неизвест установ выясня расследу"
+        " unknown unclear investigat determined established"
+    )
+)

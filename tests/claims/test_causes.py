@@ -96,6 +96,13 @@ def test_find_causes_cuts_the_cause_phrase(language: str, text: str, cause: str)
     assert [c.surface for c in find_causes(text, language=language)] == [cause]
 
 
+def test_a_cause_not_yet_known_is_no_cause() -> None:
+    unknown = ("kk", "Бөгеттің бұзылу себебі әлі анықталмаған.", BASE)
+    assert find_causes(unknown[1], language="kk") == ()
+    assert "cause" not in hint_kinds(unknown, ("kk", KK_ICE, LATER))
+    assert find_causes("Причина прорыва пока не установлена.", language="ru") == ()
+
+
 def test_find_causes_skips_a_cause_that_points_back() -> None:
     assert find_causes("Соның салдарынан ауылды су басты.", language="kk") == ()
     assert find_causes("Шли ливни, из-за которых река вышла из берегов.", language="ru") == ()
