@@ -36,7 +36,7 @@ from claims.model import Article, Claim, Hint, claim_id_for  # noqa: E402
 from claims.negation import polarity  # noqa: E402
 
 NTREX = Path("/work/shared/data/ntrex128_dev_kaz_rus_eng.json")
-KINDS = ("singleton", "number", "negation", "entity", "time")
+KINDS = ("singleton", "number", "negation", "entity", "time", "cause")
 
 RU_TEXT = (
     "По словам Токаева, в результате беспорядков пострадали около 1300 объектов бизнеса, "
@@ -243,7 +243,7 @@ def _ntrex_report() -> None:
         f"\nNTREX dev: {n} translation triples (kk/ru/en), {elapsed:.1f} s ({1000 * elapsed / n:.1f} ms/cluster)"
     )
     print(f"{'hint kind':10} {'clusters':>8} {'rate':>7}   (all should be ~0: translations agree)")
-    for kind in ("number", "negation", "entity", "time"):
+    for kind in ("number", "negation", "entity", "time", "cause"):
         print(f"{kind:10} {per_kind[kind]:8d} {per_kind[kind] / n:7.1%}")
     print(
         f"polarity agreement kk=en {agree['kk=en'] / n:.1%}, ru=en {agree['ru=en'] / n:.1%} (en negative in {agree['en negative']} segments)"

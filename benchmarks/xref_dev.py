@@ -45,7 +45,7 @@ from workbench.store import Store
 
 DATA = Path("/work/shared/data/xref_dev")
 _QUOTES = regex.compile(r"[«»\"“”„]")
-_CHECKABLE = ("number", "negation", "entity", "time")
+_CHECKABLE = ("number", "negation", "entity", "time", "cause")
 
 
 def normalise(text: str) -> str:

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from _common import claim_at, gold_pairs  # noqa: E402
 
+from claims.causes import find_causes  # noqa: E402
 from claims.compare import link_hints, link_stances  # noqa: E402
 from claims.model import Article, Claim, Hint, claim_id_for  # noqa: E402
 
@@ -117,8 +118,9 @@ def relation_report(
     stances = link_stances(claim_pairs, articles=articles)
     table: Counter[tuple[str, str]] = Counter()
     for p, h, st in zip(pairs, hints, stances, strict=True):
-        checkable = any(x.kind in ("number", "negation", "entity", "time") for x in h)
-        got = "related" if st.step else "conflict" if checkable else "same"
+        checkable = any(x.kind in ("number", "negation", "entity", "time", "cause") for x in h)
+        cause = any(x.kind == "cause" for x in h)
+        got = "conflict" if cause else "related" if st.step else "conflict" if checkable else "same"
         table[(p["relation"], got)] += 1
     print("\nrelation from the facts of every gold pair (rows gold, columns given):")
     print(f"  {'':10}{'same':>8}{'related':>9}{'conflict':>10}")
@@ -160,10 +162,17 @@ def ntrex_report() -> None:
     print(
         f"\nNTREX dev: {n} translation pairs (kk-ru, kk-en, ru-en), {elapsed:.1f} s; every hint is false:"
     )
-    for kind in ("number", "negation", "entity", "time"):
+    for kind in ("number", "negation", "entity", "time", "cause"):
         print(f"  {kind:9} {kinds[kind]:5d} {kinds[kind] / n:6.1%}")
     anyk = sum(1 for h in hints if any(x.kind in CHECKED for x in h))
     print(f"  any number/negation/entity hint: {anyk / n:.1%}")
+    both = sum(
+        1
+        for a, b in pairs
+        if find_causes(a.text, language=articles[a.article_id].language)
+        and find_causes(b.text, language=articles[b.article_id].language)
+    )
+    print(f"  pairs where both translations state a cause (what the cause rate is over): {both}")
 
 
 def main() -> int:

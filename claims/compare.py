@@ -10,6 +10,8 @@
 * ``negation``  - some claims are negative and others affirmative;
 * ``entity``    - the claims name different actors, or an actor appears on one
   side only (and not even in the other claim's sentence);
+* ``cause``     - the claims state different causes of one effect ("thaw and
+  rain" vs "a spillway clogged with ice");
 * ``time``      - the claims' dates differ at the finest level both state
   (day ranges "6-7 April" vs "April 5"; years) or their durations differ
   ("тура 2 жыл" vs "three years since");
@@ -45,6 +47,7 @@ from claims.hints import (
     FactPair,
     HintChecker,
     LinkStance,
+    cause_hint,
     entity_hint,
     link_stance,
     negation_hint,
@@ -65,6 +68,7 @@ __all__ = [
     "NliError",
     "NliLabel",
     "NliModel",
+    "cause_hint",
     "compare_cluster",
     "entity_hint",
     "find_highlights",
@@ -85,7 +89,8 @@ _KIND_ORDER: dict[HintKind, int] = {
     "negation": 2,
     "entity": 3,
     "time": 4,
-    "nli": 5,
+    "cause": 5,
+    "nli": 6,
 }
 
 

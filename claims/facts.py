@@ -17,7 +17,8 @@ Each claim also carries its stance in time (tables in :mod:`claims.lang.stance`)
 :attr:`ClaimFacts.plan` (a plan, promise, need or forecast: "төленетінін айтты",
 "будет", "will"), :attr:`ClaimFacts.later` (a later state: "кейін", "теперь",
 "now") and :attr:`ClaimFacts.versions` (two versions or a revision:
-"бастапқыда", "хотя", "initially ... but now"), with the article's date.
+"бастапқыда", "хотя", "initially ... but now"), with the article's date, and
+:attr:`ClaimFacts.causes`: the cause phrases it states (:mod:`claims.causes`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from datetime import date
 
 import regex
 
+from claims.causes import CausePhrase, find_causes
 from claims.dates import TimeRef, find_times
 from claims.entities import EntityMention, extract_entities
 from claims.lang import stance
@@ -53,6 +55,7 @@ class ClaimFacts:
     plan: bool = False
     later: bool = False
     versions: bool = False
+    causes: tuple[CausePhrase, ...] = ()
 
     @property
     def cardinals(self) -> tuple[Quantity, ...]:
@@ -214,4 +217,5 @@ def parse_facts(
         plan=plan,
         later=later,
         versions=versions,
+        causes=find_causes(text, language=language),
     )

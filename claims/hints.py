@@ -17,6 +17,12 @@ kind* of fact and the values cannot both be true.
   (see :mod:`claims.facts`).
 * :func:`entity_hint`: a swap: each side names a person (or a place) the
   other does not, after folding aliases, scripts and inflection.
+* :func:`cause_hint`: both claims state a cause (of the effect their link is
+  about) and the cause phrases share no cause concept and (almost) no content
+  stems: "күрт жылыну мен нөсер жаңбыр" vs "арнаның мұз бен қоқысқа бітеліп
+  қалуы".  Across languages stems cannot meet, so only named cause concepts
+  (rain, thaw, ice, debris ... in :mod:`claims.lang.causes`) are compared, and
+  the hint fires only when each side names one and none is shared.
 * :func:`time_hint`: day ranges in the same month that do not meet ("6-7
   April" vs "April 5"), explicit years that differ, durations that differ.
 
@@ -39,6 +45,7 @@ from datetime import date
 from itertools import combinations
 from typing import Protocol
 
+from claims.causes import CausePhrase
 from claims.dates import TimeRef
 from claims.entities import EntityMention, label_of
 from claims.facts import ClaimFacts
@@ -53,7 +60,9 @@ __all__ = [
     "FactPair",
     "HintChecker",
     "LinkStance",
+    "MAX_SHARED_CAUSE",
     "STEP_DAYS",
+    "cause_hint",
     "entity_hint",
     "later_step",
     "link_stance",
@@ -315,6 +324,49 @@ def time_hint(pair: FactPair) -> Hint | None:
     return Hint("time", message, pair.ids, ((pair.id_a, ta.surface), (pair.id_b, tb.surface)))
 
 
+# --------------------------------------------------------------------------- causes
+
+MAX_SHARED_CAUSE = 0.2  # share of the shorter cause's stems the other may have and still differ
+
+
+def _stems_meet(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+
+
+def _shared_share(a: Sequence[CausePhrase], b: Sequence[CausePhrase]) -> float:
+    stems_a = {s for c in a for s in c.stems}
+    stems_b = {s for c in b for s in c.stems}
+    if not stems_a or not stems_b:
+        return 1.0
+    small, large = sorted((stems_a, stems_b), key=len)
+    shared = sum(1 for x in small if any(_stems_meet(x, y) for y in large))
+    return shared / len(small)
+
+
+def _causes_differ(pair: FactPair) -> bool:
+    a, b = pair.a.causes, pair.b.causes
+    concepts_a = {k for c in a for k in c.concepts}
+    concepts_b = {k for c in b for k in c.concepts}
+    if concepts_a & concepts_b:
+        return False
+    if pair.a.language != pair.b.language:
+        if not concepts_a or not concepts_b:
+            return False  # no stems in common across languages: only named causes compare
+        caps_a = [k for c in a for k in _capital_keys(c.surface)]
+        caps_b = [k for c in b for k in _capital_keys(c.surface)]
+        return not any(names_match(x, y) for x in caps_a for y in caps_b)
+    return _shared_share(a, b) <= MAX_SHARED_CAUSE
+
+
+def cause_hint(pair: FactPair) -> Hint | None:
+    """Both claims state a cause, and the two causes have nothing in common."""
+    if not pair.a.causes or not pair.b.causes or not _causes_differ(pair):
+        return None
+    x, y = pair.a.causes[0], pair.b.causes[0]
+    message = f"causes differ: {x.surface} vs {y.surface}"
+    return Hint("cause", message, pair.ids, ((pair.id_a, x.surface), (pair.id_b, y.surface)))
+
+
 # --------------------------------------------------------------------------- later states
 
 STEP_DAYS = 30  # articles this far apart can describe two states of one matter
@@ -406,4 +458,10 @@ def later_step(pair: FactPair) -> str | None:
     return _one_way_step(a, b) or _one_way_step(b, a)
 
 
-DEFAULT_CHECKERS: tuple[HintChecker, ...] = (number_hint, negation_hint, entity_hint, time_hint)
+DEFAULT_CHECKERS: tuple[HintChecker, ...] = (
+    number_hint,
+    negation_hint,
+    entity_hint,
+    time_hint,
+    cause_hint,
+)

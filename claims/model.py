@@ -32,7 +32,7 @@ __all__ = [
     "text_hash",
 ]
 
-HintKind = Literal["number", "negation", "entity", "time", "singleton", "nli"]
+HintKind = Literal["number", "negation", "entity", "time", "cause", "singleton", "nli"]
 Relation = Literal["same", "related", "conflict"]
 
 

@@ -54,6 +54,7 @@ _LEGEND = {
     "negation": "negation",
     "entity": "name / organisation",
     "time": "date or time",
+    "cause": "cause differs",
     "nli": "meaning differs",
 }
 

@@ -41,6 +41,7 @@ _STYLE = {
     "negation": "background:#d9c2ff;font-weight:600;text-decoration:underline;",
     "entity": "background:#bfe0ff;font-weight:600;",
     "time": "background:#bff5cf;font-weight:600;",
+    "cause": "background:#ffe0f0;font-weight:600;text-decoration:underline dotted;",
     "nli": "background:#ffd9b3;",
     "singleton": "",
 }

@@ -58,6 +58,7 @@ _HINT_HELP = {
     "negation": "one side negates, the other affirms",
     "entity": "different actors, places or organisations",
     "time": "different dates or durations",
+    "cause": "different causes of one event",
 }
 _CELL = "vertical-align:top;border:1px solid #ddd;padding:6px;"
 

@@ -14,7 +14,7 @@ from workbench.views_base import STATUSES, Corpus, cluster_status
 _STATUS_RANK = {"needs re-review": 0, "unreviewed": 0, "reviewed": 1, "signed off": 2}
 # A "difference" hint is one a reviewer must look at; "singleton" only says a
 # source is alone with its claim.
-_DIFFERENCE_KINDS = frozenset({"number", "negation", "entity", "time", "nli"})
+_DIFFERENCE_KINDS = frozenset({"number", "negation", "entity", "time", "cause", "nli"})
 _PREVIEW = 140
 
 __all__ = [

@@ -9,8 +9,9 @@
 * :mod:`claims.lang.aliases`   - curated entity aliases across scripts and role words;
 * :mod:`claims.lang.translit`  - Kazakh/Russian/Latin transliteration folding of names;
 * :mod:`claims.lang.reporting` - report verbs ("деді", "сообщил", "said") and attribution verbs;
-* :mod:`claims.lang.stance`    - plans, later states, two versions ("төленеді", "теперь").
-* :mod:`claims.lang.pronouns`  - 3rd-person pronouns that open a claim ("Олар", "Их", "They").
+* :mod:`claims.lang.stance`    - plans, later states, two versions ("төленеді", "теперь");
+* :mod:`claims.lang.pronouns`  - 3rd-person pronouns that open a claim ("Олар", "Их", "They");
+* :mod:`claims.lang.causes`    - cause markers ("себеп болды", "из-за", "due to"), cause concepts.
 
 Stages import tables from here; nothing here imports a stage.
 """

@@ -11,13 +11,16 @@ claims are each other's best counterpart between their two articles inside the c
 
 The relation of a link, from the parsed facts of its two claims:
 
+0. ``conflict`` when the two claims give different causes (a ``cause`` hint), even
+   when the later one says "енді" / "теперь" / "now": the cause of a past event does
+   not change with time, so a different account is a conflict to check;
 1. ``related`` when the injected :class:`StanceChecker` (default
    :func:`claims.compare.link_stances`) finds a step between them: a later state (a plan
    and, a month or more later, its outcome; a later report's "кейін" / "теперь" / "now";
    a date after the other report appeared) or one claim giving two versions;
 2. else ``conflict`` when the :class:`PairChecker` (default
    :func:`claims.compare.link_hints`) finds a checkable difference on one slot (number,
-   negation, entity, time);
+   negation, entity, time, cause);
 3. else ``same`` when the pair **restates**: mutual best between the two articles with
    score at least :data:`SAME_SCORE`, any pair with score at least :data:`STRONG_SCORE`,
    or a pair with score at least :data:`AGREE_SCORE` whose numbers agree (a total and its
@@ -57,7 +60,7 @@ MIN_LINK_SCORE = 0.0
 SAME_SCORE = 0.80
 STRONG_SCORE = 0.95
 AGREE_SCORE = 0.80
-_CHECKABLE = frozenset({"number", "negation", "entity", "time"})
+_CHECKABLE = frozenset({"number", "negation", "entity", "time", "cause"})
 
 
 class PairChecker(Protocol):
@@ -92,6 +95,8 @@ class Aligner(Protocol):
 def _relation(
     score: float, restates: bool, hints: tuple[Hint, ...], stance: LinkStance
 ) -> Relation:
+    if any(h.kind == "cause" for h in hints):
+        return "conflict"  # the cause of a past event does not change with time
     if stance.step is not None:
         return "related"
     if any(h.kind in _CHECKABLE for h in hints):

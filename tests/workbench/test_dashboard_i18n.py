@@ -59,7 +59,7 @@ def _dynamic_keys() -> set[str]:
     rows = [r for r in views.review_queue(views.Corpus({}, {}), [])]
     keys = {title for _file, title, _icon in ui.PAGES.values()}
     keys |= {*review.VERDICTS, *views.STATUSES, "unclustered", "none", *auth.ROLES}
-    keys |= {"number", "negation", "entity", "time", "nli", "singleton"}
+    keys |= {"number", "negation", "entity", "time", "cause", "nli", "singleton"}
     keys |= {label for _name, label in exports.EXPORTS.values()}
     keys |= set(desk_views.KIND_WORDS.values())
     keys |= {

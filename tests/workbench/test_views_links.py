@@ -14,6 +14,7 @@ from tests.workbench.dashboard_store import HOSTILE, Built, build_store
 from workbench import views, views_links
 from workbench.store import Store
 from workbench.store_links import LinkSummary
+from workbench.store_states import ClusterState
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_alignment_view_columns_relations_and_escaping(built: Built) -> None:
     assert "negation: жоқ vs fired many shots" in _visible(body)
     assert "linked to 2 claims" in body
     assert view.badge == "sources 2 days apart (2024-01-05 to 2024-01-07)"
-    for word in ("number", "negation", "entity", "time", "same", "related", "conflict"):
+    for word in ("number", "negation", "entity", "time", "cause", "same", "related", "conflict"):
         assert word in view.legend_html
 
 
@@ -177,3 +178,15 @@ def test_queue_order_and_reasons_without_the_store() -> None:
         ("C1", "only in a"),
         ("C4", "3 conflicts"),  # signed off: done work sinks, whatever it holds
     ]
+
+
+def test_a_cause_hint_is_a_difference_the_queue_gives_as_its_reason() -> None:
+    state = ClusterState(
+        "C1", (), (), ("a", "b"), ("kk",), ("cause", "singleton"), None, "", None, 0, None, None,
+        False, False,
+    )  # fmt: skip
+    (row,) = views.review_queue(views.Corpus({}, {}), [state])
+    assert row.differences == ("cause",)
+    summary = LinkSummary("C1", conflict=1, conflict_kinds=(("cause", 1),))
+    (ordered,) = views_links.attention_order([row], {"C1": summary})
+    assert ordered.reason == "1 conflict: cause"

@@ -52,3 +52,43 @@ def test_injected_checker_decides_same() -> None:
         checker=no_hints,
     )
     assert [(lk.claim_a, lk.claim_b, lk.relation) for lk in links] == [("K1", "K2", "same")]
+
+
+_KK_THAW = (
+    "Темірболатов бөгеттің бұзылуына күрт жылыну мен нөсер жаңбырдан кейін өзенге құйылған "
+    "судың күтпеген көлемі себеп болғанын айтты."
+)
+_KK_ICE = (
+    "Облыстық төтенше жағдайлар департаментінің бастығы Асқар Темірболатов енді бөгеттің "
+    "бұзылуына су тастағыш арнаның мұз бен қоқысқа бітеліп қалуы себеп болғанын мойындады."
+)
+
+
+def test_a_changed_cause_is_a_conflict_even_when_the_later_report_says_now() -> None:
+    base = _article("A1", "one", _KK_THAW)
+    later = Article("A2", "two", "t", _KK_ICE, "kk", "hA2", date(2026, 4, 7))
+    claims = [_claim("K1", base), _claim("K2", later)]
+    (link,) = align_clusters(
+        [Cluster("C1", ("K1", "K2"))],
+        claims,
+        np.array([[1.0, 0.0], [0.9, 0.1]]),
+        articles={"A1": base, "A2": later},
+    )
+    assert link.relation == "conflict"
+    (cause,) = [h for h in link.hints if h.kind == "cause"]
+    assert "мұз бен қоқысқа" in dict(cause.values)["K2"]
+
+
+def test_a_later_step_without_a_cause_hint_stays_related() -> None:
+    base = _article("A1", "one", "Бөгеттің бұзылуына нөсер жаңбыр себеп болды.")
+    later = Article(
+        "A2", "two", "t", "Бөгет енді толық қалпына келтірілді.", "kk", "hA2", date(2026, 4, 7)
+    )
+    claims = [_claim("K1", base), _claim("K2", later)]
+    (link,) = align_clusters(
+        [Cluster("C1", ("K1", "K2"))],
+        claims,
+        np.array([[1.0, 0.0], [0.9, 0.1]]),
+        articles={"A1": base, "A2": later},
+    )
+    assert link.relation == "related"
