@@ -172,9 +172,16 @@ class _Part:
         )
         return replace(graph, places=self.places[rows])
 
-    def labels(self, rows: np.ndarray) -> np.ndarray:
-        """Review labels of ``rows`` clustered alone (the corpus's k and cap)."""
-        return review_labels(self.graph(rows), threshold=self.threshold, cap=self.cap)
+    def labels(self, rows: np.ndarray, fixed: np.ndarray) -> np.ndarray:
+        """Review labels of ``rows`` clustered alone (the corpus's k and cap); the ``fixed``
+        ones (a mask over ``rows``: context that keeps its cluster) are scored but join
+        nothing.  A context claim in a part smaller than the corpus sees only a slice of
+        its article, so its rank and local margin there are not the corpus's: it would draw
+        edges a full run does not (a part holding every row is the corpus: none fixed)."""
+        graph = self.graph(rows)
+        worthiness = np.where(fixed, np.float32(0.0), graph.worthiness)
+        graph = replace(graph, worthiness=worthiness.astype(np.float32))
+        return review_labels(graph, threshold=self.threshold, cap=self.cap)
 
 
 def _reached(
@@ -254,5 +261,5 @@ def recluster(
     local = np.union1d(rows, ctx[ctx >= 0])
     inside = np.isin(local, rows)
     labels = previous.copy()
-    labels[rows] = int(previous.max(initial=-1)) + 1 + part.labels(local)[inside]
+    labels[rows] = int(previous.max(initial=-1)) + 1 + part.labels(local, ~inside & (len(local) < n))[inside]
     return Increment(labels, rows, replaced[replaced >= 0])

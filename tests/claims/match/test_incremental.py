@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claims.match.candidates import Candidates, as_unit_rows
@@ -42,12 +42,19 @@ def _desk(seed: int) -> tuple[list[Claim], np.ndarray, int]:
     return claims, as_unit_rows(vectors), 1500
 
 
-@settings(max_examples=4, deadline=None)
+@settings(max_examples=4, deadline=None, derandomize=True)
 @given(st.integers(0, 10_000))
+@example(167)  # a context claim drew a false edge in the part (4 clusters differed)
+@example(47)  # two followed stories' events meet in the part: 2 clusters differ
+@example(71)  # the full run itself moves 3 clusters no new claim reaches
 def test_incremental_matches_a_full_run_on_a_desk_of_stories(seed: int) -> None:
-    # Measured over seeds 0-39: 36 equal a full run exactly, 4 differ in 1-2 clusters (a part
-    # alone sees lower backgrounds, so a busy component is split by the size cap elsewhere;
-    # benchmarks/incremental_cluster.py lists such differences at scale).
+    # Measured over seeds 0-79, 167 and 508 (benchmarks/incremental_cluster.py --claims
+    # --store-claims 0 --desk-seeds 80): 80 equal a full run exactly.  Seed 47: a part
+    # holds the followed stories' articles but not the rest of the corpus, so two claims'
+    # candidate lists (and ranks) differ from the corpus's and two events of stories 3
+    # and 7 meet.  Seed 71: the three clusters that differ are outside the part, kept from
+    # the previous full run, which the full run over the grown corpus decides otherwise.
+    # Deterministic (derandomize); the examples are the seeds that ever differed.
     claims, vectors, old = _desk(seed)
     before = _full(claims[:old], vectors[:old])
     previous = np.concatenate([before, np.full(len(claims) - old, -1)])
