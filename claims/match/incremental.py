@@ -260,6 +260,7 @@ def recluster(
     ctx = near[:, :context].ravel()
     local = np.union1d(rows, ctx[ctx >= 0])
     inside = np.isin(local, rows)
+    fixed = ~inside & (len(local) < n)  # a part of every row is the corpus: nothing fixed
     labels = previous.copy()
-    labels[rows] = int(previous.max(initial=-1)) + 1 + part.labels(local, ~inside & (len(local) < n))[inside]
+    labels[rows] = int(previous.max(initial=-1)) + 1 + part.labels(local, fixed)[inside]
     return Increment(labels, rows, replaced[replaced >= 0])
