@@ -207,7 +207,8 @@ def main() -> int:
     if args.store_claims:
         store_case(args.store_claims)
     print(f"load average now: {os.getloadavg()[0]:.2f}")
-    print(f"incremental within 5 % of a full run (CPU) and untouched clusters kept: {ok}")
+    if args.claims:
+        print(f"incremental within 5 % of a full run (CPU) and untouched clusters kept: {ok}")
     return 0
 
 
