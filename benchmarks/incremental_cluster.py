@@ -14,7 +14,11 @@
    full run, then 10 new articles and the default (incremental) run, timed end to end
    (load, cluster, align, store).
 
+3. ``--desk-seeds N``: the desk of stories of tests/claims/match/test_incremental.py over
+   seeds 0..N-1 (and 167, 508): how many clusters differ from a full run, per seed.
+
     .venv/bin/python benchmarks/incremental_cluster.py [--claims 100000] [--store-claims 10000]
+    .venv/bin/python benchmarks/incremental_cluster.py --claims --store-claims 0 --desk-seeds 80
 """
 
 from __future__ import annotations
@@ -172,17 +176,39 @@ def store_case(n: int) -> None:
     del full
 
 
+def desk_case(seeds: Sequence[int]) -> None:
+    """tests/claims/match/test_incremental.py's desk of stories: clusters differing from a
+    full run per seed (the figures its Hypothesis test documents)."""
+    from tests.claims.match.test_incremental import _desk, _full, _partition
+
+    counts: dict[int, list[int]] = {}
+    for seed in seeds:
+        claims, vectors, old = _desk(seed)
+        before = _full(claims[:old], vectors[:old])
+        previous = np.concatenate([before, np.full(len(claims) - old, -1)])
+        step = recluster(claims, vectors, previous, np.arange(len(claims)) >= old)
+        differ = _partition(step.labels) - _partition(_full(claims, vectors))
+        counts.setdefault(len(differ), []).append(seed)
+    print(f"desk of stories, {len(seeds)} seeds: clusters differing from a full run")
+    for count, found in sorted(counts.items()):
+        print(f"  {count}: {len(found)} seeds{'' if count == 0 else f' ({found})'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--claims", type=int, nargs="*", default=[100_000])
     parser.add_argument("--store-claims", type=int, default=10_000)
+    parser.add_argument("--desk-seeds", type=int, default=0, help="seeds 0..N-1 of the desk")
     args = parser.parse_args()
+    if args.desk_seeds:
+        desk_case([*range(args.desk_seeds), 167, 508])
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     ok = all([engine_case(n) for n in args.claims])
     if args.store_claims:
         store_case(args.store_claims)
     print(f"load average now: {os.getloadavg()[0]:.2f}")
-    print(f"incremental within 5 % of a full run (CPU) and untouched clusters kept: {ok}")
+    if args.claims:
+        print(f"incremental within 5 % of a full run (CPU) and untouched clusters kept: {ok}")
     return 0
 
 

@@ -46,12 +46,16 @@ __all__ = [
     "CANDIDATE_K",
     "ClaimGraph",
     "DEFAULT_THRESHOLD",
+    "Edges",
     "MAX_CLUSTER_SIZE",
     "MAX_RANK",
     "NEAR_DUPLICATE_COSINE",
     "build_graph",
+    "candidate_k",
+    "claim_places",
     "cluster_claims",
     "complete_blocks",
+    "graph_edges",
     "passage_pairs",
     "review_labels",
     "size_cap",
@@ -125,6 +129,18 @@ def _places(claims: Sequence[Claim], articles: np.ndarray) -> np.ndarray:
     return places
 
 
+def candidate_k(n: int, *, k: int = CANDIDATE_K) -> int:
+    """Candidate neighbours per claim :func:`build_graph` asks for in a corpus of ``n`` claims."""
+    if n <= ALL_PAIRS_MAX:
+        return n
+    return min(k, LARGE_K) if n > LARGE_ROWS else k
+
+
+def claim_places(claims: Sequence[Claim]) -> np.ndarray:
+    """Each claim's index in its article in reading order (:attr:`ClaimGraph.places`)."""
+    return _places(claims, _article_codes(claims))
+
+
 def build_graph(
     claims: Sequence[Claim],
     embeddings: np.ndarray,
@@ -139,8 +155,7 @@ def build_graph(
     articles = _article_codes(claims)
     vectors = as_unit_rows(embeddings)
     n = len(claims)
-    chosen_k = n if n <= ALL_PAIRS_MAX else (min(k, LARGE_K) if n > LARGE_ROWS else k)
-    candidates = finder(vectors, k=chosen_k)
+    candidates = finder(vectors, k=candidate_k(n, k=k))
     texts = [c.read for c in claims]
     scores = scorer(candidates, texts=texts, articles=articles)
     strong = (scores.rank == 0) & (scores.score >= STRONG_SCORE)
@@ -333,13 +348,31 @@ def _refine(
     return np.asarray(fcluster(tree, t=cut, criterion="distance"), dtype=np.int64)
 
 
-def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None) -> np.ndarray:
-    """One review-cluster label per claim (see the module docstring).
+@dataclass(frozen=True, slots=True)
+class Edges:
+    """Per candidate pair of a :class:`ClaimGraph`, what joins it (:func:`graph_edges`).
 
-    ``cap`` replaces :func:`size_cap` of the graph's size (a part of a larger corpus
-    re-clustered alone keeps the corpus's cap).
+    ``edge``: two claims of different articles join (a passage pair included);
+    ``passage``: the pair joins as a :func:`passage_pairs` pair only;
+    ``duplicate``: a near-duplicate inside one article.
     """
-    n = len(graph.articles)
+
+    edge: np.ndarray
+    passage: np.ndarray
+    duplicate: np.ndarray
+
+    @property
+    def joined(self) -> np.ndarray:
+        """Every pair that joins before any split (``edge`` or ``duplicate``)."""
+        return np.asarray(self.edge | self.duplicate, dtype=bool)
+
+
+def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
+    """The one edge rule of review clustering (module docstring, step 3).
+
+    :func:`review_labels` and the incremental re-clustering
+    (:func:`claims.match.incremental.recluster`) both call it.
+    """
     cand, scores = graph.candidates, graph.scores
     cross = graph.articles[cand.rows] != graph.articles[cand.cols]
     least = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols])
@@ -350,8 +383,20 @@ def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None
     edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
     strong = cross & (scores.rank == 0) & (scores.score >= STRONG_SCORE)
     passage = worthy & ~edge & passage_pairs(graph, strong)
-    edge |= passage
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
+    return Edges(edge | passage, passage, duplicate)
+
+
+def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None) -> np.ndarray:
+    """One review-cluster label per claim (see the module docstring).
+
+    ``cap`` replaces :func:`size_cap` of the graph's size (a part of a larger corpus
+    re-clustered alone keeps the corpus's cap).
+    """
+    n = len(graph.articles)
+    cand, scores = graph.candidates, graph.scores
+    edges = graph_edges(graph, threshold=threshold)
+    edge, passage, duplicate = edges.edge, edges.passage, edges.duplicate
     # Splitting raises the threshold on these weights; the cosine breaks ties between
     # pairs whose score saturates at 1.  A passage pair counts as exactly at the threshold.
     score = np.where(passage, np.maximum(scores.score, threshold), scores.score)

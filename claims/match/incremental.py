@@ -5,8 +5,10 @@ the whole corpus.  :func:`recluster` takes the previous labels and which rows ar
 
 1. **reach**: each new claim's :data:`REACH_K` nearest rows among *all* rows (exact inner
    products in blocks, :func:`nearest_rows`) are scored with the new claims by the
-   engine's own graph (:func:`build_graph`); an old claim with an edge to a new one
-   (:func:`edge_mask`, the rule of :func:`review_labels`) *reaches* its previous cluster.
+   engine's own graph (:func:`build_graph`, with the context rows below and every claim's
+   place in its whole article); an old claim with an edge to a new one (:func:`edge_mask`:
+   :func:`~claims.match.clusters.graph_edges`, the one rule :func:`review_labels` calls,
+   worthiness gate and passage pairs included) *reaches* its previous cluster.
    With ``hops`` > 0 the members of reached clusters are queried in turn (each hop costs
    a k-NN query of those rows);
 2. **re-cluster**: the new claims and every member of every reached cluster are clustered
@@ -27,22 +29,18 @@ untouched clusters.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
 from claims.match.clusters import (
-    ALL_PAIRS_MAX,
-    CANDIDATE_K,
     DEFAULT_THRESHOLD,
-    LARGE_K,
-    LARGE_ROWS,
-    MAX_RANK,
-    MIN_WORTHINESS,
-    NEAR_DUPLICATE_COSINE,
     ClaimGraph,
     build_graph,
+    candidate_k,
+    claim_places,
+    graph_edges,
     review_labels,
     size_cap,
     validate_threshold,
@@ -80,9 +78,7 @@ class Increment:
 
 def corpus_k(n: int) -> int:
     """Candidate neighbours per claim that :func:`build_graph` uses for ``n`` claims."""
-    if n <= ALL_PAIRS_MAX:
-        return n
-    return min(CANDIDATE_K, LARGE_K) if n > LARGE_ROWS else CANDIDATE_K
+    return candidate_k(n)
 
 
 def _top_block(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -125,12 +121,9 @@ def nearest_rows(vectors: np.ndarray, queries: np.ndarray, *, k: int) -> np.ndar
 
 
 def edge_mask(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
-    """The candidate pairs :func:`review_labels` joins before any split (same rule)."""
-    cand, scores = graph.candidates, graph.scores
-    cross = graph.articles[cand.rows] != graph.articles[cand.cols]
-    worthy = np.minimum(graph.worthiness[cand.rows], graph.worthiness[cand.cols]) >= MIN_WORTHINESS
-    edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
-    return np.asarray(edge | (~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)), dtype=bool)
+    """The candidate pairs :func:`review_labels` joins before any split (the one rule of
+    :func:`claims.match.clusters.graph_edges`: worthiness gate and passage pairs included)."""
+    return graph_edges(graph, threshold=threshold).joined
 
 
 def exact_candidates(vectors: np.ndarray, *, k: int) -> Candidates:
@@ -166,34 +159,52 @@ class _Part:
     scorer: PairScorer
     threshold: float
     cap: int
+    places: np.ndarray  # each claim's place in its whole article (not in the part)
 
     def graph(self, rows: np.ndarray) -> ClaimGraph:
-        """The scored candidate graph of ``rows`` alone (the corpus's candidate k)."""
-        return build_graph(
+        """The scored candidate graph of ``rows`` alone (the corpus's candidate k), with
+        the claims' places in their whole articles (what :func:`passage_pairs` reads)."""
+        graph = build_graph(
             [self.claims[i] for i in rows.tolist()],
             self.vectors[rows],
             finder=self.finder,
             scorer=self.scorer,
         )
+        return replace(graph, places=self.places[rows])
 
-    def labels(self, rows: np.ndarray) -> np.ndarray:
-        """Review labels of ``rows`` clustered alone (the corpus's k and cap)."""
-        return review_labels(self.graph(rows), threshold=self.threshold, cap=self.cap)
+    def labels(self, rows: np.ndarray, fixed: np.ndarray) -> np.ndarray:
+        """Review labels of ``rows`` clustered alone (the corpus's k and cap); the ``fixed``
+        ones (a mask over ``rows``: context that keeps its cluster) are scored but join
+        nothing.  A context claim in a part smaller than the corpus sees only a slice of
+        its article, so its rank and local margin there are not the corpus's: it would draw
+        edges a full run does not (a part holding every row is the corpus: none fixed)."""
+        graph = self.graph(rows)
+        worthiness = np.where(fixed, np.float32(0.0), graph.worthiness)
+        graph = replace(graph, worthiness=worthiness.astype(np.float32))
+        return review_labels(graph, threshold=self.threshold, cap=self.cap)
 
 
 def _reached(
-    part: _Part, previous: np.ndarray, part_rows: np.ndarray, near: np.ndarray
+    part: _Part,
+    previous: np.ndarray,
+    part_rows: np.ndarray,
+    near: np.ndarray,
+    *,
+    context: np.ndarray | None = None,
 ) -> np.ndarray:
     """Previous labels of the clusters with a claim among ``near`` that has an edge (the
-    engine's :func:`edge_mask`) to one of ``part_rows``."""
-    local = np.union1d(part_rows, near[near >= 0])
+    engine's :func:`edge_mask`) to one of ``part_rows``, in the graph of ``part_rows``,
+    ``near`` and the ``context`` rows (scored as in the corpus, not drawn on)."""
+    near = near[near >= 0]
+    extra = np.zeros(0, dtype=np.int64) if context is None else context[context >= 0]
+    local = np.union1d(np.union1d(part_rows, near), extra)
     graph = part.graph(local)
     edge = edge_mask(graph, threshold=part.threshold)
     inside = np.isin(local, part_rows)
     rows, cols = graph.candidates.rows[edge], graph.candidates.cols[edge]
     touched = np.concatenate([cols[inside[rows]], rows[inside[cols]]])
-    touched = np.unique(touched[~inside[touched]])
-    return np.unique(previous[local[touched]])
+    touched = local[np.unique(touched[~inside[touched]])]
+    return np.unique(previous[touched[np.isin(touched, near)]])
 
 
 def recluster(
@@ -228,12 +239,15 @@ def recluster(
         return Increment(previous.copy(), np.zeros(0, dtype=np.int64), np.zeros(0, np.int64))
     k = corpus_k(n)
     vectors = as_unit_rows(embeddings)
-    part = _Part(claims, vectors, _fixed_k(finder, k), scorer, chosen, size_cap(n))
+    places = claim_places(claims)
+    part = _Part(claims, vectors, _fixed_k(finder, k), scorer, chosen, size_cap(n), places)
     rows = np.flatnonzero(new)
     if context is None:  # a small corpus is all context (exact); a large one, the reach
         context = k if k >= n else reach
     wide = max(reach, context)
     near = nearest_rows(vectors, rows, k=wide)
+    # the reach graph holds the context rows too (every row of a small corpus): an edge a
+    # full run draws from a pair beyond the reach (a passage pair, a block) is seen
     replaced = _reached(part, previous, rows, near[:, :reach].ravel())
     for _ in range(hops):
         grown = np.union1d(rows, np.flatnonzero(np.isin(previous, replaced)))
@@ -246,6 +260,7 @@ def recluster(
     ctx = near[:, :context].ravel()
     local = np.union1d(rows, ctx[ctx >= 0])
     inside = np.isin(local, rows)
+    fixed = ~inside & (len(local) < n)  # a part of every row is the corpus: nothing fixed
     labels = previous.copy()
-    labels[rows] = int(previous.max(initial=-1)) + 1 + part.labels(local)[inside]
+    labels[rows] = int(previous.max(initial=-1)) + 1 + part.labels(local, fixed)[inside]
     return Increment(labels, rows, replaced[replaced >= 0])

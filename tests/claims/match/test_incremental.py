@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claims.match.candidates import as_unit_rows
+from claims.match.candidates import Candidates, as_unit_rows
 from claims.match.clusters import build_graph, review_labels
 from claims.match.incremental import nearest_rows, recluster
+from claims.match.score import PairScores
 from claims.model import Claim
 from tests.claims.match.test_clusters import _claim, planted
 
@@ -38,12 +42,19 @@ def _desk(seed: int) -> tuple[list[Claim], np.ndarray, int]:
     return claims, as_unit_rows(vectors), 1500
 
 
-@settings(max_examples=4, deadline=None)
+@settings(max_examples=4, deadline=None, derandomize=True)
 @given(st.integers(0, 10_000))
+@example(167)  # a context claim drew a false edge in the part (4 clusters differed)
+@example(47)  # two followed stories' events meet in the part: 2 clusters differ
+@example(71)  # the full run itself moves 3 clusters no new claim reaches
 def test_incremental_matches_a_full_run_on_a_desk_of_stories(seed: int) -> None:
-    # Measured over seeds 0-39: 36 equal a full run exactly, 4 differ in 1-2 clusters (a part
-    # alone sees lower backgrounds, so a busy component is split by the size cap elsewhere;
-    # benchmarks/incremental_cluster.py lists such differences at scale).
+    # Measured over seeds 0-79, 167 and 508 (benchmarks/incremental_cluster.py --claims
+    # --store-claims 0 --desk-seeds 80): 80 equal a full run exactly.  Seed 47: a part
+    # holds the followed stories' articles but not the rest of the corpus, so two claims'
+    # candidate lists (and ranks) differ from the corpus's and two events of stories 3
+    # and 7 meet.  Seed 71: the three clusters that differ are outside the part, kept from
+    # the previous full run, which the full run over the grown corpus decides otherwise.
+    # Deterministic (derandomize); the examples are the seeds that ever differed.
     claims, vectors, old = _desk(seed)
     before = _full(claims[:old], vectors[:old])
     previous = np.concatenate([before, np.full(len(claims) - old, -1)])
@@ -100,3 +111,82 @@ def test_nearest_rows_are_the_exact_neighbours() -> None:
     expected = np.argsort(-scores, axis=1, kind="stable")[:, :10]
     assert np.array_equal(found, expected)
     assert nearest_rows(vectors[:1], np.array([0]), k=5).shape == (1, 0)
+
+
+class _TableScorer:
+    """Scores pairs of claims by their texts from a table (rank 0 from 0.8 up, else 2);
+    pairs not in the table score 0 (rank 9).  Evidence fields are zero."""
+
+    def __init__(self, table: dict[tuple[str, str], float]) -> None:
+        self.table = table | {(b, a): s for (a, b), s in table.items()}
+
+    def __call__(
+        self, candidates: Candidates, *, texts: Sequence[str], articles: np.ndarray
+    ) -> PairScores:
+        pairs = zip(candidates.rows.tolist(), candidates.cols.tolist(), strict=True)
+        score = np.asarray(
+            [self.table.get((texts[a], texts[b]), 0.0) for a, b in pairs], dtype=np.float32
+        )
+        rank = np.where(score >= 0.8, 0, np.where(score > 0, 2, 9))
+        zero = np.zeros(len(score), dtype=np.float32)
+        return PairScores(score, candidates.cosine, zero, zero, rank, zero, zero)
+
+
+def _reports(worthiness: dict[str, float]) -> list[Claim]:
+    """Articles A, B (10 claims each, in reading order) and C, D (unrelated, 10 each)."""
+    claims = [_claim(a, i, text=f"{a}{i}") for a in "ABCD" for i in range(10)]
+    return [replace(c, score=worthiness.get(c.text, c.score)) for c in claims]
+
+
+def _incremental_and_full(
+    claims: list[Claim], table: dict[tuple[str, str], float], new: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    # vectors agree with the table: a scored pair shares a direction (nearest rows)
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((len(claims), 32))
+    at = {c.text: i for i, c in enumerate(claims)}
+    for a, b in table:
+        shared = 2.0 * rng.standard_normal(32)
+        vectors[at[a]] += shared
+        vectors[at[b]] += shared
+    vectors = as_unit_rows(vectors.astype(np.float32))
+    scorer = _TableScorer(table)
+    old = np.flatnonzero(~new)
+
+    def full(rows: np.ndarray) -> np.ndarray:
+        picked = [claims[i] for i in rows.tolist()]
+        graph = build_graph(picked, vectors[rows], scorer=scorer)
+        return review_labels(graph, threshold=0.8)
+
+    previous = np.full(len(claims), -1, dtype=np.int64)
+    previous[old] = full(old)
+    step = recluster(claims, vectors, previous, new, scorer=scorer)
+    return step.labels, full(np.arange(len(claims))), previous
+
+
+def test_a_passage_pair_reaches_an_old_cluster_as_in_a_full_run() -> None:
+    # A (stored) and B (new) report one event: sure pairs A2-B5, A3-B1, A7-B8; A3 sits
+    # beside A2, whose partner B5 is far from B1: A3-B5 is a passage pair.  A3's own sure
+    # partner B1 is barely check-worthy (0.15 < 0.2, score < 0.95): no edge, so only the
+    # passage pair reaches A3's stored cluster.
+    table = {("A2", "B5"): 0.9, ("A3", "B1"): 0.9, ("A7", "B8"): 0.9, ("A3", "B5"): 0.5}
+    claims = _reports({"B1": 0.15})
+    new = np.asarray([c.article_id == "B" for c in claims])
+    labels, full, previous = _incremental_and_full(claims, table, new)
+    at = {c.text: i for i, c in enumerate(claims)}
+    assert previous[at["A3"]] != previous[at["A2"]]
+    assert full[at["A3"]] == full[at["B5"]] == full[at["A2"]] != full[at["B1"]]
+    assert _partition(labels) == _partition(full)
+
+
+def test_a_barely_check_worthy_new_claim_joins_as_in_a_full_run() -> None:
+    # new B4 (rated 0.15) joins stored A4 on a sure mutual best (0.97 >= 0.95); new B6
+    # (0.15) does not join A6 at 0.9, while new B7 (0.5) joins A7 at 0.85
+    table = {("A4", "B4"): 0.97, ("A6", "B6"): 0.9, ("A7", "B7"): 0.85}
+    claims = _reports({"B4": 0.15, "B6": 0.15})
+    new = np.asarray([c.article_id == "B" for c in claims])
+    labels, full, _ = _incremental_and_full(claims, table, new)
+    at = {c.text: i for i, c in enumerate(claims)}
+    assert full[at["B4"]] == full[at["A4"]]
+    assert full[at["B6"]] != full[at["A6"]] and full[at["B7"]] == full[at["A7"]]
+    assert _partition(labels) == _partition(full)
