@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -91,8 +91,7 @@ _TOKEN = regex.compile(r"\d+(?:[-‐‑–]?[\p{L}]+)?|[\p{L}\p{M}]+(?:-[\p{L}]+
 _DASHES = frozenset("-‐‑‒–—")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     norm: str
     start: int
@@ -100,10 +99,12 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [
-        _Tok(str(m.group(0)), str(m.group(0)).lower().replace("ё", "е"), m.start(), m.end())
-        for m in _TOKEN.finditer(text)
-    ]
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = str(m.group(0))
+        start, end = m.span()
+        out.append(_Tok(word, word.lower().replace("ё", "е"), start, end))
+    return out
 
 
 _UNITS = tw.UNITS
@@ -137,8 +138,11 @@ class _Num:
     suffix: str = ""
 
 
+_DIGIT_NUM = regex.compile(r"(\d+)[-‐‑–]?([\p{L}]*)")
+
+
 def _digit_num(toks: Sequence[_Tok], i: int) -> _Num | None:
-    m = regex.fullmatch(r"(\d+)[-‐‑–]?([\p{L}]*)", toks[i].norm)
+    m = _DIGIT_NUM.fullmatch(toks[i].norm)
     if m is None:
         return None
     digits, suffix = str(m.group(1)), str(m.group(2))
@@ -180,20 +184,18 @@ def _number(toks: Sequence[_Tok], i: int, language: str) -> _Num | None:
     return _word_num(toks, i, language)
 
 
+_AI_FORMS = regex.compile(
+    r"ай(?:ы|ға|да|дан|дың|лық|лар|ларда|лардан|ларға|дағы|ында|ына|ынан|ының)"
+)
+
+
 @lru_cache(maxsize=65536)
 def _unit_of(norm: str) -> str | None:
     if norm in _NOT_UNIT:
         return None
     for stem, unit, max_rest in _UNITS:
         if norm.startswith(stem) and len(norm) - len(stem) <= max_rest:
-            if (
-                stem == "ай"
-                and norm not in ("ай",)
-                and not regex.fullmatch(
-                    r"ай(?:ы|ға|да|дан|дың|лық|лар|ларда|лардан|ларға|дағы|ында|ына|ынан|ының)",
-                    norm,
-                )
-            ):
+            if stem == "ай" and norm not in ("ай",) and not _AI_FORMS.fullmatch(norm):
                 return None
             if stem == "ден" and norm not in ("день",):
                 continue
@@ -324,13 +326,16 @@ def _nights(scan: _Scan, ref: TimeRef, last: int) -> tuple[TimeRef, int]:
     return ref, last
 
 
+_RU_NIGHT = regex.compile(r"(?:в\s+)?ночь\s+(?:с\s+\d{1,2}\s+)?на\s+$")
+
+
 def _ru_night(scan: _Scan, i: int) -> None:
     """ "в ночь на 7 апреля" / "в ночь с 6 на 7 апреля" / "night of April 6-7"."""
     if not scan.out:
         return
     ref = scan.out[-1]
     before = scan.text[max(0, ref.start - 16) : ref.start].lower()
-    m = regex.search(r"(?:в\s+)?ночь\s+(?:с\s+\d{1,2}\s+)?на\s+$", before)
+    m = _RU_NIGHT.search(before)
     if m is None or ref.day is None:
         return
     start = ref.start - (len(before) - m.start())
@@ -534,9 +539,23 @@ def _numeric_dates(text: str) -> list[TimeRef]:
 
 def find_times(text: str, *, language: str = "kk", published: date | None = None) -> list[TimeRef]:
     """Every time reference in ``text`` (see the module docstring), left to right."""
+    numeric, toks = _prepare(text)
+    return _scan(text, numeric, toks, language=language, published=published)
+
+
+def _prepare(text: str) -> tuple[list[TimeRef], list[_Tok]]:
+    """The numeric dates of ``text`` and its other tokens (the same in every language)."""
     numeric = _numeric_dates(text)
-    taken = [(r.start, r.end) for r in numeric]
-    toks = [t for t in _tokens(text) if not any(s <= t.start < e for s, e in taken)]
+    toks = _tokens(text)
+    if numeric:
+        taken = [(r.start, r.end) for r in numeric]
+        toks = [t for t in toks if not any(s <= t.start < e for s, e in taken)]
+    return numeric, toks
+
+
+def _scan(
+    text: str, numeric: list[TimeRef], toks: list[_Tok], *, language: str, published: date | None
+) -> list[TimeRef]:
     scan = _Scan(text, toks, language, published, [])
     i = 0
     while i < len(toks):
@@ -566,9 +585,17 @@ def _month_context(scan: _Scan, i: int) -> bool:
 
 
 def find_date(text: str) -> tuple[date, int, int] | None:
-    """First full calendar date (year, month, day) in ``text`` as ``(date, start, end)``."""
+    """First full calendar date (year, month, day) in ``text`` as ``(date, start, end)``.
+
+    Read as Kazakh, then Russian, then English.  A calendar date that is not relative
+    has its month from a month word or is numeric, so a text with neither has none
+    (and is not scanned three times).
+    """
+    numeric, toks = _prepare(text)
+    if not numeric and not any(month_number(t.norm) for t in toks):
+        return None
     for language in ("kk", "ru", "en"):
-        for ref in find_times(text, language=language):
+        for ref in _scan(text, numeric, toks, language=language, published=None):
             if ref.kind == "date" and ref.year and ref.month and ref.day and not ref.relative:
                 try:
                     return date(ref.year, ref.month, ref.day), ref.start, ref.end

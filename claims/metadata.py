@@ -82,8 +82,17 @@ def parse_date(value: str) -> date | None:
 # --- language ----------------------------------------------------------------
 
 _KAZAKH_LETTERS = KAZAKH_LETTERS
-_CYRILLIC_RE = re.compile("[\u0400-\u04ff]+")
-_LATIN_RE = re.compile("[A-Za-z]+")
+# In UTF-8 every letter U+0400-U+04FF starts with byte D0-D3 (and nothing else does), and
+# A-Z a-z are single bytes: counting bytes is several times faster than regex passes.
+_CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")
+_LATIN_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _script_counts(text: str) -> tuple[int, int]:
+    """Letters of ``text`` in U+0400-U+04FF (Cyrillic) and in A-Z/a-z (Latin)."""
+    data = text.encode("utf-8", "surrogatepass")
+    cyrillic = sum(data.count(lead) for lead in _CYRILLIC_LEADS)
+    return cyrillic, len(data) - len(data.translate(None, _LATIN_BYTES))
 
 
 def detect_language(text: str, *, sample: int = 20000) -> str:
@@ -94,8 +103,7 @@ def detect_language(text: str, *, sample: int = 20000) -> str:
     Kazakh name stays well under the 2 % threshold.
     """
     head = text[:sample]
-    cyrillic = len(head) - len(_CYRILLIC_RE.sub("", head))
-    latin = len(head) - len(_LATIN_RE.sub("", head))
+    cyrillic, latin = _script_counts(head)
     if cyrillic == 0 and latin == 0:
         return "und"
     if latin > cyrillic:

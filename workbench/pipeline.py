@@ -115,7 +115,7 @@ class _Collector:
     claims: int = 0
     pending: list[tuple[str, Article, list[Claim]]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
-    legacy_possible: bool | None = None
+    had_articles: bool | None = None
 
     def admit(self, result: IngestResult) -> Article | None:
         """The article to segment, or None (an error, or content already stored)."""
@@ -124,7 +124,7 @@ class _Collector:
         if article is None:
             self.errors.append((result.path, result.error or "could not be ingested"))
             return None
-        if article.article_id in self.seen or self.store.has_article(article.article_id):
+        if article.article_id in self.seen or self._stored(article.article_id):
             self.duplicates.append(article.article_id)  # same content: nothing to segment
             return None
         legacy = self._stored_without_headline(article)
@@ -134,11 +134,19 @@ class _Collector:
         self.seen.add(article.article_id)
         return article
 
+    def _stored(self, article_id: str) -> bool:
+        """Whether the store held this article before the run (an empty store: no lookups).
+
+        An article another writer stores meanwhile is still not stored twice: the write
+        finds it and counts it as a duplicate.
+        """
+        if self.had_articles is None:
+            self.had_articles = self.store.counts()["articles"] > 0
+        return self.had_articles and self.store.has_article(article_id)
+
     def _stored_without_headline(self, article: Article) -> str | None:
         """The id under which a store filled by an older ingest holds this page, if it does."""
-        if self.legacy_possible is None:  # an empty store has no old articles: skip the lookups
-            self.legacy_possible = self.store.counts()["articles"] > 0
-        legacy = legacy_article_id(article) if self.legacy_possible else None
+        legacy = legacy_article_id(article) if self.had_articles else None
         return legacy if legacy is not None and self.store.has_article(legacy) else None
 
     def take(self, path: str, article: Article, claims: list[Claim], error: str) -> None:

@@ -133,31 +133,29 @@ class ArticlesMixin(StoreBase):
     def _add_article(tx: Tx, article: Article, claims: Sequence[Claim], *, actor: str) -> bool:
         if tx.one("SELECT 1 FROM articles WHERE article_id = ?", (article.article_id,)):
             return False
+        row = _article_row(article)
         tx.execute(
             f"INSERT INTO articles ({_ARTICLE_COLS}, added_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _article_row(article),
+            row,
         )
-        claim_ids = [ArticlesMixin._insert_claim(tx, article, c) for c in claims]
+        for claim in claims:
+            _check_claim(article, claim)
+        claim_rows = [_claim_row(c) for c in claims]
+        tx.executemany(
+            f"INSERT INTO claims ({_CLAIM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            claim_rows,
+        )
         payload = {
             "article_id": article.article_id,
             "content_hash": article.content_hash,
             "source": article.source,
-            "claims": claim_ids,
-            "article_sha256": integrity.article_digest(_article_row(article)[:10]),
-            "claims_sha256": integrity.claims_digest(_claim_row(c) for c in claims),
+            "claims": [c.claim_id for c in claims],
+            "article_sha256": integrity.article_digest(row[:10]),
+            "claims_sha256": integrity.claims_digest(claim_rows),
         }
         tx.event("article_added", actor=actor, payload=payload)
         return True
-
-    @staticmethod
-    def _insert_claim(tx: Tx, article: Article, claim: Claim) -> str:
-        _check_claim(article, claim)
-        tx.execute(
-            f"INSERT INTO claims ({_CLAIM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _claim_row(claim),
-        )
-        return claim.claim_id
 
     def articles(self) -> list[Article]:
         """All articles, in the order they were added."""

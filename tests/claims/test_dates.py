@@ -90,6 +90,40 @@ def test_metadata_and_claims_read_dates_alike() -> None:
     assert find_date("Просмотров: 3 517") is None
 
 
+def _first_full_date(text: str) -> tuple[date, int, int] | None:
+    """find_date's definition: the first full, non-relative date read as kk, then ru, then en."""
+    for language in ("kk", "ru", "en"):
+        for ref in find_times(text, language=language):
+            if ref.kind == "date" and ref.year and ref.month and ref.day and not ref.relative:
+                try:
+                    return date(ref.year, ref.month, ref.day), ref.start, ref.end
+                except ValueError:
+                    continue
+    return None
+
+
+def test_find_date_is_the_first_full_date_in_kk_ru_en() -> None:
+    # find_date skips texts without a month word or a numeric date: that shortcut must not
+    # lose a date, whether in digits, words, English only, or only past an invalid one
+    for text in (
+        "Саясат • 03 Қаңтар, 2024",
+        "жиырмасыншы ақпан күні екі мың жиырмасыншы жылы",
+        "Posted Jan. 5, 2024 by staff",
+        "May 5 2020",
+        "Updated 05.01.2024, 10:15",
+        "2024-02-30 then 2024-03-01",
+        "30 февраля 2024 и 1 марта 2024",
+        "в ночь на 7 апреля 2024",
+        "1930 жылы көшті",
+        "кеше, 2024",
+        "Катрина (1967) Аризона шекарасынан 40 миля",
+    ):
+        assert find_date(text) == _first_full_date(text), text
+    assert find_date("1930 жылы көшті") is None
+    found = find_date("Posted Jan. 5, 2024 by staff")
+    assert found is not None and found[0] == date(2024, 1, 5)
+
+
 def test_no_dates_in_counts() -> None:
     assert _labels("1 204 рет оқылды", "kk") == []
     assert _labels("Алматы қаласында 300 адам", "kk") == []

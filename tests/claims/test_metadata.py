@@ -6,7 +6,10 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from claims.lang.scripts import KAZAKH_LETTERS
 from claims.metadata import (
     detect_language,
     find_attribution,
@@ -142,3 +145,20 @@ def test_split_front_matter() -> None:
 def test_split_front_matter_absent() -> None:
     text = "No front matter\n---\nhere"
     assert split_front_matter(text) == ({}, text, 0)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x52F), max_size=60))
+@example("\u03ff\u0400\u04ff\u0500 Zz")
+@example("\u0500\u0500 Zz")  # U+0500 is Cyrillic Supplement, not counted
+def test_detect_language_counts_scripts_by_code_point(text: str) -> None:
+    # the byte counting must equal counting the letters themselves
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    if cyrillic == latin == 0:
+        expected = "und"
+    elif latin > cyrillic:
+        expected = "en"
+    else:
+        kazakh = sum(text.count(letter) for letter in KAZAKH_LETTERS)
+        expected = "kk" if kazakh >= 0.02 * cyrillic else "ru"
+    assert detect_language(text) == expected

@@ -131,3 +131,24 @@ def test_page_stored_before_headlines_were_kept_is_not_stored_again(
     assert [a.article_id for a in store.articles()] == [old.article_id]
     # A text that does not open with its title never had another id.
     assert legacy_article_id(dataclasses.replace(page, text=body)) is None
+
+
+def test_an_article_stored_meanwhile_is_not_stored_twice(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an empty store is not looked up per article: another writer's article must still be
+    # found when the run writes, and be reported as already stored
+    folder = _folder(tmp_path, TEXTS[:3])
+    (other,) = [r.article for r in ingest([folder / "002.txt"]) if r.article is not None]
+    segment = pipeline.extract_claims
+
+    def meanwhile(text: str, **kwargs: object) -> list[Claim]:
+        if not store.has_article(other.article_id):
+            store.add_article(other, [], actor="other desk")
+        return segment(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "extract_claims", meanwhile)
+    report = ingest_paths(store, [folder])
+    assert report.ok and len(report.stored) == 2
+    assert report.duplicates == (other.article_id,)
+    assert len(store.articles()) == 3 and store.claims(article_id=other.article_id) == []
