@@ -26,6 +26,7 @@ from datetime import date
 from claims.model import Article, Claim, Hint, Link
 from workbench.store import Store
 from workbench.views import Corpus, Mark, highlight_html
+from workbench.views_base import ENGLISH, Words, headline_claims
 from workbench.views_queue import attention_order, queue_reason
 
 __all__ = [
@@ -74,6 +75,7 @@ class AlignedClaim:
     row: int  # 1-based row of the table
     html: str  # the claim's text, escaped, hint values highlighted
     links: int  # how many links this claim has
+    headline: bool = False  # taken from the article's headline (claims.segment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,15 +245,29 @@ def _link_line(link: Link, me: str, other: AlignedClaim) -> str:
     return f'<li style="margin:2px 0">{_chip(link.relation, score)}{body}</li>'
 
 
+def _headline_badge(words: Words) -> str:
+    label = html.escape(words.t("headline"))
+    why = html.escape(words.t("Taken from the article's headline"))
+    return (
+        f' <span title="{why}" style="background:#e8eefc;color:#1a3d8f;border-radius:4px;'
+        f'padding:0 5px;font-size:0.85em;font-weight:600">{label}</span>'
+    )
+
+
 def _claim_block(
-    claim: AlignedClaim, speaker: str, links: Sequence[Link], by_id: Mapping[str, AlignedClaim]
+    claim: AlignedClaim,
+    speaker: str,
+    links: Sequence[Link],
+    by_id: Mapping[str, AlignedClaim],
+    words: Words = ENGLISH,
 ) -> str:
     many = (
         f' <span style="color:#8a5a00;font-weight:600">· linked to {len(links)} claims</span>'
         if len(links) > 1
         else ""
     )
-    head = f'<div style="font-size:0.85em;color:#666">{html.escape(claim.label)}{many}</div>'
+    badge = _headline_badge(words) if claim.headline else ""
+    head = f'<div style="font-size:0.85em;color:#666">{html.escape(claim.label)}{badge}{many}</div>'
     said = f'<div style="font-size:0.85em">{html.escape(speaker)}:</div>' if speaker else ""
     items = "".join(
         _link_line(
@@ -346,8 +362,13 @@ def _day(day: date | None) -> str:
     return day.isoformat() if day is not None else "no date"
 
 
-def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentView:
-    """The alignment of one cluster (NotFoundError for an unknown or retired cluster)."""
+def alignment_view(
+    store: Store, corpus: Corpus, cluster_id: str, *, words: Words = ENGLISH
+) -> AlignmentView:
+    """The alignment of one cluster (NotFoundError for an unknown or retired cluster).
+
+    ``words`` words the table's badges (a headline claim is marked "headline").
+    """
     state = store.cluster(cluster_id)
     links = store.links(cluster_id)
     members = [corpus.claims[c] for c in state.claim_ids if c in corpus.claims]
@@ -363,6 +384,7 @@ def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentVi
         per_claim[link.claim_b].append(link)
     numbering: dict[str, int] = defaultdict(int)
     aligned: dict[str, AlignedClaim] = {}
+    headlines = headline_claims(corpus, members)
     for claim in members:
         source = source_of[claim.claim_id]
         numbering[source] += 1
@@ -376,9 +398,10 @@ def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentVi
             row_of[claim.claim_id],
             _claim_html(claim, corpus.articles[claim.article_id], hints),
             len(own),
+            claim.claim_id in headlines,
         )
     blocks = {
-        cid: _claim_block(a, corpus.claims[cid].speaker or "", per_claim[cid], aligned)
+        cid: _claim_block(a, corpus.claims[cid].speaker or "", per_claim[cid], aligned, words)
         for cid, a in aligned.items()
     }
     rows = [[aligned[cid] for cid in group] for group in groups]
