@@ -20,7 +20,6 @@ from workbench.review import HistoryEntry
 from workbench.store import ClusterState
 from workbench.views import Corpus, QueueRow
 from workbench.views_base import ENGLISH, Words
-from workbench.views_cluster import _STYLE
 
 __all__ = [
     "AUDIT_SENTENCES",
@@ -33,7 +32,6 @@ __all__ = [
     "entity_hits",
     "event_kind_label",
     "filter_audit",
-    "highlight_legend_html",
     "history_lines",
     "local_time",
     "my_open_items",
@@ -50,27 +48,6 @@ _LABEL_TEXT = 70
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 claim``, ``2 claims`` (``many`` for irregular plurals)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
-_LEGEND = {
-    "claim": "claim",
-    "number": "number differs",
-    "negation": "negation",
-    "entity": "name / organisation",
-    "time": "date or time",
-    "cause": "cause differs",
-    "nli": "meaning differs",
-}
-
-
-def highlight_legend_html() -> str:
-    """What each highlight colour in a claim means (the same styles the claims use)."""
-    chips = "".join(
-        f'<span style="{_STYLE[k]}padding:1px 6px;margin-right:8px">{label}</span>'
-        for k, label in _LEGEND.items()
-        if k in _STYLE
-    )
-    return f'<div style="font-size:0.85rem">Highlights: {chips}</div>'
 
 
 # -- cross-script search ------------------------------------------------------------------------

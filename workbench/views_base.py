@@ -15,8 +15,8 @@ from claims.segment import is_headline_claim
 from workbench.store import ClusterState, Store
 
 __all__ = [
-    "ENGLISH",
     "Corpus",
+    "ENGLISH",
     "PICKER_LIMIT",
     "STATUSES",
     "Translate",

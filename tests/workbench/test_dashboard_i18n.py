@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.workbench.dashboard_store import Built, build_store
-from workbench import audit, auth, corrections, desk_views, review, views, views_queue
+from workbench import audit, auth, corrections, desk_views, review, views, views_links, views_queue
 from workbench.dashboard import app_path, exports, i18n, ui
 from workbench.store import Store
 
@@ -65,7 +65,8 @@ def _dynamic_keys() -> set[str]:
     keys |= {label for _name, label in exports.EXPORTS.values()}
     keys |= set(desk_views.KIND_WORDS.values())
     keys |= {*desk_views.AUDIT_SENTENCES.values(), *desk_views.EVENT_KINDS.values()}
-    keys |= set(views_queue.REASONS)
+    keys |= {*views_queue.REASONS, *views_links.BADGES}
+    keys |= {"reads:", "linked to {claims}", "unlinked", "row", "headline"}
     keys |= {
         k.capitalize() for k in desk_views.my_open_items(rows, user="a", editor=True, proposals={})
     }
@@ -198,3 +199,17 @@ def test_audit_lines_reasons_and_picker_labels_are_worded_in_russian(built: Buil
     labels = desk_views.cluster_choices(corpus, states, words=ru)
     troops = labels[built.clusters["troops"]]
     assert "частично" in troops and " утвержд" in troops and "claim" not in troops
+
+
+def test_the_alignment_table_and_date_badge_are_worded_in_kazakh(built: Built) -> None:
+    with Store.open(built.db) as store:
+        corpus = views.load_corpus(store)
+        view = views_links.alignment_view(
+            store, corpus, built.clusters["troops"], words=i18n.words("kk")
+        )
+        english = views_links.alignment_view(store, corpus, built.clusters["troops"])
+    assert english.badge.startswith("sources 2 days apart") and ">row</th>" in english.table_html
+    assert view.badge.startswith("дереккөздер арасы 2 күн (2024-01-05 – 2024-01-07)"), view.badge
+    assert ">жол</th>" in view.table_html and ">row</th>" not in view.table_html
+    for english_word in ("linked to", "reads:", "unlinked", "(row "):
+        assert english_word not in view.table_html, english_word

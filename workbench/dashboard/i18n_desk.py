@@ -85,6 +85,22 @@ DESK: tuple[tuple[str, str, str], ...] = (
         "Мақаланың тақырып жолынан алынған",
         "Взято из заголовка статьи",
     ),
+    # the alignment table and its date badge
+    ("reads:", "оқылуы:", "читается:"),
+    ("linked to {claims}", "{claims} байланысты", "связано с: {claims}"),
+    ("unlinked", "байланыссыз", "без связей"),
+    ("row", "жол", "строка"),
+    (
+        "sources published the same day ({day})",
+        "дереккөздер бір күнде жарияланған ({day})",
+        "источники опубликованы в один день ({day})",
+    ),
+    (
+        "sources {span} apart ({first} to {last})",
+        "дереккөздер арасы {span} ({first} – {last})",
+        "между источниками {span} ({first} – {last})",
+    ),
+    (" · undated: {sources}", " · күні жоқ: {sources}", " · без даты: {sources}"),
     # queue reasons ("why")
     ("{n}: {kinds}", "{n}: {kinds}", "{n}: {kinds}"),
     ("{n}", "{n}", "{n}"),
