@@ -19,17 +19,19 @@ from workbench.audit import AuditEvent
 from workbench.review import HistoryEntry
 from workbench.store import ClusterState
 from workbench.views import Corpus, QueueRow
-from workbench.views_cluster import _STYLE
+from workbench.views_base import ENGLISH, Words
 
 __all__ = [
+    "AUDIT_SENTENCES",
     "AuditLine",
+    "EVENT_KINDS",
     "KIND_WORDS",
     "audit_lines",
     "cluster_choices",
     "clusters_naming",
     "entity_hits",
+    "event_kind_label",
     "filter_audit",
-    "highlight_legend_html",
     "history_lines",
     "local_time",
     "my_open_items",
@@ -46,27 +48,6 @@ _LABEL_TEXT = 70
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 claim``, ``2 claims`` (``many`` for irregular plurals)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
-_LEGEND = {
-    "claim": "claim",
-    "number": "number differs",
-    "negation": "negation",
-    "entity": "name / organisation",
-    "time": "date or time",
-    "cause": "cause differs",
-    "nli": "meaning differs",
-}
-
-
-def highlight_legend_html() -> str:
-    """What each highlight colour in a claim means (the same styles the claims use)."""
-    chips = "".join(
-        f'<span style="{_STYLE[k]}padding:1px 6px;margin-right:8px">{label}</span>'
-        for k, label in _LEGEND.items()
-        if k in _STYLE
-    )
-    return f'<div style="font-size:0.85rem">Highlights: {chips}</div>'
 
 
 # -- cross-script search ------------------------------------------------------------------------
@@ -145,9 +126,16 @@ def search_queue(
 
 
 def cluster_choices(
-    corpus: Corpus, clusters: Sequence[ClusterState], *, exclude: Iterable[str] = ()
+    corpus: Corpus,
+    clusters: Sequence[ClusterState],
+    *,
+    exclude: Iterable[str] = (),
+    words: Words = ENGLISH,
 ) -> dict[str, str]:
-    """Cluster id -> a label a person can pick by: first claim, sources, size, status."""
+    """Cluster id -> a label a person can pick by: first claim, sources, size, status.
+
+    ``words`` words the count and the status; the claim and the sources stay as written.
+    """
     skip = set(exclude)
     out: dict[str, str] = {}
     for state in clusters:
@@ -158,9 +146,10 @@ def cluster_choices(
         if len(text) > _LABEL_TEXT:
             text = text[: _LABEL_TEXT - 1] + "…"
         status = "signed off" if state.locked else state.verdict or "unreviewed"
+        size = words.plural(len(state.claim_ids), "claim")
         out[state.cluster_id] = (
-            f"«{text}» · {', '.join(state.sources)} · {plural(len(state.claim_ids), 'claim')}"
-            f" · {status} · {state.cluster_id}"
+            f"«{text}» · {', '.join(state.sources)} · {size} · {words.t(status)}"
+            f" · {state.cluster_id}"
         )
     return out
 
@@ -312,41 +301,81 @@ def _quote(text: object, limit: int = 80) -> str:
     return f"«{value[: limit - 1]}…»" if len(value) > limit else f"«{value}»" if value else ""
 
 
-def _sentence(event: AuditEvent) -> tuple[str, str]:
-    """(cluster id, readable sentence) of one event."""
-    p, who = event.payload, event.actor
+# Audit events as sentences: English templates the dashboard words in its language.
+AUDIT_SENTENCES = {
+    "verdict_recorded": "{who} recorded “{verdict}” on {cluster}",
+    "signed_off": "{who} signed off “{verdict}” on {cluster}",
+    "reopened": "{who} reopened {cluster}",
+    "article_added": "{who} added an article from {source} ({claims})",
+    "clustering_replaced": "{who} re-clustered: {clusters}",
+    "claim_moved": "{who} moved claim {claim} from {old} to {cluster}",
+    "cluster_split": "{who} split {cluster}",
+    "clusters_merged": "{who} merged {merged} into {cluster}",
+    "correction_undone": "{who} undid correction #{undone}",
+    "proposal_accepted": "{who} let new claims join {cluster}",
+    "claims_kept_apart": "{who} kept new claims apart from {cluster}",
+}
+EVENT_KINDS = {  # event kinds as the Audit filter names them
+    "verdict_recorded": "verdict recorded",
+    "signed_off": "signed off",
+    "reopened": "reopened",
+    "article_added": "article added",
+    "clustering_replaced": "re-clustered",
+    "links_stored": "links stored",
+    "embeddings_cached": "embeddings cached",
+    "reviewer_saved": "reviewer saved",
+    "login_failed": "login failed",
+    "login_locked": "login locked",
+    "login_refused": "login refused",
+    "claim_moved": "claim moved",
+    "cluster_split": "cluster split",
+    "clusters_merged": "clusters merged",
+    "correction_undone": "correction undone",
+    "proposal_accepted": "proposal accepted",
+    "claims_kept_apart": "claims kept apart",
+}
+
+
+def event_kind_label(kind: str, words: Words = ENGLISH) -> str:
+    """An audit event kind as people read it ("clusters_merged" -> "clusters merged")."""
+    return words.t(EVENT_KINDS.get(kind, kind.replace("_", " ")))
+
+
+def _sentence(event: AuditEvent, words: Words) -> tuple[str, str]:
+    """(cluster id, readable sentence) of one event; notes and reasons quoted as written."""
+    p = event.payload
     cid = str(p.get("cluster_id") or "")
-    if event.kind == "verdict_recorded":
-        return cid, f"{who} recorded “{p.get('verdict')}” on {cid}: {_quote(p.get('note'))}"
-    if event.kind == "signed_off":
-        return cid, f"{who} signed off “{p.get('verdict')}” on {cid}"
-    if event.kind == "reopened":
-        return cid, f"{who} reopened {cid}: {_quote(p.get('reason'))}"
-    if event.kind == "article_added":
-        n = len(p.get("claims") or [])
-        return "", f"{who} added an article from {p.get('source')} ({plural(n, 'claim')})"
     added = list((p.get("added") or {}).keys())
-    first = added[0] if added else cid
-    if event.kind == "clustering_replaced":
-        return "", f"{who} re-clustered: {plural(len(added), 'new cluster')}"
-    reason = f": {_quote(p.get('reason'))}" if p.get("reason") else ""
-    described = {
-        "claim_moved": f"moved claim {p.get('claim_id')} from {p.get('from')} to {first}",
-        "cluster_split": f"split {p.get('cluster_id')}",
-        "clusters_merged": f"merged {', '.join(p.get('merged') or [])} into {first}",
-        "correction_undone": f"undid correction #{p.get('undone')}",
-        "proposal_accepted": f"let new claims join {p.get('cluster_id')}",
-        "claims_kept_apart": f"kept new claims apart from {p.get('cluster_id')}",
-    }
-    text = described.get(event.kind, event.kind.replace("_", " "))
-    return first or cid, f"{who} {text}{reason}"
+    first = added[0] if added and event.kind not in ("verdict_recorded", "signed_off") else cid
+    template = AUDIT_SENTENCES.get(event.kind)
+    if template is None:
+        return first, f"{event.actor} {event_kind_label(event.kind, words)}"
+    text = words.t(
+        template,
+        who=event.actor,
+        verdict=words.t(str(p.get("verdict") or "")),
+        cluster=first,
+        source=p.get("source"),
+        claims=words.plural(len(p.get("claims") or []), "claim"),
+        clusters=words.plural(len(added), "new cluster"),
+        claim=p.get("claim_id"),
+        old=p.get("from"),
+        merged=", ".join(p.get("merged") or []),
+        undone=p.get("undone"),
+    )
+    if event.kind in ("article_added", "clustering_replaced"):
+        return "", text
+    quoted = _quote(p.get("note") if event.kind == "verdict_recorded" else p.get("reason"))
+    return first, f"{text}: {quoted}" if quoted else text
 
 
-def audit_lines(events: Sequence[AuditEvent], *, tz: tzinfo | None = None) -> list[AuditLine]:
-    """Every event as one readable line, newest first, in local time."""
+def audit_lines(
+    events: Sequence[AuditEvent], *, tz: tzinfo | None = None, words: Words = ENGLISH
+) -> list[AuditLine]:
+    """Every event as one readable line, newest first, in local time, in ``words``."""
     out = []
     for e in events:
-        cid, text = _sentence(e)
+        cid, text = _sentence(e, words)
         when = _local(e.at, tz)
         out.append(AuditLine(e.seq, when, when[:10], e.actor, e.kind, cid, text))
     return sorted(out, key=lambda line: -line.seq)

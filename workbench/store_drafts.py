@@ -14,8 +14,17 @@ from dataclasses import dataclass
 from workbench.audit import utc_now
 from workbench.errors import InvalidInputError
 from workbench.store import Row, Store, Tx
+from workbench.store_corrections import ancestors
 
-__all__ = ["Draft", "MAX_NOTE", "clear_draft", "load_draft", "save_draft"]
+__all__ = [
+    "Draft",
+    "MAX_NOTE",
+    "adopt_draft",
+    "clear_draft",
+    "inherited_draft",
+    "load_draft",
+    "save_draft",
+]
 
 MAX_NOTE = 20_000  # characters kept of a draft note
 
@@ -95,3 +104,45 @@ def clear_draft(store: Store, *, reviewer: str, cluster_id: str) -> None:
             "DELETE FROM drafts WHERE reviewer = ? AND cluster_id = ?",
             ((reviewer or "").strip(), cluster_id),
         )
+
+
+def inherited_draft(store: Store, *, reviewer: str, cluster_id: str) -> Draft | None:
+    """``reviewer``'s draft left on a cluster that ``cluster_id`` took over, if any.
+
+    A merge, split or move gives the clusters it touches new ids (recorded as lineage
+    by :mod:`workbench.store_corrections`); a note typed on the old cluster follows
+    its claims to each successor.  The nearest predecessor's draft, newest first.
+    """
+    who = (reviewer or "").strip()
+    with store.snapshot() as tx:
+        earlier = ancestors(tx, cluster_id)
+        if not earlier:
+            return None
+        rows = tx.all_in(
+            f"SELECT {_COLS} FROM drafts WHERE reviewer = ? AND cluster_id IN ({{ins}})",
+            earlier,
+            (who,),
+        )
+    if not rows:
+        return None
+    rank = {cid: i for i, cid in enumerate(earlier)}
+    newest = sorted((_draft(r) for r in rows), key=lambda d: d.updated_at, reverse=True)
+    return min(newest, key=lambda d: rank.get(d.cluster_id, len(rank)))
+
+
+def adopt_draft(store: Store, draft: Draft, *, cluster_id: str) -> Draft:
+    """Move ``draft`` (from a predecessor) onto ``cluster_id``: kept here, gone from there."""
+    now = utc_now()
+    with store.transaction() as tx:
+        for cid in (draft.cluster_id, cluster_id):
+            _quiet(
+                tx,
+                "DELETE FROM drafts WHERE reviewer = ? AND cluster_id = ?",
+                (draft.reviewer, cid),
+            )
+        _quiet(
+            tx,
+            f"INSERT INTO drafts ({_COLS}) VALUES (?, ?, ?, ?, ?, ?)",
+            (draft.reviewer, cluster_id, draft.verdict, draft.note, draft.base_version, now),
+        )
+    return Draft(draft.reviewer, cluster_id, draft.verdict, draft.note, draft.base_version, now)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from claims.model import Claim, Hint, text_hash
 from claims.textnorm import normalize
 from workbench.store import ClusterState, Store
-from workbench.views_base import Corpus, cluster_status
+from workbench.views_base import Corpus, cluster_status, headline_claims
 
 __all__ = [
     "ClaimCard",
@@ -126,6 +126,7 @@ class ClaimCard:
     differences: tuple[str, ...]
     start: int
     end: int
+    headline: bool = False  # taken from the article's headline (claims.segment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,7 @@ def _card(corpus: Corpus, claim: Claim, hints: Sequence[Hint]) -> ClaimCard:
         differences=own,
         start=claim.start,
         end=claim.end,
+        headline=bool(headline_claims(corpus, [claim])),
     )
 
 

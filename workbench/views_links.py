@@ -26,11 +26,13 @@ from datetime import date
 from claims.model import Article, Claim, Hint, Link
 from workbench.store import Store
 from workbench.views import Corpus, Mark, highlight_html
+from workbench.views_base import ENGLISH, Words, headline_claims
 from workbench.views_queue import attention_order, queue_reason
 
 __all__ = [
     "AlignedClaim",
     "AlignmentView",
+    "BADGES",
     "MAX_PER_SOURCE",
     "RELATION_HELP",
     "alignment_view",
@@ -74,6 +76,7 @@ class AlignedClaim:
     row: int  # 1-based row of the table
     html: str  # the claim's text, escaped, hint values highlighted
     links: int  # how many links this claim has
+    headline: bool = False  # taken from the article's headline (claims.segment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +96,25 @@ class AlignmentView:
 # --------------------------------------------------------------------------- date badge
 
 
-def _span(days: int) -> str:
+def _span(days: int, words: Words) -> str:
     if days < 14:
-        return f"{days} day{'s' if days != 1 else ''}"
+        return words.plural(days, "day")
     if days < 60:
-        return f"{round(days / 7)} weeks"
+        return words.plural(round(days / 7), "week")
     if days < 700:
-        return f"{round(days / 30.44)} months"
-    return f"{round(days / 365.25)} years"
+        return words.plural(round(days / 30.44), "month")
+    return words.plural(round(days / 365.25), "year")
 
 
-def date_badge(articles: Sequence[Article]) -> str:
+# The badge's sentences, worded by the dashboard (dates and source names as they are).
+BADGES = (
+    "sources published the same day ({day})",
+    "sources {span} apart ({first} to {last})",
+    " · undated: {sources}",
+)
+
+
+def date_badge(articles: Sequence[Article], *, words: Words = ENGLISH) -> str:
     """How far apart the sources were published ("sources 2 years apart (2022-01-10 to ...)").
 
     Context, not a conflict: reports of one event written years apart are expected to
@@ -114,15 +125,16 @@ def date_badge(articles: Sequence[Article]) -> str:
         if article.published is not None:
             dated[article.source].append(article.published)
     undated = sorted({a.source for a in articles} - set(dated))
-    note = f" · undated: {', '.join(undated)}" if undated else ""
+    note = words.t(BADGES[2], sources=", ".join(undated)) if undated else ""
     if len(dated) < 2:
         return ""
     days = [d for ds in dated.values() for d in ds]
     first, last = min(days), max(days)
     gap = (last - first).days
     if gap == 0:
-        return f"sources published the same day ({first.isoformat()}){note}"
-    return f"sources {_span(gap)} apart ({first.isoformat()} to {last.isoformat()}){note}"
+        return words.t(BADGES[0], day=first.isoformat()) + note
+    span = _span(gap, words)
+    return words.t(BADGES[1], span=span, first=first.isoformat(), last=last.isoformat()) + note
 
 
 # --------------------------------------------------------------------------- rows
@@ -202,7 +214,9 @@ def _value_marks(text: str, hints: Sequence[Hint], claim_id: str, *, offset: int
     return marks
 
 
-def _claim_html(claim: Claim, article: Article, hints: Sequence[Hint]) -> str:
+def _claim_html(
+    claim: Claim, article: Article, hints: Sequence[Hint], words: Words = ENGLISH
+) -> str:
     """The claim inside its sentence (claim marked, hint values highlighted), escaped.
 
     A claim cut from an enumeration also shows how it reads with its shared predicate.
@@ -218,7 +232,8 @@ def _claim_html(claim: Claim, article: Article, hints: Sequence[Hint]) -> str:
         reads = highlight_html(
             claim.reading, _value_marks(claim.reading, hints, claim.claim_id, offset=0)
         )
-        body += f'<div style="font-size:0.85em;color:#555">reads: {reads}</div>'
+        label = html.escape(words.t("reads:"))
+        body += f'<div style="font-size:0.85em;color:#555">{label} {reads}</div>'
     return body
 
 
@@ -231,11 +246,12 @@ def _score(score: float) -> str:
     return f"{math.floor(score * 100) / 100:.2f}"
 
 
-def _link_line(link: Link, me: str, other: AlignedClaim) -> str:
-    score = f"{link.relation} {_score(link.score)}"
-    where = f"{other.label} (row {other.row})"
+def _link_line(link: Link, me: str, other: AlignedClaim, words: Words) -> str:
+    score = f"{words.t(link.relation)} {_score(link.score)}"
+    where = words.t("{label} (row {row})", label=other.label, row=other.row)
     details = "; ".join(
-        f"{h.kind}: {_values_of(h, me)} vs {_values_of(h, other.claim_id)}" for h in link.hints
+        f"{words.t(h.kind)}: {_values_of(h, me)} vs {_values_of(h, other.claim_id)}"
+        for h in link.hints
     )
     body = f" ⇄ {html.escape(where)}"
     if details:
@@ -243,19 +259,35 @@ def _link_line(link: Link, me: str, other: AlignedClaim) -> str:
     return f'<li style="margin:2px 0">{_chip(link.relation, score)}{body}</li>'
 
 
-def _claim_block(
-    claim: AlignedClaim, speaker: str, links: Sequence[Link], by_id: Mapping[str, AlignedClaim]
-) -> str:
-    many = (
-        f' <span style="color:#8a5a00;font-weight:600">· linked to {len(links)} claims</span>'
-        if len(links) > 1
-        else ""
+def _headline_badge(words: Words) -> str:
+    label = html.escape(words.t("headline"))
+    why = html.escape(words.t("Taken from the article's headline"))
+    return (
+        f' <span title="{why}" style="background:#e8eefc;color:#1a3d8f;border-radius:4px;'
+        f'padding:0 5px;font-size:0.85em;font-weight:600">{label}</span>'
     )
-    head = f'<div style="font-size:0.85em;color:#666">{html.escape(claim.label)}{many}</div>'
+
+
+def _claim_block(
+    claim: AlignedClaim,
+    speaker: str,
+    links: Sequence[Link],
+    by_id: Mapping[str, AlignedClaim],
+    words: Words = ENGLISH,
+) -> str:
+    linked = html.escape(words.t("linked to {claims}", claims=words.plural(len(links), "claim")))
+    many = (
+        f' <span style="color:#8a5a00;font-weight:600">· {linked}</span>' if len(links) > 1 else ""
+    )
+    badge = _headline_badge(words) if claim.headline else ""
+    head = f'<div style="font-size:0.85em;color:#666">{html.escape(claim.label)}{badge}{many}</div>'
     said = f'<div style="font-size:0.85em">{html.escape(speaker)}:</div>' if speaker else ""
     items = "".join(
         _link_line(
-            k, claim.claim_id, by_id[k.claim_b if k.claim_a == claim.claim_id else k.claim_a]
+            k,
+            claim.claim_id,
+            by_id[k.claim_b if k.claim_a == claim.claim_id else k.claim_a],
+            words,
         )
         for k in links
     )
@@ -263,11 +295,11 @@ def _claim_block(
     return f'<div style="margin-bottom:8px">{head}{said}<div>{claim.html}</div>{listing}</div>'
 
 
-def _row_chip(links: Sequence[Link]) -> str:
+def _row_chip(links: Sequence[Link], words: Words) -> str:
     if not links:
-        return _chip("related", "unlinked")
+        return _chip("related", words.t("unlinked"))
     worst = min(links, key=lambda k: _RELATION_RANK[k.relation]).relation
-    return _chip(worst, worst)
+    return _chip(worst, words.t(worst))
 
 
 def _table(
@@ -276,6 +308,7 @@ def _table(
     rows: Sequence[list[AlignedClaim]],
     blocks: Mapping[str, str],
     row_links: Mapping[int, list[Link]],
+    words: Words = ENGLISH,
 ) -> str:
     header = "".join(
         f'<th style="{_CELL}text-align:left">{html.escape(s)}<br>'
@@ -291,13 +324,13 @@ def _table(
             + "</td>"
             for s in sources
         )
-        lead = (
-            f'<td style="{_CELL}white-space:nowrap">{number}<br>{_row_chip(row_links[number])}</td>'
-        )
+        chip = _row_chip(row_links[number], words)
+        lead = f'<td style="{_CELL}white-space:nowrap">{number}<br>{chip}</td>'
         body.append(f"<tr>{lead}{cells}</tr>")
     return (
         '<table style="border-collapse:collapse;width:100%;table-layout:fixed">'
-        f'<thead><tr><th style="{_CELL}width:6em">row</th>{header}</tr></thead>'
+        f'<thead><tr><th style="{_CELL}width:6em">{html.escape(words.t("row"))}</th>'
+        f"{header}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 
@@ -346,8 +379,13 @@ def _day(day: date | None) -> str:
     return day.isoformat() if day is not None else "no date"
 
 
-def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentView:
-    """The alignment of one cluster (NotFoundError for an unknown or retired cluster)."""
+def alignment_view(
+    store: Store, corpus: Corpus, cluster_id: str, *, words: Words = ENGLISH
+) -> AlignmentView:
+    """The alignment of one cluster (NotFoundError for an unknown or retired cluster).
+
+    ``words`` words the table's badges (a headline claim is marked "headline").
+    """
     state = store.cluster(cluster_id)
     links = store.links(cluster_id)
     members = [corpus.claims[c] for c in state.claim_ids if c in corpus.claims]
@@ -363,6 +401,7 @@ def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentVi
         per_claim[link.claim_b].append(link)
     numbering: dict[str, int] = defaultdict(int)
     aligned: dict[str, AlignedClaim] = {}
+    headlines = headline_claims(corpus, members)
     for claim in members:
         source = source_of[claim.claim_id]
         numbering[source] += 1
@@ -374,11 +413,12 @@ def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentVi
             source,
             f"{source} #{numbering[source]}",
             row_of[claim.claim_id],
-            _claim_html(claim, corpus.articles[claim.article_id], hints),
+            _claim_html(claim, corpus.articles[claim.article_id], hints, words),
             len(own),
+            claim.claim_id in headlines,
         )
     blocks = {
-        cid: _claim_block(a, corpus.claims[cid].speaker or "", per_claim[cid], aligned)
+        cid: _claim_block(a, corpus.claims[cid].speaker or "", per_claim[cid], aligned, words)
         for cid, a in aligned.items()
     }
     rows = [[aligned[cid] for cid in group] for group in groups]
@@ -394,8 +434,8 @@ def alignment_view(store: Store, corpus: Corpus, cluster_id: str) -> AlignmentVi
         claims=tuple(aligned[c.claim_id] for c in members),
         rows=len(groups),
         relation_counts=counts,
-        badge=date_badge(articles),
-        table_html=_table(sources, heads, rows, blocks, row_links),
+        badge=date_badge(articles, words=words),
+        table_html=_table(sources, heads, rows, blocks, row_links, words),
         legend_html=legend_html(),
     )
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from workbench.store import ClusterState
 from workbench.store_links import LinkSummary
-from workbench.views_base import STATUSES, Corpus, cluster_status
+from workbench.views_base import ENGLISH, STATUSES, Corpus, Words, cluster_status
 
 _STATUS_RANK = {"needs re-review": 0, "unreviewed": 0, "reviewed": 1, "signed off": 2}
 # A "difference" hint is one a reviewer must look at; "singleton" only says a
@@ -19,6 +19,8 @@ _PREVIEW = 140
 
 __all__ = [
     "QueueRow",
+    "REASONS",
+    "Why",
     "attention_order",
     "filter_queue",
     "queue_frame",
@@ -29,6 +31,36 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------- review queue
+
+# Why a cluster is where it is in the queue: English templates a page words in its language
+# ({n}: a count of ``Why.word``, {kinds}: hint kind names, {sources}: source names).
+REASONS = (
+    "{n}: {kinds}",
+    "{n}",
+    "hints: {kinds} (not aligned yet: cluster again)",
+    "{n}; hints on related links: {kinds}",
+    "only in {sources}",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """A queue reason in parts ("2 conflicts: number, negation"), worded on demand."""
+
+    template: str  # one of REASONS
+    count: int = 0
+    word: str = ""  # what ``count`` counts: "conflict", "source"
+    kinds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def worded(self, words: Words = ENGLISH) -> str:
+        """The reason in ``words``' language (hint kinds translated, sources as named)."""
+        return words.t(
+            self.template,
+            n=words.plural(self.count, self.word) if self.word else "",
+            kinds=", ".join(words.t(k) for k in self.kinds),
+            sources=", ".join(self.sources),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +80,15 @@ class QueueRow:
     signed_off_by: str | None
     version: int
     preview: str
-    reason: str = ""  # why it is where it is in the queue (workbench.views_links)
+    why: Why | None = None  # why it is where it is in the queue (workbench.views_links)
 
-    def with_reason(self, reason: str) -> QueueRow:
-        """This row with ``reason`` set (positional: ``dataclasses.replace`` is 5x slower)."""
+    @property
+    def reason(self) -> str:
+        """:attr:`why` in English ("" when the queue was ordered without links)."""
+        return self.why.worded() if self.why is not None else ""
+
+    def with_reason(self, reason: Why | None) -> QueueRow:
+        """This row with ``why`` set (positional: ``dataclasses.replace`` is 5x slower)."""
         return QueueRow(
             self.cluster_id,
             self.status,
@@ -128,30 +165,29 @@ def _queue_row(
         signed_off_by=state.signed_off_by,
         version=state.version,
         preview=preview,
-        reason=_reason(summary, sources, differences) if reasoned else "",
+        why=_reason(summary, sources, differences) if reasoned else None,
     )
 
 
-def queue_reason(row: QueueRow, summary: LinkSummary | None) -> str:
+def queue_reason(row: QueueRow, summary: LinkSummary | None) -> Why:
     """Why the cluster is where it is: "2 conflicts: number, negation", "3 sources", "only in X"."""
     return _reason(summary, row.sources, row.differences)
 
 
 def _reason(
     summary: LinkSummary | None, sources: tuple[str, ...], differences: tuple[str, ...]
-) -> str:
+) -> Why:
     cross = len(sources) > 1
     if summary is not None and summary.conflict:
-        kinds = ", ".join(k for k, _ in summary.conflict_kinds)
-        plural = "s" if summary.conflict != 1 else ""
-        return f"{summary.conflict} conflict{plural}" + (f": {kinds}" if kinds else "")
+        kinds = tuple(k for k, _ in summary.conflict_kinds)
+        return Why(REASONS[0] if kinds else REASONS[1], summary.conflict, "conflict", kinds)
     if summary is None and cross and differences:
-        return f"hints: {', '.join(differences)} (not aligned yet: cluster again)"
+        return Why(REASONS[2], kinds=differences)
     if cross and differences:
-        return f"{len(sources)} sources; hints on related links: {', '.join(differences)}"
+        return Why(REASONS[3], len(sources), "source", differences)
     if cross:
-        return f"{len(sources)} sources"
-    return f"only in {', '.join(sources)}"
+        return Why(REASONS[1], len(sources), "source")
+    return Why(REASONS[4], sources=sources)
 
 
 def _tier(row: QueueRow, summary: LinkSummary | None) -> int:
@@ -191,8 +227,8 @@ def attention_order(
     ordered = sorted(rows, key=lambda r: _links_key(r, summaries.get(r.cluster_id)))
     out = []
     for row in ordered:
-        reason = queue_reason(row, summaries.get(row.cluster_id))
-        out.append(row if reason == row.reason else row.with_reason(reason))
+        why = queue_reason(row, summaries.get(row.cluster_id))
+        out.append(row if why == row.why else row.with_reason(why))
     return out
 
 
@@ -255,12 +291,16 @@ def filter_queue(
 
 
 def queue_frame(
-    rows: Sequence[QueueRow], *, proposals: Mapping[str, int] | None = None
+    rows: Sequence[QueueRow],
+    *,
+    proposals: Mapping[str, int] | None = None,
+    words: Words = ENGLISH,
 ) -> pd.DataFrame:
     """The queue as a table for display (one row per cluster, queue order).
 
     ``proposals`` (cluster id -> new claims that would join it) fills the "proposal"
-    column: "2 new claims" on a reviewed cluster a clustering wants to grow.
+    column: "2 new claims" on a reviewed cluster a clustering wants to grow.  ``words``
+    words the reasons, hint kinds and counts (statuses and verdicts stay keys).
     """
     waiting = proposals or {}
     columns = [
@@ -281,9 +321,9 @@ def queue_frame(
         (
             r.cluster_id,
             r.status,
-            r.reason,
-            _proposal_cell(waiting.get(r.cluster_id, 0)),
-            ", ".join(r.differences),
+            r.why.worded(words) if r.why is not None else "",
+            _proposal_cell(waiting.get(r.cluster_id, 0), words),
+            ", ".join(words.t(k) for k in r.differences),
             ", ".join(r.sources),
             ", ".join(r.languages),
             r.size,
@@ -297,7 +337,5 @@ def queue_frame(
     return pd.DataFrame(data, columns=columns)
 
 
-def _proposal_cell(count: int) -> str:
-    if not count:
-        return ""
-    return f"{count} new claim" + ("s" if count != 1 else "")
+def _proposal_cell(count: int, words: Words) -> str:
+    return words.plural(count, "new claim") if count else ""

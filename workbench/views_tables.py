@@ -13,7 +13,7 @@ from claims.model import Article
 from workbench.audit import AuditEvent
 from workbench.errors import InvalidInputError
 from workbench.store import ClusterState
-from workbench.views_base import Corpus, cluster_status
+from workbench.views_base import Corpus, cluster_status, headline_claims
 from workbench.views_cluster import Mark, highlight_html
 
 __all__ = [
@@ -81,6 +81,7 @@ _CLAIM_COLUMNS = [
     "title",
     "speaker",
     "text",
+    "headline",
     "start",
     "end",
     "status",
@@ -103,6 +104,7 @@ def claims_base(corpus: Corpus) -> pd.DataFrame:
         return np.asarray(values, dtype=object)[where] if claims else np.asarray([], dtype=object)
 
     published = [a.published.isoformat() if a.published else "" for a in articles]
+    headlines = headline_claims(corpus)
     return pd.DataFrame(
         {
             "claim_id": [c.claim_id for c in claims],
@@ -112,6 +114,9 @@ def claims_base(corpus: Corpus) -> pd.DataFrame:
             "title": spread([a.title for a in articles]),
             "speaker": [c.speaker or "" for c in claims],
             "text": [c.text for c in claims],
+            "headline": np.fromiter(
+                (c.claim_id in headlines for c in claims), dtype=bool, count=len(claims)
+            ),
             "start": np.fromiter((c.start for c in claims), dtype=np.int64, count=len(claims)),
             "end": np.fromiter((c.end for c in claims), dtype=np.int64, count=len(claims)),
         }

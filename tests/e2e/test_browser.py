@@ -38,9 +38,11 @@ HOSTILE = (
     "Хабарлама. Министр бүгін <script>alert(1)</script> деп мәлімдеді. "
     "Сурет <img src=x onerror=alert(1)> жарияланды. Толығырақ [click](http://evil) сілтемесінде."
 )
-WAIT = 30_000
+# One patience for every wait: a busy machine (load 10 on 2 cores) renders a rerun in
+# tens of seconds; a control that never appears or never becomes enabled still fails.
+WAIT = 90_000
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -121,6 +123,25 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
         log.close()
 
 
+def _press(target: object) -> None:
+    """Click a control once it is visible and enabled (waiting up to WAIT, then failing)."""
+    from playwright.sync_api import Locator, expect
+
+    assert isinstance(target, Locator)
+    expect(target).to_be_visible(timeout=WAIT)
+    expect(target).to_be_enabled(timeout=WAIT)
+    target.click(timeout=WAIT)
+
+
+def _patient(page: object) -> None:
+    """``page`` with every action and assertion waiting up to WAIT by default."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.set_default_timeout(WAIT)
+    expect.set_options(timeout=WAIT)
+
+
 def _login(page: object, name: str, password: str) -> None:
     from playwright.sync_api import Page, expect
 
@@ -128,7 +149,7 @@ def _login(page: object, name: str, password: str) -> None:
     expect(page.get_by_label("Name", exact=True)).to_be_visible(timeout=WAIT)
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Log in").click()
+    _press(page.get_by_role("button", name="Log in"))
     expect(page.get_by_text(f"Logged in as {name}")).to_be_visible(timeout=WAIT)
 
 
@@ -136,13 +157,13 @@ def _open_cluster(page: object, cluster: str) -> None:
     from playwright.sync_api import Page, expect
 
     assert isinstance(page, Page)
-    page.get_by_role("link", name="Review queue").click()
+    _press(page.get_by_role("link", name="Review queue"))
     search = page.get_by_label("Search claims, speakers or cluster ids")
     expect(search).to_be_visible(timeout=WAIT)
     search.fill(CSTO)
     search.press("Enter")
     expect(page.get_by_text("1 of ", exact=False)).to_be_visible(timeout=WAIT)
-    page.get_by_role("button", name="Open the cluster").click()
+    _press(page.get_by_role("button", name="Open the cluster"))
     expect(page.get_by_text("Aligned claims")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text(cluster).first).to_be_visible(timeout=WAIT)
 
@@ -180,6 +201,7 @@ def test_review_signoff_download_and_no_live_content(served: tuple[str, str, Pat
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            _patient(page)
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(url)
             _login(page, "aigerim", "reviewer-pass")
@@ -199,26 +221,26 @@ def test_review_signoff_download_and_no_live_content(served: tuple[str, str, Pat
             expect(page.get_by_text("Only editors sign off.")).to_be_visible()
             _choose(page, "Verdict", "consistent")
             page.get_by_label("Note").fill("kk and ru agree: no shots were fired")
-            page.get_by_role("button", name="Save as aigerim").click()
+            _press(page.get_by_role("button", name="Save as aigerim"))
             expect(page.get_by_text("Verdict “consistent” saved.")).to_be_visible(timeout=WAIT)
             page.screenshot(path=str(ARTIFACTS / "cluster_saved.png"), full_page=True)
 
-            page.get_by_role("button", name="Log out").click()
+            _press(page.get_by_role("button", name="Log out"))
             _login(page, "erlan", "editor-pass")
             _open_cluster(page, cluster)
-            page.get_by_role("button", name="Sign off").click()
+            _press(page.get_by_role("button", name="Sign off"))
             expect(page.get_by_text("Signed off.")).to_be_visible(timeout=WAIT)
 
-            page.get_by_role("link", name="Claims").click()
+            _press(page.get_by_role("link", name="Claims"))
             expect(page.get_by_role("button", name="Download CSV")).to_be_visible(timeout=WAIT)
             with page.expect_download() as download:
-                page.get_by_role("button", name="Download CSV").click()
+                _press(page.get_by_role("button", name="Download CSV"))
             saved = ARTIFACTS / "claims.csv"
             download.value.save_as(saved)
             csv_text = saved.read_text(encoding="utf-8-sig")
             assert CSTO in csv_text.casefold() and "consistent" in csv_text
 
-            page.get_by_role("link", name="Articles").click()
+            _press(page.get_by_role("link", name="Articles"))
             _choose(page, "Article", "evil.example")
             expect(page.get_by_text("<script>alert(1)</script>").first).to_be_visible(timeout=WAIT)
             page.wait_for_timeout(500)
@@ -297,6 +319,7 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             page = browser.new_context(
                 viewport={"width": 1440, "height": 900}, accept_downloads=True
             ).new_page()
+            _patient(page)
             page.goto(f"{url}/cluster?cluster={cluster}")
             expect(page.get_by_text("Log in to open cluster")).to_be_visible(timeout=WAIT)
             _shot(page, "login")
@@ -314,7 +337,7 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             a, b, members = _two_unlocked(db, cluster)
             page.goto(f"{url}/cluster?cluster={a}")
             expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
-            page.get_by_text("Reorganise: move a claim, split, merge").click()
+            _press(page.get_by_text("Reorganise: move a claim, split, merge"))
             find = page.get_by_label("Find other clusters", exact=False)
             find.fill(b)
             find.press("Enter")
@@ -322,16 +345,16 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             box = page.get_by_role("combobox", name="Merge with")
             box.click()
             page.keyboard.type(b)
-            page.get_by_role("option").filter(has_text=b).first.click()
+            _press(page.get_by_role("option").filter(has_text=b).first)
             page.keyboard.press("Escape")
-            page.get_by_role("button", name="Merge", exact=True).click()
-            page.get_by_role("button", name="Confirm").click()
+            _press(page.get_by_role("button", name="Merge", exact=True))
+            _press(page.get_by_role("button", name="Confirm"))
             expect(page.get_by_text("Merged (undo in History)")).to_be_visible(timeout=WAIT)
             assert len(_holder(db, members)) == 1
             _shot(page, "cluster_merged")
 
             # an upload (metadata asked, prefilled) and "Cluster now" keep the merge
-            page.get_by_role("link", name="Sources").click()
+            _press(page.get_by_role("link", name="Sources"))
             upload = folder / "upload.txt"
             upload.write_text(UPLOAD, encoding="utf-8")
             page.locator('input[type="file"]').set_input_files(str(upload))
@@ -340,10 +363,10 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             source = form.get_by_role("textbox", name="Source", exact=True)
             expect(source).to_have_value("upload", timeout=WAIT)  # prefilled: what was detected
             source.fill("upload.kz")
-            form.get_by_role("button", name="Add files").click()
+            _press(form.get_by_role("button", name="Add files"))
             expect(page.get_by_text("Added 1 article")).to_be_visible(timeout=WAIT)
             _shot(page, "sources")
-            page.get_by_role("button", name="Cluster now").click()
+            _press(page.get_by_role("button", name="Cluster now"))
             expect(page.get_by_text("newly embedded")).to_be_visible(timeout=120_000)
             assert len(_holder(db, members)) == 1, "the merge must survive re-clustering"
 
@@ -351,8 +374,8 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             merged = next(iter(_holder(db, members)))
             page.goto(f"{url}/cluster?cluster={merged}")
             expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
-            page.get_by_role("button", name="Undo #").click()
-            page.get_by_role("button", name="Confirm").click()
+            _press(page.get_by_role("button", name="Undo #"))
+            _press(page.get_by_role("button", name="Confirm"))
             expect(page.get_by_text("Undone")).to_be_visible(timeout=WAIT)
             assert _holder(db, members) == {a, b}
 
@@ -365,17 +388,17 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
                 ("Claims", "Download CSV"),
                 ("Audit", "Verify the chain"),
             ):
-                page.get_by_role("link", name=name).click()
+                _press(page.get_by_role("link", name=name))
                 expect(page.get_by_text(marker).first).to_be_visible(timeout=WAIT)
                 _shot(page, name.lower().replace(" ", "_"))
 
             # the ClaimReview download parses as JSON-LD with the documented rating
-            page.get_by_role("link", name="Export").click()
+            _press(page.get_by_role("link", name="Export"))
             button = page.get_by_role("button", name="ClaimReview JSON-LD")
             expect(button).to_be_visible(timeout=WAIT)
             _shot(page, "export")
             with page.expect_download() as download:
-                button.click()
+                _press(button)
             saved = ARTIFACTS / "claimreview.jsonld"
             download.value.save_as(saved)
             reviews = json.loads(saved.read_text(encoding="utf-8"))
@@ -389,7 +412,7 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             assert expanded[0]["@type"] == ["https://schema.org/ClaimReview"]
 
             # logging out ends the session for good: a reload asks to log in again
-            page.get_by_role("button", name="Log out").click()
+            _press(page.get_by_role("button", name="Log out"))
             expect(page.get_by_label("Name", exact=True)).to_be_visible(timeout=WAIT)
             page.reload()
             expect(page.get_by_label("Password", exact=True)).to_be_visible(timeout=WAIT)
@@ -421,6 +444,7 @@ def test_an_unsaved_note_survives_a_reload_and_a_new_tab(served: tuple[str, str,
         try:
             context = browser.new_context(viewport={"width": 1440, "height": 900})
             page = context.new_page()
+            _patient(page)
             page.goto(f"{url}/cluster?cluster={target}")
             _login(page, "aigerim", "reviewer-pass")
             expect(page.get_by_text("Aligned claims", exact=True)).to_be_visible(timeout=WAIT)
@@ -436,10 +460,11 @@ def test_an_unsaved_note_survives_a_reload_and_a_new_tab(served: tuple[str, str,
             _shot(page, "cluster_draft_restored")
 
             other = context.new_page()  # a second tab of the same person
+            _patient(other)
             other.goto(f"{url}/cluster?cluster={target}")
             expect(other.get_by_text("Draft restored")).to_be_visible(timeout=WAIT)
             expect(other.get_by_label("Note")).to_have_value(note, timeout=WAIT)
-            other.get_by_role("button", name="Save as aigerim").click()
+            _press(other.get_by_role("button", name="Save as aigerim"))
             expect(other.get_by_text("Verdict “partial” saved.")).to_be_visible(timeout=WAIT)
         finally:
             browser.close()

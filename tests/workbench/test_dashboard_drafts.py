@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.workbench.dashboard_store import Built, build_store
-from workbench import auth, review, store_drafts
+from workbench import auth, corrections, review, store_drafts
 from workbench.dashboard import app_path
 from workbench.errors import InvalidInputError
 from workbench.store import Store
@@ -152,3 +152,44 @@ def test_store_drafts_refuse_nameless_and_forget_empty_ones(built: Built) -> Non
         )
         assert gone is None
         assert store_drafts.load_draft(store, reviewer="a", cluster_id=cid) is None
+
+
+def test_a_draft_on_a_merged_cluster_is_offered_on_its_successor(built: Built) -> None:
+    old, other = built.clusters["troops"], built.clusters["weather"]
+    at = _open("cluster", cluster=old)
+    _write(at, old, verdict="partial", note="halfway through the figures")
+    with Store.open(built.db) as store:  # someone merges it: the claims get a new cluster id
+        merged = corrections.merge_clusters(store, [old, other], actor="bolat")
+    assert merged != old
+    later = _open("cluster", cluster=merged)
+    assert "Draft from before the merge" in _texts(later)
+    assert "halfway through the figures" in _texts(later)
+    assert later.text_area(key=f"verdict_note:{merged}").value == ""  # offered, not imposed
+    later.button(key=f"adopt_draft:{merged}").click().run()
+    assert not later.exception, [e.value for e in later.exception]
+    assert later.text_area(key=f"verdict_note:{merged}").value == "halfway through the figures"
+    assert later.selectbox(key=f"verdict_choice:{merged}").value == "partial"
+    assert "Draft restored" in _texts(later) and "Draft from before" not in _texts(later)
+    with Store.open(built.db) as store:
+        assert store_drafts.load_draft(store, reviewer="local", cluster_id=old) is None
+        moved = store_drafts.load_draft(store, reviewer="local", cluster_id=merged)
+        assert moved is not None and moved.note == "halfway through the figures"
+    later.button(key="verdict_save").click().run()
+    with Store.open(built.db) as store:
+        assert store.cluster(merged).note == "halfway through the figures"
+    assert "Draft from before" not in _texts(_open("cluster", cluster=merged))
+
+
+def test_a_draft_left_before_a_merge_can_be_discarded(built: Built) -> None:
+    old, other = built.clusters["troops"], built.clusters["weather"]
+    with Store.open(built.db) as store:
+        store_drafts.save_draft(
+            store, reviewer="local", cluster_id=old, verdict=None, note="stale", base_version=1
+        )
+        merged = corrections.merge_clusters(store, [old, other], actor="bolat")
+        assert store_drafts.inherited_draft(store, reviewer="someone", cluster_id=merged) is None
+    at = _open("cluster", cluster=merged)
+    at.button(key=f"drop_inherited:{merged}").click().run()
+    assert "Draft from before" not in _texts(at)
+    with Store.open(built.db) as store:
+        assert store_drafts.inherited_draft(store, reviewer="local", cluster_id=merged) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -10,12 +11,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.workbench.dashboard_store import Built, build_store
-from workbench import auth, corrections, desk_views, review, views
+from workbench import audit, auth, corrections, desk_views, review, views, views_links, views_queue
 from workbench.dashboard import app_path, exports, i18n, ui
 from workbench.store import Store
 
 TIMEOUT = 30
 DASHBOARD = Path(ui.__file__).parent
+WORDED_COLUMNS = ("why", "proposal", "differences", "event", "what")
 PAGES = ("overview", "queue", "cluster", "articles", "claims", "mine", "audit", "export", "sources")
 
 
@@ -62,6 +64,9 @@ def _dynamic_keys() -> set[str]:
     keys |= {"number", "negation", "entity", "time", "cause", "nli", "singleton"}
     keys |= {label for _name, label in exports.EXPORTS.values()}
     keys |= set(desk_views.KIND_WORDS.values())
+    keys |= {*desk_views.AUDIT_SENTENCES.values(), *desk_views.EVENT_KINDS.values()}
+    keys |= {*views_queue.REASONS, *views_links.BADGES}
+    keys |= {"reads:", "linked to {claims}", "unlinked", "row", "headline"}
     keys |= {
         k.capitalize() for k in desk_views.my_open_items(rows, user="a", editor=True, proposals={})
     }
@@ -129,20 +134,36 @@ def _shown(at: AppTest) -> list[str]:
         out += [str(e.label) for e in getattr(at, kind)]
     out += [str(e.label) for e in (*at.number_input, *at.metric, *at.expander, *at.tabs)]
     out += [str(e.placeholder) for e in at.selectbox if e.placeholder]
+    for widget in (*at.selectbox, *at.multiselect):  # picker labels, filter choices
+        out += [str(o) for o in widget.options]
     for frame in at.dataframe:
         out += [str(c) for c in frame.value.columns]
+        for column in (i18n.tr(c, "kk") for c in WORDED_COLUMNS):  # worded cells, not content
+            if column in frame.value.columns:
+                out += [str(v) for v in frame.value[column]]
     return out
+
+
+def _template(key: str) -> re.Pattern[str] | None:
+    """A key with ``{fields}`` as a pattern of its words ("{who} split {c}" -> " split .+?")."""
+    parts = [literal for literal, *_ in string.Formatter().parse(key)]
+    if "{" not in key or sum(len(re.findall(r"[A-Za-z]+", p)) for p in parts) < 2:
+        return None
+    return re.compile(".+?".join(re.escape(p) for p in parts if p))
 
 
 def _english_left(texts: list[str]) -> list[tuple[str, str]]:
     """(English key, where) for keys shown untranslated: a whole text, or a 3+ word phrase."""
     keys = [en for en, kk, _ru in i18n.ENTRIES if kk != en and any(c.isalpha() for c in en)]
+    templates = [(k, p) for k in keys if (p := _template(k)) is not None]
     left = []
     for text in texts:
         for key in keys:
             bare = key.split("{")[0].strip(" *·:(")
             if text.strip("* ") == key or (len(bare.split()) >= 3 and bare in text):
                 left.append((key, text[:80]))
+        left += [(key, text[:80]) for key, pattern in templates if pattern.search(text)]
+        left += [("plural", text[:80]) for w in ("claims", "clusters") if f" {w}" in text]
     return left
 
 
@@ -158,3 +179,37 @@ def test_no_page_shows_english_interface_text_in_kazakh(built: Built, page: str)
     texts = _shown(at)
     assert i18n.tr(ui.PAGES[page][1], "kk") in texts  # the page title, in Kazakh
     assert not _english_left(texts), _english_left(texts)
+
+
+def test_audit_lines_reasons_and_picker_labels_are_worded_in_russian(built: Built) -> None:
+    ru = i18n.words("ru")
+    with Store.open(built.db) as store:
+        lines = [x.text for x in desk_views.audit_lines(audit.events(store), words=ru)]
+        states, corpus = store.clusters(), views.load_corpus(store)
+    assert any(x.startswith("bolat записал(а) вердикт “частично” для C") for x in lines), lines
+    assert any("добавил(а) статью из kazinform.kz (3 утверждения)" in x for x in lines), lines
+    assert any(x.startswith("tests разделил(а) C") for x in lines), lines
+    assert desk_views.event_kind_label("clusters_merged", ru) == "кластеры объединены"
+    assert desk_views.event_kind_label("something_new") == "something new"  # unknown: readable
+    why = views_queue.Why(views_queue.REASONS[0], 2, "conflict", ("number", "negation"))
+    assert (why.worded(), why.worded(ru)) == (
+        "2 conflicts: number, negation",
+        "2 конфликта: число, отрицание",
+    )
+    labels = desk_views.cluster_choices(corpus, states, words=ru)
+    troops = labels[built.clusters["troops"]]
+    assert "частично" in troops and " утвержд" in troops and "claim" not in troops
+
+
+def test_the_alignment_table_and_date_badge_are_worded_in_kazakh(built: Built) -> None:
+    with Store.open(built.db) as store:
+        corpus = views.load_corpus(store)
+        view = views_links.alignment_view(
+            store, corpus, built.clusters["troops"], words=i18n.words("kk")
+        )
+        english = views_links.alignment_view(store, corpus, built.clusters["troops"])
+    assert english.badge.startswith("sources 2 days apart") and ">row</th>" in english.table_html
+    assert view.badge.startswith("дереккөздер арасы 2 күн (2024-01-05 – 2024-01-07)"), view.badge
+    assert ">жол</th>" in view.table_html and ">row</th>" not in view.table_html
+    for english_word in ("linked to", "reads:", "unlinked", "(row "):
+        assert english_word not in view.table_html, english_word

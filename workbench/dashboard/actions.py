@@ -162,7 +162,7 @@ def _targets(snap: data.Snapshot, state: ClusterState, query: str) -> dict[str, 
     rows = data.queue(snap.db, snap.content, snap.version)
     found = data.search(snap, rows, query)
     ids = [r.cluster_id for r in found if r.cluster_id != state.cluster_id][: views.PICKER_LIMIT]
-    labels = data.choices(snap.db, snap.content, snap.version, ids)
+    labels = data.choices(snap.db, snap.content, snap.version, ids, words=ui.words())
     return {cid: labels[cid] for cid in ids if cid in labels}
 
 

@@ -20,8 +20,10 @@ import pandas as pd
 import streamlit as st
 
 from workbench import corrections, desk_views, views, views_links
+from workbench.dashboard import i18n
 from workbench.live_states import LiveStates
 from workbench.store import ClusterState, Store
+from workbench.views_base import ENGLISH, Words
 
 __all__ = [
     "ENV_MODEL",
@@ -140,11 +142,13 @@ def cluster_view(
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def alignment(
-    db: str, content: tuple[int, int], version: int, cluster_id: str
+    db: str, content: tuple[int, int], version: int, cluster_id: str, language: str = "en"
 ) -> views_links.AlignmentView:
     """One cluster's sources as columns and aligned rows (NotFoundError for an unknown id)."""
     with open_store(db) as store:
-        return views_links.alignment_view(store, corpus(db, content), cluster_id)
+        return views_links.alignment_view(
+            store, corpus(db, content), cluster_id, words=i18n.words(language)
+        )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -192,7 +196,12 @@ def _states_by_id(db: str, version: int) -> dict[str, ClusterState]:
 
 
 def choices(
-    db: str, content: tuple[int, int], version: int, cluster_ids: Sequence[str]
+    db: str,
+    content: tuple[int, int],
+    version: int,
+    cluster_ids: Sequence[str],
+    *,
+    words: Words = ENGLISH,
 ) -> dict[str, str]:
     """Picker labels (first claim, sources, size, status) of ``cluster_ids`` only.
 
@@ -201,7 +210,7 @@ def choices(
     """
     index = _states_by_id(db, version)
     wanted = [index[c] for c in cluster_ids if c in index]
-    return desk_views.cluster_choices(corpus(db, content), wanted)
+    return desk_views.cluster_choices(corpus(db, content), wanted, words=words)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

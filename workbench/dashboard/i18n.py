@@ -11,13 +11,15 @@ here; the chosen language is passed in by :mod:`workbench.dashboard.ui`.
 
 from __future__ import annotations
 
+from workbench.dashboard.i18n_desk import DESK
 from workbench.dashboard.i18n_pages import PAGES
 from workbench.dashboard.i18n_review import REVIEW
+from workbench.views_base import Words
 
-__all__ = ["ENTRIES", "LANGUAGES", "TABLES", "WORDS", "plural", "tr"]
+__all__ = ["ENTRIES", "LANGUAGES", "TABLES", "WORDS", "plural", "tr", "words"]
 
 LANGUAGES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
-ENTRIES: tuple[tuple[str, str, str], ...] = (*PAGES, *REVIEW)  # (English, Kazakh, Russian)
+ENTRIES: tuple[tuple[str, str, str], ...] = (*PAGES, *REVIEW, *DESK)  # (English, Kazakh, Russian)
 # word -> (English plural, Kazakh, Russian for 1, for 2-4, for 5+)
 WORDS: dict[str, tuple[str, str, str, str, str]] = {
     "claim": ("claims", "тұжырым", "утверждение", "утверждения", "утверждений"),
@@ -25,6 +27,18 @@ WORDS: dict[str, tuple[str, str, str, str, str]] = {
     "source": ("sources", "дереккөз", "источник", "источника", "источников"),
     "article": ("articles", "мақала", "статья", "статьи", "статей"),
     "event": ("events", "оқиға", "событие", "события", "событий"),
+    "day": ("days", "күн", "день", "дня", "дней"),
+    "week": ("weeks", "апта", "неделя", "недели", "недель"),
+    "month": ("months", "ай", "месяц", "месяца", "месяцев"),
+    "year": ("years", "жыл", "год", "года", "лет"),
+    "conflict": ("conflicts", "қайшылық", "конфликт", "конфликта", "конфликтов"),
+    "new cluster": (
+        "new clusters",
+        "жаңа кластер",
+        "новый кластер",
+        "новых кластера",
+        "новых кластеров",
+    ),
     "problem": ("problems", "ақау", "проблема", "проблемы", "проблем"),
     "new claim": (
         "new claims",
@@ -81,3 +95,11 @@ def plural(count: int, word: str, language: str = "en") -> str:
     if language == "kk":
         return f"{count} {forms[1]}"
     return f"{count} {forms[2 + _russian_form(count)]}"
+
+
+def words(language: str = "en") -> Words:
+    """How the read models (:mod:`workbench.desk_views`, the queue) word things in ``language``."""
+    return Words(
+        t=lambda text, /, **values: tr(text, language, **values),
+        plural=lambda count, word: plural(count, word, language),
+    )

@@ -20,6 +20,7 @@ import streamlit as st
 from workbench import auth, desk_views, throttle, views
 from workbench.backends import normalise_target, redact
 from workbench.dashboard import i18n, session
+from workbench.views_base import Words
 
 __all__ = [
     "Context",
@@ -38,6 +39,7 @@ __all__ = [
     "sidebar",
     "t",
     "translator",
+    "words",
 ]
 
 ENV_DB = "WORKBENCH_DB"
@@ -109,6 +111,11 @@ def translator() -> Callable[[str], str]:
     outside the script run, where the session's choice cannot be read)."""
     chosen = language()
     return lambda text: i18n.tr(text, chosen)
+
+
+def words() -> Words:
+    """How read models word their sentences, counts and kind names in the chosen language."""
+    return i18n.words(language())
 
 
 def clock(at: str) -> str:

@@ -86,6 +86,58 @@ def _draft_notice(ctx: ui.Context, state: ClusterState, draft: store_drafts.Draf
         st.rerun()
 
 
+def _adopt(db: str, cluster_id: str, draft: store_drafts.Draft, shown_key: str) -> None:
+    """Use a predecessor's draft here: into the form, and kept as this cluster's draft."""
+    with data.open_store(db) as store:
+        kept = store_drafts.adopt_draft(store, draft, cluster_id=cluster_id)
+    choice_key, note_key = _keys(cluster_id)
+    st.session_state[note_key] = kept.note
+    st.session_state[choice_key] = kept.verdict if kept.verdict in review.VERDICTS else None
+    st.session_state[shown_key] = kept
+    st.session_state[f"draft_at:{cluster_id}"] = kept.updated_at
+
+
+def _drop_inherited(db: str, draft: store_drafts.Draft) -> None:
+    with data.open_store(db) as store:
+        store_drafts.clear_draft(store, reviewer=draft.reviewer, cluster_id=draft.cluster_id)
+
+
+def _offer_inherited(ctx: ui.Context, state: ClusterState) -> None:
+    """A draft left on the cluster this one continues (its id changed): offered, not lost."""
+    _choice_key, note_key = _keys(state.cluster_id)
+    if st.session_state.get(note_key) or state.locked:
+        return
+    with data.open_store(ctx.db) as store:
+        draft = store_drafts.inherited_draft(
+            store, reviewer=ctx.user.name, cluster_id=state.cluster_id
+        )
+    if draft is None:
+        return
+    st.info(
+        ui.t(
+            "Draft from before the merge, split or move: you wrote it on {old} at {at}.",
+            old=draft.cluster_id,
+            at=ui.clock(draft.updated_at),
+        )
+        + (f" «{ui.safe_text(draft.note[:200])}»" if draft.note.strip() else "")
+        + (f" ({ui.t(draft.verdict)})" if draft.verdict else "")
+    )
+    shown_key = f"draft_shown:{ctx.user.name}:{state.cluster_id}"
+    cols = st.columns(2)
+    cols[0].button(
+        ui.t("Use this draft here"),
+        key=f"adopt_draft:{state.cluster_id}",
+        on_click=_adopt,
+        args=(ctx.db, state.cluster_id, draft, shown_key),
+    )
+    cols[1].button(
+        ui.t("Discard that draft"),
+        key=f"drop_inherited:{state.cluster_id}",
+        on_click=_drop_inherited,
+        args=(ctx.db, draft),
+    )
+
+
 def _reset_form(cluster_id: str) -> None:
     """After a save or a discard: a clean form (the widgets are not drawn yet)."""
     if st.session_state.get("verdict_reset") != cluster_id:
@@ -124,6 +176,8 @@ def verdict_panel(ctx: ui.Context, state: ClusterState, *, seen_version: int) ->
     draft = restore_draft(ctx, state)
     if draft is not None:
         _draft_notice(ctx, state, draft)
+    else:
+        _offer_inherited(ctx, state)
     _verdict_keys(ctx, state)
     choice_key, note_key = _keys(state.cluster_id)
     keep = (ctx.db, ctx.user.name, state.cluster_id, state.version)

@@ -62,13 +62,17 @@ with st.expander(ui.t("Corrections: undo any of them"), expanded=False):
 tz = _browser_tz()
 limit = st.number_input(ui.t("Latest events"), min_value=10, max_value=100_000, value=500, step=100)
 with data.open_store(ctx.db) as store:
-    lines = desk_views.audit_lines(audit.events(store, limit=int(limit)), tz=tz)
+    lines = desk_views.audit_lines(audit.events(store, limit=int(limit)), tz=tz, words=ui.words())
 st.caption(ui.t("Times in {zone} (your browser's time zone).", zone=getattr(tz, "key", "UTC")))
 cols = st.columns(4)
 cluster = cols[0].text_input(ui.t("Cluster id"), key="audit_cluster")
 people = cols[1].multiselect(ui.t("Person"), sorted({x.actor for x in lines}), key="audit_people")
+worded = ui.words()
 kinds = cols[2].multiselect(
-    ui.t("Kind"), sorted({x.kind for x in lines}), format_func=ui.translator(), key="audit_kinds"
+    ui.t("Kind"),
+    sorted({x.kind for x in lines}),
+    format_func=lambda kind: desk_views.event_kind_label(kind, worded),
+    key="audit_kinds",
 )
 today = date.today()
 span = cols[3].date_input(

@@ -29,7 +29,14 @@ shown = views.filter_claims(
 st.caption(ui.t("{shown} of {total}", shown=len(shown), total=ui.plural(len(frame), "claim")))
 part = paging.page_slice(len(shown), key="claims_page")
 st.dataframe(
-    ui.headers(ui.cells(shown.iloc[part], ("status", "verdict"))), hide_index=True, width="stretch"
+    ui.headers(ui.cells(shown.iloc[part], ("status", "verdict"))),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        ui.t("headline"): st.column_config.CheckboxColumn(
+            width="small", help=ui.t("Taken from the article's headline")
+        )
+    },
 )
 st.download_button(
     ui.t("Download CSV"),

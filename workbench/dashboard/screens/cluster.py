@@ -27,7 +27,7 @@ if claim_asked and not asked:
 cluster_id = pending or asked or st.session_state.get("cluster_id", "")
 if not cluster_id:
     queue_ids = [r.cluster_id for r in rows][: views.PICKER_LIMIT]
-    labels = data.choices(snap.db, snap.content, snap.version, queue_ids)
+    labels = data.choices(snap.db, snap.content, snap.version, queue_ids, words=ui.words())
     picked = st.selectbox(
         ui.t("Pick a cluster (queue order; type to search)"),
         queue_ids,
@@ -137,7 +137,7 @@ if not view.hint_table.empty:
             f"- **{ui.safe_text(ui.t(str(hint.kind)))}**: {ui.safe_text(str(hint.message))}{values}"
         )
 
-alignment.show(data.alignment(snap.db, snap.content, snap.version, cluster_id))
+alignment.show(data.alignment(snap.db, snap.content, snap.version, cluster_id, ui.language()))
 
 if len(view.similarity) > 1:
     st.subheader(ui.t("Similarity"))

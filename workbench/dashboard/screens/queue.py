@@ -72,13 +72,16 @@ if not shown:
     st.stop()
 
 
+worded = ui.words()
+
+
 def _labels() -> list[str]:
     out = []
     for row in shown[: views.PICKER_LIMIT]:
         count = waiting.get(row.cluster_id, 0)
         flag = ui.t("proposal: {n}", n=ui.plural(count, "new claim")) + " · " if count else ""
         scope = " + ".join(row.sources)
-        why = f" [{row.reason}]" if row.reason else ""
+        why = f" [{row.why.worded(worded)}]" if row.why is not None else ""
         out.append(
             f"{flag}{row.cluster_id} · {ui.t(row.status)} · {scope}{why} · {row.preview[:60]}"
         )
@@ -99,7 +102,11 @@ if st.button(ui.t("Open the cluster"), key="queue_open"):
 
 part = paging.page_slice(len(shown), key="queue_page")
 st.dataframe(
-    ui.headers(ui.cells(views.queue_frame(shown[part], proposals=waiting), ("status", "verdict"))),
+    ui.headers(
+        ui.cells(
+            views.queue_frame(shown[part], proposals=waiting, words=worded), ("status", "verdict")
+        )
+    ),
     hide_index=True,
     width="stretch",
     column_config={
