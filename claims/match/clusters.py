@@ -112,10 +112,11 @@ class ClaimGraph:
 
 
 def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
-    _, codes = np.unique(
-        np.asarray([c.article_id for c in claims], dtype=object), return_inverse=True
-    )
-    return np.asarray(codes, dtype=np.int64)
+    """Each claim's article as an index into the sorted article ids (``np.unique``'s codes,
+    by a dict: sorting 100k Python strings in an object array cost ~90 ms per call)."""
+    ids = [c.article_id for c in claims]
+    index = {article: code for code, article in enumerate(sorted(set(ids)))}
+    return np.fromiter((index[a] for a in ids), dtype=np.int64, count=len(ids))
 
 
 def _places(claims: Sequence[Claim], articles: np.ndarray) -> np.ndarray:

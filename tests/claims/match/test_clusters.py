@@ -13,7 +13,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from claims.match import align_clusters, cluster_claims, find_candidates, score_pairs
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
-from claims.match.clusters import ClaimGraph, complete_blocks, review_labels
+from claims.match.clusters import ClaimGraph, claim_places, complete_blocks, review_labels
 from claims.match.score import PairScores
 from claims.model import Article, Claim, Hint, claim_id_for
 
@@ -264,3 +264,16 @@ def test_two_reports_of_one_event_join_a_passage_they_tell_in_another_order() ->
     assert not _together(_passage_graph(translation), 3, 5)
     # without reading order (a graph built by hand) nothing changes
     assert not _together(replace(_passage_graph(told), places=None), 3, 5)
+
+
+@given(ids=st.lists(st.sampled_from(["A3", "A10", "A2", "Ab", "A1"]), max_size=40))
+def test_claim_places_count_reading_order_inside_each_article(ids: list[str]) -> None:
+    """Places (and the article codes behind them, built by a dict rather than sorting an
+    object array) are each claim's index in its own article, by position."""
+    claims = [
+        Claim(claim_id_for(a, i, i + 1), a, "x", i, i + 1, i, i + 1, None, 0.5, position=i)
+        for i, a in enumerate(ids)
+    ]
+    places = claim_places(claims)
+    for i, article in enumerate(ids):
+        assert places[i] == ids[:i].count(article)
