@@ -133,6 +133,31 @@ def _press(target: object) -> None:
     target.click(timeout=WAIT)
 
 
+def _pick_many(page: object, label: str, value: str, *, then: str) -> None:
+    """Choose ``value`` in the multiselect ``label`` until the button ``then`` is enabled.
+
+    A click on an option while the app is still re-running (a busy machine) can be lost
+    with the list re-drawn; the choice is tried again, up to three times, and the button
+    must be enabled in the end (else the test fails here)."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    button = page.get_by_role("button", name=then, exact=True)
+    for _attempt in range(3):
+        _press(page.get_by_role("combobox", name=label))
+        page.keyboard.type(value)
+        options = page.get_by_role("option").filter(has_text=value)
+        if options.count():
+            options.first.click(timeout=WAIT)
+        page.keyboard.press("Escape")
+        try:
+            expect(button).to_be_enabled(timeout=15_000)
+            return
+        except AssertionError:
+            continue
+    expect(button).to_be_enabled(timeout=WAIT)
+
+
 def _patient(page: object) -> None:
     """``page`` with every action and assertion waiting up to WAIT by default."""
     from playwright.sync_api import Page, expect
@@ -342,11 +367,7 @@ def test_desk_day_sessions_merge_undo_exports(served: tuple[str, str, Path]) -> 
             find.fill(b)
             find.press("Enter")
             expect(page.get_by_text("1 cluster offered below.")).to_be_visible(timeout=WAIT)
-            box = page.get_by_role("combobox", name="Merge with")
-            box.click()
-            page.keyboard.type(b)
-            _press(page.get_by_role("option").filter(has_text=b).first)
-            page.keyboard.press("Escape")
+            _pick_many(page, "Merge with", b, then="Merge")
             _press(page.get_by_role("button", name="Merge", exact=True))
             _press(page.get_by_role("button", name="Confirm"))
             expect(page.get_by_text("Merged (undo in History)")).to_be_visible(timeout=WAIT)
