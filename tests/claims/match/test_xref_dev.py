@@ -8,22 +8,6 @@ one-claim-per-article clustering missed (same 26/43, conflict 4/16 shared a clus
 from __future__ import annotations
 
 import itertools
-import json
-import sys
-from pathlib import Path
-
-import pytest
-
-BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
-sys.path.insert(0, str(BENCHMARKS))
-xref = pytest.importorskip("xref_dev")  # the benchmark module is the scorer
-
-
-@pytest.fixture(scope="module")
-def scored() -> tuple[object, list[dict[str, object]]]:
-    gold = json.loads((xref.DATA / "gold.json").read_text(encoding="utf-8"))
-    run = xref.run_pipeline(gold, threshold=None)
-    return xref.Scorer(run, gold), xref.gold_pairs()
 
 
 def _recall(scorer: object, pairs: list[dict[str, object]], relation: str) -> float:

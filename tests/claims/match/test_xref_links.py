@@ -9,22 +9,7 @@ restatements.  Before this branch 1 of 13 co-clustered related pairs got ``relat
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
-
-BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
-sys.path.insert(0, str(BENCHMARKS))
-xref = pytest.importorskip("xref_dev")  # the benchmark module is the scorer
-
-
-@pytest.fixture(scope="module")
-def scored() -> tuple[object, list[dict[str, object]]]:
-    gold = json.loads((xref.DATA / "gold.json").read_text(encoding="utf-8"))
-    run = xref.run_pipeline(gold, threshold=None)
-    return xref.Scorer(run, gold), xref.gold_pairs()
 
 
 def _co_clustered(scorer: object, pairs: list[dict[str, object]], relation: str) -> list[list]:
