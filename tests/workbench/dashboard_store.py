@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from claims.model import (
     Article,
     Claim,
@@ -22,7 +24,10 @@ from claims.model import (
     cluster_id_for,
     text_hash,
 )
+from workbench.dashboard import app_path
 from workbench.store import Store
+
+PAGE_TIMEOUT = 30  # seconds an AppTest run of one page may take
 
 __all__ = ["Built", "HOSTILE", "build_store"]
 
@@ -210,3 +215,20 @@ def build_store(path: Path | str) -> Built:
         claims=cid,
         clusters={name: c.cluster_id for name, c in clusters.items()},
     )
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """A fresh browser session (a reload or a new tab) on ``page``, with query ``params``."""
+    at = AppTest.from_file(str(app_path()), default_timeout=PAGE_TIMEOUT)
+    at.run()
+    at.query_params.update(params)
+    at.switch_page(f"screens/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_texts(at: AppTest) -> str:
+    """Every markdown, caption and message a page shows, one per line."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in (*at.info, *at.warning, *at.error, *at.success)]
+    return "\n".join(str(p) for p in parts)

@@ -12,7 +12,7 @@ from pyld import jsonld
 from streamlit.testing.v1 import AppTest
 
 from claims.model import Cluster, cluster_id_for
-from tests.workbench.dashboard_store import Built, build_store
+from tests.workbench.dashboard_store import Built, build_store, open_page, page_texts
 from workbench import auth, corrections, pipeline, review
 from workbench.dashboard import app_path, exports, session
 from workbench.store import Store
@@ -28,30 +28,15 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     return data
 
 
-def _open(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(app_path()), default_timeout=TIMEOUT)
-    at.run()
-    at.query_params.update(params)
-    at.switch_page(f"screens/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [e.value for e in (*at.info, *at.warning, *at.error, *at.success)]
-    return "\n".join(str(p) for p in parts)
-
-
 def test_merge_by_picking_confirm_then_undo(built: Built) -> None:
     shots, troops = built.clusters["shots"], built.clusters["troops"]
-    at = _open("cluster", cluster=shots)
+    at = open_page("cluster", cluster=shots)
     merge = at.multiselect(key="merge_ids")
     [label] = [o for o in merge.options if troops in o]  # picked from a list, never typed
     assert "3 claims" in label and "kazinform.kz" in label
     merge.select(troops).run()
     at.button(key="merge").click().run()
-    assert "Merge 2 clusters into one?" in _texts(at)
+    assert "Merge 2 clusters into one?" in page_texts(at)
     at.button(key="confirm_merge").click().run()
     assert not at.exception and "Merged" in at.success[0].value
     with Store.open(built.db) as store:
@@ -68,7 +53,7 @@ def test_merge_by_picking_confirm_then_undo(built: Built) -> None:
 
 
 def test_cluster_page_from_the_sidebar_offers_a_picker(built: Built) -> None:
-    at = _open("cluster")
+    at = open_page("cluster")
     picker = at.selectbox(key="cluster_pick")
     assert picker.value is None and len(picker.options) == 3
     picker.select(built.clusters["troops"]).run()
@@ -81,14 +66,14 @@ def test_an_old_link_opens_the_successor_with_a_note(built: Built) -> None:
         rest, _ = corrections.split_cluster(
             store, old, [built.claims["en_troops"]], actor="ana", reason="en counts differ"
         )
-    at = _open("cluster", cluster=old)
+    at = open_page("cluster", cluster=old)
     assert f"Cluster {old} was changed" in at.info[0].value and rest in at.info[0].value
     assert at.session_state["cluster_id"] == rest
     assert any("en counts differ" in n for n in at.dataframe[-1].value["note"])
 
 
 def test_claim_deep_link_opens_its_cluster(built: Built) -> None:
-    at = _open("cluster", claim=built.claims["ru_troops"])
+    at = open_page("cluster", claim=built.claims["ru_troops"])
     assert at.session_state["cluster_id"] == built.clusters["troops"]
 
 
@@ -97,13 +82,13 @@ def test_locked_cluster_controls_are_disabled_with_reasons(built: Built) -> None
     with Store.open(built.db) as store:
         review.record_verdict(store, cid, verdict="consistent", reviewer="aigerim")
         review.sign_off(store, cid, reviewer="erlan")
-    at = _open("cluster", cluster=cid)
+    at = open_page("cluster", cluster=cid)
     save = at.button(key="verdict_save")
     assert save.disabled and at.button(key="signoff").disabled
     assert not at.button(key="reopen").disabled
-    assert "reopen it (with a reason) before recording a new verdict" in _texts(at)
-    assert "Already signed off by erlan" in _texts(at)
-    assert "Review it and save again" not in _texts(at)
+    assert "reopen it (with a reason) before recording a new verdict" in page_texts(at)
+    assert "Already signed off by erlan" in page_texts(at)
+    assert "Review it and save again" not in page_texts(at)
 
 
 def test_proposal_accept_and_keep_apart(built: Built) -> None:
@@ -111,8 +96,8 @@ def test_proposal_accept_and_keep_apart(built: Built) -> None:
     with Store.open(built.db) as store:
         review.record_verdict(store, cid, verdict="partial", reviewer="aigerim")
         corrections.record_proposals(store, {cid: (built.claims["kk_weather"],)})
-    at = _open("cluster", cluster=cid)
-    assert "1 new claim would join this reviewed cluster" in _texts(at)
+    at = open_page("cluster", cluster=cid)
+    assert "1 new claim would join this reviewed cluster" in page_texts(at)
     [proposal] = corrections.proposals(Store.open(built.db), cid)
     at.button(key=f"apart_{proposal.proposal_id}").click().run()
     assert not at.exception and "Kept apart" in at.success[0].value
@@ -137,7 +122,7 @@ def test_search_crosses_scripts_and_languages(built: Built) -> None:
         new = [c.claim_id for c in store.claims() if c.claim_id not in clustered]
         singles = [Cluster(cluster_id_for([m]), (m,)) for m in new]
         store.replace_clustering([*clusters, *singles], {}, actor="t", params={})
-    at = _open("queue")
+    at = open_page("queue")
     found: dict[str, set[str]] = {}
     for query in ("Тоқаев", "Токаев", "Tokayev", "ҰҚШҰ", "ОДКБ", "CSTO"):
         at.text_input(key="queue_query").input(query).run()
@@ -147,7 +132,7 @@ def test_search_crosses_scripts_and_languages(built: Built) -> None:
 
 
 def test_next_cluster_and_my_open_items(built: Built) -> None:
-    at = _open("queue")
+    at = open_page("queue")
     at.button(key="queue_next").click().run()
     assert not at.exception
     first = at.session_state["cluster_id"]
@@ -156,13 +141,13 @@ def test_next_cluster_and_my_open_items(built: Built) -> None:
     assert at.session_state["cluster_id"] != first
     with Store.open(built.db) as store:
         review.record_verdict(store, first, verdict="unclear", reviewer="local")
-    mine = _open("mine")
+    mine = open_page("mine")
     assert "Awaiting sign-off (1)" in [s.value for s in mine.subheader]
     assert first in set(mine.dataframe[0].value["cluster"])
 
 
 def test_interface_language_switch(built: Built) -> None:
-    at = _open("queue")
+    at = open_page("queue")
     at.sidebar.selectbox(key="ui_language").select("ru").run()
     assert at.title[0].value == "Очередь проверки"
     at.sidebar.selectbox(key="ui_language").select("kk").run()
@@ -174,7 +159,7 @@ def test_export_page_and_bytes_share_the_cli_mapping(built: Built) -> None:
     with Store.open(built.db) as store:
         review.record_verdict(store, cid, verdict="consistent", reviewer="aigerim", note="ok")
         review.sign_off(store, cid, reviewer="erlan")
-    at = _open("export")
+    at = open_page("export")
     keys = {b.key for b in at.get("download_button")}  # type: ignore[attr-defined]
     assert {"export_verdicts", "export_claimreview", "export_bundle"} <= keys
     reviews = json.loads(exports.export_bytes(built.db, "claimreview", base_url="http://d:1"))
@@ -202,7 +187,7 @@ def _schema_loader(url: str, options: object = None) -> dict[str, object]:
 def test_upload_is_attributed_to_the_person(built: Built) -> None:
     with Store.open(built.db) as store:
         pipeline.add_document(store, "Жаңа хабар келді.".encode(), name="a.txt", actor="aigerim")
-    at = _open("audit")
+    at = open_page("audit")
     assert any(x.startswith("aigerim added an article") for x in at.dataframe[0].value["event"])
 
 
@@ -240,7 +225,7 @@ def test_deep_link_before_login_opens_after_login(built: Built, tmp_path: Path) 
     at.query_params["cluster"] = built.clusters["troops"]
     at.run()
     assert not at.exception
-    assert "Log in to open cluster" in _texts(at)
+    assert "Log in to open cluster" in page_texts(at)
     at.text_input(key="login_name").input("aigerim")
     at.text_input(key="login_password").input("reviewer-pass")
     at.button(key="FormSubmitter:login-Log in").click().run()
@@ -259,14 +244,14 @@ def test_cluster_now_keeps_a_reviewed_cluster_and_shows_the_proposal(built: Buil
         copy = store.claim(built.claims["kk_troops"]).text + "."
         assert pipeline.add_document(store, copy.encode(), name="c.txt", source="copy.kz").ok
         before = store.cluster(cid).claim_ids
-    at = _open("sources")
+    at = open_page("sources")
     at.button(key="apply").click().run()
     assert not at.exception, [e.value for e in at.exception]
     with Store.open(built.db) as store:
         assert store.cluster(cid).claim_ids == before  # never dissolved by clustering
         waiting = corrections.proposals(store, cid)
     assert waiting, "the copy should be proposed, not added"
-    assert "would join" in _texts(at) and "nothing was changed" in _texts(at)
+    assert "would join" in page_texts(at) and "nothing was changed" in page_texts(at)
 
 
 def test_any_correction_is_undone_from_the_audit_page(built: Built) -> None:
@@ -279,13 +264,13 @@ def test_any_correction_is_undone_from_the_audit_page(built: Built) -> None:
         )
         fixes = corrections.corrections(store)
     first, latest = fixes[0].event, fixes[-1].event
-    at = _open("audit")
+    at = open_page("audit")
     picker = at.selectbox(key="audit_undo_pick")
     assert picker.value == latest and len(picker.options) == 2  # newest first
     picker.select(first).run()  # not the latest one
     at.button(key="audit_undo").click().run()
     at.button(key="confirm_audit_undo").click().run()
-    assert not at.exception and f"Undone: #{first}." in _texts(at)
+    assert not at.exception and f"Undone: #{first}." in page_texts(at)
     with Store.open(built.db) as store:
         assert store.cluster_of(built.claims["en_shot"]) == built.clusters["shots"]
         still = [c for c in corrections.corrections(store) if not c.undone_at]
@@ -303,7 +288,7 @@ def test_a_refused_undo_writes_nothing_and_says_why(built: Built) -> None:
         fixes = corrections.corrections(store)
         version = store.data_version()
     split_event, merge_event = fixes[0].event, fixes[-1].event
-    at = _open("cluster", cluster=merged)
+    at = open_page("cluster", cluster=merged)
     picker = at.selectbox(key="undo_pick")
     assert picker.value == merge_event  # newest first
     picker.select(split_event).run()
@@ -322,7 +307,7 @@ def test_queue_flags_sorts_and_filters_open_proposals(built: Built) -> None:
     with Store.open(built.db) as store:
         review.record_verdict(store, cid, verdict="consistent", reviewer="aigerim")
         corrections.record_proposals(store, {cid: (built.claims["kk_troops"],)})
-    at = _open("queue")
+    at = open_page("queue")
     table = at.dataframe[0].value
     flagged = dict(zip(table["cluster"], table["proposal"], strict=True))
     assert flagged[cid] == "1 new claim"
@@ -337,4 +322,4 @@ def test_queue_flags_sorts_and_filters_open_proposals(built: Built) -> None:
     with Store.open(built.db) as store:
         corrections.keep_apart(store, proposal.proposal_id, actor="aigerim")
     at.run()
-    assert not at.exception and "No cluster matches these filters." in _texts(at)
+    assert not at.exception and "No cluster matches these filters." in page_texts(at)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.workbench.dashboard_store import Built, build_store
+from tests.workbench.dashboard_store import Built, build_store, open_page, page_texts
 from workbench import auth, corrections, review, store_drafts
 from workbench.dashboard import app_path
 from workbench.errors import InvalidInputError
@@ -24,22 +24,6 @@ def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Built:
     return data
 
 
-def _open(page: str, **params: str) -> AppTest:
-    """A fresh browser session (a reload or a new tab) on ``page``."""
-    at = AppTest.from_file(str(app_path()), default_timeout=TIMEOUT)
-    at.run()
-    at.query_params.update(params)
-    at.switch_page(f"screens/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [e.value for e in (*at.info, *at.warning, *at.error, *at.success)]
-    return "\n".join(str(p) for p in parts)
-
-
 def _write(at: AppTest, cid: str, *, verdict: str, note: str) -> None:
     at.selectbox(key=f"verdict_choice:{cid}").select(verdict).run()
     at.text_area(key=f"verdict_note:{cid}").input(note).run()
@@ -50,9 +34,9 @@ def test_a_draft_survives_a_reload_and_is_cleared_by_saving(built: Built) -> Non
     cid = built.clusters["shots"]
     with Store.open(built.db) as store:
         version = store.data_version()
-    first = _open("cluster", cluster=cid)
+    first = open_page("cluster", cluster=cid)
     _write(first, cid, verdict="partial", note="kk and ru agree, en does not")
-    assert "Draft kept at" in _texts(first)
+    assert "Draft kept at" in page_texts(first)
     with Store.open(built.db) as store:
         draft = store_drafts.load_draft(store, reviewer="local", cluster_id=cid)
         assert store.data_version() == version  # a draft is not review data: caches stay
@@ -61,7 +45,7 @@ def test_a_draft_survives_a_reload_and_is_cleared_by_saving(built: Built) -> Non
         "partial",
         "kk and ru agree, en does not",
     )
-    again = _open("cluster", cluster=cid)  # reload: a new session, nothing in memory
+    again = open_page("cluster", cluster=cid)  # reload: a new session, nothing in memory
     assert again.selectbox(key=f"verdict_choice:{cid}").value == "partial"
     assert again.text_area(key=f"verdict_note:{cid}").value == "kk and ru agree, en does not"
     assert "Draft restored" in again.info[0].value
@@ -70,14 +54,14 @@ def test_a_draft_survives_a_reload_and_is_cleared_by_saving(built: Built) -> Non
     with Store.open(built.db) as store:
         assert store.cluster(cid).note == "kk and ru agree, en does not"
         assert store_drafts.load_draft(store, reviewer="local", cluster_id=cid) is None
-    later = _open("cluster", cluster=cid)
-    assert "Draft restored" not in _texts(later)
+    later = open_page("cluster", cluster=cid)
+    assert "Draft restored" not in page_texts(later)
     assert later.text_area(key=f"verdict_note:{cid}").value == ""
 
 
 def test_a_draft_survives_leaving_the_page_and_can_be_discarded(built: Built) -> None:
     cid = built.clusters["troops"]
-    at = _open("cluster", cluster=cid)
+    at = open_page("cluster", cluster=cid)
     _write(at, cid, verdict="contradictory", note="2030 or 2500?")
     at.switch_page("screens/queue.py").run()
     at.query_params["cluster"] = cid
@@ -93,16 +77,16 @@ def test_a_draft_survives_leaving_the_page_and_can_be_discarded(built: Built) ->
 
 def test_a_stale_save_keeps_the_draft_for_the_next_session(built: Built) -> None:
     cid = built.clusters["troops"]
-    at = _open("cluster", cluster=cid)
+    at = open_page("cluster", cluster=cid)
     _write(at, cid, verdict="consistent", note="my careful note")
     with Store.open(built.db) as store:
         review.record_verdict(store, cid, verdict="partial", reviewer="bolat", note="theirs")
     at.button(key="verdict_save").click().run()
     assert "bolat" in at.error[0].value
-    assert "kept as your draft" in _texts(at)
-    again = _open("cluster", cluster=cid)
+    assert "kept as your draft" in page_texts(at)
+    again = open_page("cluster", cluster=cid)
     assert again.text_area(key=f"verdict_note:{cid}").value == "my careful note"
-    assert "The cluster changed since you wrote it" in _texts(again)
+    assert "The cluster changed since you wrote it" in page_texts(again)
     with Store.open(built.db) as store:
         assert store.cluster(cid).verdict == "partial"  # the refused save wrote nothing
 
@@ -156,20 +140,20 @@ def test_store_drafts_refuse_nameless_and_forget_empty_ones(built: Built) -> Non
 
 def test_a_draft_on_a_merged_cluster_is_offered_on_its_successor(built: Built) -> None:
     old, other = built.clusters["troops"], built.clusters["weather"]
-    at = _open("cluster", cluster=old)
+    at = open_page("cluster", cluster=old)
     _write(at, old, verdict="partial", note="halfway through the figures")
     with Store.open(built.db) as store:  # someone merges it: the claims get a new cluster id
         merged = corrections.merge_clusters(store, [old, other], actor="bolat")
     assert merged != old
-    later = _open("cluster", cluster=merged)
-    assert "Draft from before the merge" in _texts(later)
-    assert "halfway through the figures" in _texts(later)
+    later = open_page("cluster", cluster=merged)
+    assert "Draft from before the merge" in page_texts(later)
+    assert "halfway through the figures" in page_texts(later)
     assert later.text_area(key=f"verdict_note:{merged}").value == ""  # offered, not imposed
     later.button(key=f"adopt_draft:{merged}").click().run()
     assert not later.exception, [e.value for e in later.exception]
     assert later.text_area(key=f"verdict_note:{merged}").value == "halfway through the figures"
     assert later.selectbox(key=f"verdict_choice:{merged}").value == "partial"
-    assert "Draft restored" in _texts(later) and "Draft from before" not in _texts(later)
+    assert "Draft restored" in page_texts(later) and "Draft from before" not in page_texts(later)
     with Store.open(built.db) as store:
         assert store_drafts.load_draft(store, reviewer="local", cluster_id=old) is None
         moved = store_drafts.load_draft(store, reviewer="local", cluster_id=merged)
@@ -177,7 +161,7 @@ def test_a_draft_on_a_merged_cluster_is_offered_on_its_successor(built: Built) -
     later.button(key="verdict_save").click().run()
     with Store.open(built.db) as store:
         assert store.cluster(merged).note == "halfway through the figures"
-    assert "Draft from before" not in _texts(_open("cluster", cluster=merged))
+    assert "Draft from before" not in page_texts(open_page("cluster", cluster=merged))
 
 
 def test_a_draft_left_before_a_merge_can_be_discarded(built: Built) -> None:
@@ -188,8 +172,8 @@ def test_a_draft_left_before_a_merge_can_be_discarded(built: Built) -> None:
         )
         merged = corrections.merge_clusters(store, [old, other], actor="bolat")
         assert store_drafts.inherited_draft(store, reviewer="someone", cluster_id=merged) is None
-    at = _open("cluster", cluster=merged)
+    at = open_page("cluster", cluster=merged)
     at.button(key=f"drop_inherited:{merged}").click().run()
-    assert "Draft from before" not in _texts(at)
+    assert "Draft from before" not in page_texts(at)
     with Store.open(built.db) as store:
         assert store_drafts.inherited_draft(store, reviewer="local", cluster_id=merged) is None
