@@ -13,13 +13,15 @@
 2. NTREX dev: each segment's kk/ru/en translations as three pairs (kk-ru, kk-en,
    ru-en); translations agree, so every hint is a false one: the share per kind.
 
-Run: PYTHONPATH=. .venv/bin/python benchmarks/xref_hints.py [--verbose]   (~10 s)
+Run: PYTHONPATH=. .venv/bin/python benchmarks/xref_hints.py [--verbose] [--data DIR]   (~10 s;
+``--data`` scores another set in xref_dev's format, e.g. benchmarks/data/xref_holdout)
 """
 
 # ruff: noqa: E501  (report lines read best on one line)
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -41,11 +43,11 @@ NTREX = Path("/work/shared/data/ntrex128_dev_kaz_rus_eng.json")
 CHECKED = ("number", "negation", "entity")
 
 
-def _articles() -> dict[str, Article]:
-    gold = json.loads((XREF / "gold.json").read_text(encoding="utf-8"))
+def _articles(data: Path) -> dict[str, Article]:
+    gold = json.loads((data / "gold.json").read_text(encoding="utf-8"))
     out = {}
     for name, doc in gold["docs"].items():
-        text = (XREF / name).read_text(encoding="utf-8")
+        text = (data / name).read_text(encoding="utf-8")
         published = date.fromisoformat(doc["date"])
         out[name] = Article(
             name, doc["outlet"], doc["title"], text, doc["language"], name, published
@@ -57,10 +59,10 @@ def _show(hints: tuple[Hint, ...]) -> str:
     return "; ".join(f"{h.kind}: {h.message} [{' | '.join(v for _, v in h.values)}]" for h in hints)
 
 
-def xref_report(verbose: bool) -> dict[str, float]:
-    articles = _articles()
-    gold = json.loads((XREF / "gold.json").read_text(encoding="utf-8"))
-    pairs = gold_pairs()
+def xref_report(verbose: bool, *, data: Path = XREF) -> dict[str, float]:
+    articles = _articles(data)
+    gold = json.loads((data / "gold.json").read_text(encoding="utf-8"))
+    pairs = gold_pairs(data)
     claim_pairs = [
         (
             claim_at(articles[p["a"]["doc"]], p["a"]["claim"]),
@@ -176,9 +178,12 @@ def ntrex_report() -> None:
 
 
 def main() -> int:
-    verbose = "--verbose" in sys.argv
-    xref_report(verbose)
-    if NTREX.exists():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--data", type=Path, default=XREF, help="a set in xref_dev's format")
+    args = parser.parse_args()
+    xref_report(args.verbose, data=args.data)
+    if NTREX.exists() and args.data == XREF:
         ntrex_report()
     return 0
 
