@@ -41,7 +41,7 @@ from claims.lang.quantifiers import is_year_word
 
 __all__ = ["TimeKind", "TimeRef", "find_date", "find_times"]
 
-TimeKind = Literal["date", "duration", "period", "clock"]
+TimeKind = Literal["date", "duration", "period"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +51,6 @@ class TimeRef:
     A ``date`` has a year (None if relative and unresolved), maybe a month and a
     day; ``day_to`` closes a day range ("6-7 April").  A ``duration`` has
     ``amount`` and ``unit`` (``years``, ``months``, ``weeks``, ``days``, ``hours``).
-    A ``clock`` time ("02:40", "4:40 a.m.") has ``amount`` minutes after midnight and
-    ``unit`` ``"clock"`` (24-hour: a leading zero, an hour past 12 or a.m./p.m.) or
-    ``"clock12"`` (an hour of 1-12 with no marker: 4:40 may be 16:40).
     """
 
     start: int
@@ -72,8 +69,6 @@ class TimeRef:
     @property
     def label(self) -> str:
         """ "2022", "2022-01", "2022-01-05", "2025-04-06/07", "2 years"."""
-        if self.kind == "clock" and self.amount is not None:
-            return f"{int(self.amount) // 60:02d}:{int(self.amount) % 60:02d}"
         if self.kind != "date":
             return f"{self.amount:g} {self.unit}" if self.amount is not None else str(self.unit)
         year = "?" if self.year is None else str(self.year)
@@ -542,28 +537,6 @@ def _numeric_dates(text: str) -> list[TimeRef]:
     return out
 
 
-_CLOCK = regex.compile(
-    r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s*([ap])\.?\s?m\b\.?)?", regex.I
-)
-
-
-def _clock_times(text: str) -> list[TimeRef]:
-    """Clock times: "02:40", "14:05", "4:40 a.m." (minutes after midnight)."""
-    out = []
-    for m in _CLOCK.finditer(text):
-        hour, minute, mark = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
-        if mark and not 1 <= hour <= 12:
-            continue  # "14:05 pm" is no clock time a desk can trust
-        if mark:
-            hour = hour % 12 + (12 if f"{mark}m" in tw.PM_MARKS else 0)
-        fixed = bool(mark) or hour == 0 or hour > 12 or m.group(1).startswith("0")
-        unit = "clock" if fixed else "clock12"
-        surface = str(m.group(0))
-        ref = TimeRef(m.start(), m.end(), surface, None, kind="clock", amount=hour * 60 + minute)
-        out.append(replace(ref, unit=unit))
-    return out
-
-
 def find_times(text: str, *, language: str = "kk", published: date | None = None) -> list[TimeRef]:
     """Every time reference in ``text`` (see the module docstring), left to right."""
     numeric, toks = _prepare(text)
@@ -572,7 +545,7 @@ def find_times(text: str, *, language: str = "kk", published: date | None = None
 
 def _prepare(text: str) -> tuple[list[TimeRef], list[_Tok]]:
     """The numeric dates of ``text`` and its other tokens (the same in every language)."""
-    numeric = sorted(_numeric_dates(text) + _clock_times(text), key=lambda r: r.start)
+    numeric = _numeric_dates(text)
     toks = _tokens(text)
     if numeric:
         taken = [(r.start, r.end) for r in numeric]

@@ -60,7 +60,7 @@ class ClaimFacts:
     @property
     def cardinals(self) -> tuple[Quantity, ...]:
         """Counted and measured quantities (no years, ordinals, numbers in dates or durations)."""
-        spans = [(t.start, t.end) for t in self.times if t.kind in ("date", "duration", "clock")]
+        spans = [(t.start, t.end) for t in self.times if t.kind in ("date", "duration")]
         return tuple(
             q
             for q in self.quantities
@@ -71,11 +71,6 @@ class ClaimFacts:
     def dates(self) -> tuple[TimeRef, ...]:
         """Dated references (a year, maybe a month and a day)."""
         return tuple(t for t in self.times if t.kind == "date" and t.year is not None)
-
-    @property
-    def clocks(self) -> tuple[TimeRef, ...]:
-        """Clock times ("02:40", "4:40 a.m."): minutes after midnight in ``amount``."""
-        return tuple(t for t in self.times if t.kind == "clock")
 
     @property
     def durations(self) -> tuple[TimeRef, ...]:

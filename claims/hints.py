@@ -299,26 +299,7 @@ def _time_conflict(pair: FactPair) -> tuple[TimeRef, TimeRef] | None:
     years_b = {t.year for t in dates_b}
     if dates_a and dates_b and not years_a & years_b:
         return dates_a[0], dates_b[0]
-    return _duration_conflict(pair.a.durations, pair.b.durations) or _clock_conflict(
-        pair.a.clocks, pair.b.clocks
-    )
-
-
-CLOCK_SLACK = 10  # minutes two reports of one moment may round apart ("about 4:40" / "4:45")
-
-
-def _clocks_agree(a: TimeRef, b: TimeRef) -> bool:
-    gap = abs((a.amount or 0.0) - (b.amount or 0.0))
-    if "clock12" in (a.unit, b.unit):  # 4:40 with no a.m./p.m. may be 16:40
-        gap = min(gap, abs(gap - 720))
-    return gap <= CLOCK_SLACK
-
-
-def _clock_conflict(ca: Sequence[TimeRef], cb: Sequence[TimeRef]) -> tuple[TimeRef, TimeRef] | None:
-    """The first clock time of each side, when no clock time of one agrees with the other's."""
-    if not ca or not cb or any(_clocks_agree(a, b) for a in ca for b in cb):
-        return None
-    return ca[0], cb[0]
+    return _duration_conflict(pair.a.durations, pair.b.durations)
 
 
 def _duration_conflict(

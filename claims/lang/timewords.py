@@ -14,14 +14,12 @@ from claims.lang._util import words
 
 __all__ = [
     "AFTER_WORDS",
-    "AM_MARKS",
     "AGO_WORDS",
     "BEFORE_DURATION",
     "KK_NIGHT",
     "MONTH_NOUNS",
     "NOT_UNIT",
     "PERIOD_AFTER",
-    "PM_MARKS",
     "PERIOD_BEFORE",
     "PRE_YEAR",
     "RELATIVE",
@@ -51,9 +49,6 @@ NOT_UNIT = frozenset(
         "жастар жастардың жастарға жасырын"
     )
 )
-# clock-time markers after "4:40" (normalised: lower case, dots and spaces removed)
-AM_MARKS = frozenset(["am"])
-PM_MARKS = frozenset(["pm"])
 AGO_WORDS = frozenset(["бұрын", "бұрынғы", "назад", "ago", "earlier"])
 AFTER_WORDS = frozenset(["кейін", "соң", "өткен", "later", "after", "спустя", "өткенде"])
 SINCE_WORDS = frozenset(["бері", "since", "бойы", "бойына", "ішінде", "ішінен", "астам"])
