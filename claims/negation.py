@@ -111,15 +111,10 @@ def find_negations(text: str, *, language: str = "kk") -> list[NegationCue]:
         if kind is None and language == "kk":
             found = is_negative_verb(surface)
             kind, stem = ("negator", found) if found else (None, "")
-        if kind is None or _inside_expression(norms, i) or _numero(text, norm, end):
+        if kind is None or _inside_expression(norms, i):
             continue
         cues.append((i, NegationCue(start, end, surface, kind, stem)))
     return _cancel_double(cues, norms)
-
-
-def _numero(text: str, norm: str, end: int) -> bool:
-    """English "No" of "No. 1" / "No 3": a number label, not a negation."""
-    return norm == "no" and _lang.NUMERO_AFTER.match(text, end) is not None
 
 
 def _cancel_double(cues: list[tuple[int, NegationCue]], norms: list[str]) -> list[NegationCue]:

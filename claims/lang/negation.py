@@ -9,8 +9,6 @@ consonant before it (see :data:`AFTER_MARKER`).
 
 from __future__ import annotations
 
-import regex
-
 __all__ = [
     "AFTER_MARKER",
     "CANCEL_NEXT",
@@ -23,7 +21,6 @@ __all__ = [
     "NEGATORS",
     "NOT_NEGATION",
     "NO_EVENT",
-    "NUMERO_AFTER",
 ]
 
 NEGATORS: dict[str, frozenset[str]] = {
@@ -35,8 +32,6 @@ NEGATORS: dict[str, frozenset[str]] = {
         ["not", "no", "never", "none", "neither", "nor", "nobody", "nothing", "nowhere", "cannot"]
     ),
 }
-# en "No." before a number is the numero sign ("the No. 1 plant"), not a negator
-NUMERO_AFTER = regex.compile(r"\.?\s*\d")
 CONCORD: dict[str, frozenset[str]] = {
     "kk": frozenset(
         [

@@ -108,16 +108,3 @@ def test_seed_articles_have_only_true_negative_verbs() -> None:
         words += [w for w in regex.findall(r"\p{L}+", path.read_text(encoding="utf-8"))]
     found = {w.lower() for w in words if is_negative_verb(w)}
     assert found == {"атпағанын", "қатыспағанын", "қатыспайтынын", "қоймастан"}
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Two boilers at the No. 1 plant failed.", "Unit No 3 stopped.", "the no. 12 school"],
-)
-def test_the_numero_sign_no_is_not_a_negation(text: str) -> None:
-    # "No. 1" is a number label; it gave a false "polarity differs" hint against "№2"
-    assert find_negations(text, language="en") == []
-
-
-def test_no_before_a_noun_is_still_a_negation() -> None:
-    assert [c.surface for c in find_negations("No boilers failed.", language="en")] == ["No"]
