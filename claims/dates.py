@@ -109,7 +109,9 @@ def _tokens(text: str) -> list[_Tok]:
 
 _UNITS = tw.UNITS
 _NOT_UNIT = tw.NOT_UNIT
-_YEAR_WORD = regex.compile(r"(?:жыл|год|года|году|г|year|ж|гг)[\p{L}.]{0,6}")
+# "жылы", "года", "years"; the abbreviations "г", "гг", "ж" only alone ("2022 г.", "2022 ж."):
+# "60 тысяч жителей", "40 мың жылу" are no years
+_YEAR_WORD = regex.compile(r"(?:жыл|год|year)[\p{L}.]{0,6}|(?:г|гг|ж)\.?")
 _KK_AGO = tw.AGO_WORDS
 _AFTER_WORDS = tw.AFTER_WORDS
 _SINCE_WORDS = tw.SINCE_WORDS
