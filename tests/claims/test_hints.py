@@ -133,3 +133,24 @@ def test_checkers_are_swappable() -> None:
     (hints,) = link_hints([pair], articles=articles, checkers=(fake,))
     assert [h.message for h in hints] == ["fake"]
     assert seen and seen[0].a.quantities  # the checker reads parsed facts, not text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "hinted"),
+    [
+        (("ru", "Без света остались около 25 тысяч жителей."), ("kk", "Жарықсыз қалған тұрғындар саны шамамен 15 мың адам."), True),
+        (("kk", "Ол кезде 15 мыңға жуық тұрғын жарықсыз отырды."), ("ru", "Без света остались около 25 тысяч жителей."), True),
+        (("en", "About 25,000 residents were left without power."), ("kk", "Жарықсыз 15 мың адам қалды."), True),
+        (("ru", "Без света остались 2 300 жителей."), ("kk", "Жарықсыз 2 300 адам қалды."), False),
+    ],
+)  # fmt: skip
+def test_people_nouns_count_people(a: tuple[str, str], b: tuple[str, str], hinted: bool) -> None:
+    """ "жителей", "тұрғын", "residents" count people, as "адам" does: their numbers compare."""
+    assert ("number" in _kinds(a, b)) is hinted
+
+
+def test_residential_homes_are_not_people() -> None:
+    from claims.numbers import extract_quantities
+
+    (homes,) = extract_quantities("шамамен 120 тұрғын үйді су басқан", language="kk")
+    assert homes.unit != "people"
