@@ -154,3 +154,20 @@ def test_residential_homes_are_not_people() -> None:
 
     (homes,) = extract_quantities("шамамен 120 тұрғын үйді су басқан", language="kk")
     assert homes.unit != "people"
+
+
+def test_negation_anchored_by_shared_words_in_one_language() -> None:
+    """Two kk claims about one common noun (no name, no number) still meet on their words:
+    "мектеп жарықсыз қалған жоқ" denies what "мектептің жарықсыз қалғанын анықтады" affirms."""
+    a = ("kk", "Тексеріс қалалық мектептің де 3 сағат бойы жарықсыз қалғанын анықтады.")
+    b = ("kk", "Қалалық мектеп жарықсыз қалған жоқ.")
+    pair, articles = _pair(a, b)
+    (hints,) = link_hints([pair], articles=articles)
+    (hint,) = [h for h in hints if h.kind == "negation"]
+    assert dict(hint.values)[pair[0].claim_id] == "қалғанын"
+
+
+def test_no_negation_anchor_from_one_shared_word() -> None:
+    a = ("kk", "Жаңа мектеп биыл ашылды.")
+    b = ("kk", "Ескі аурухана жабылған жоқ.")
+    assert "negation" not in _kinds(a, b)
