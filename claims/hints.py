@@ -347,7 +347,7 @@ def time_hint(pair: FactPair) -> Hint | None:
 
 # --------------------------------------------------------------------------- causes
 
-MAX_SHARED_CAUSE = 0.2  # share of the shorter cause's stems the other may have and still differ
+MAX_SHARED_CAUSE = 0.25  # share of the shorter cause's stems the other may have and still differ
 
 
 def _stems_meet(x: str, y: str) -> bool:

@@ -171,3 +171,10 @@ def test_no_negation_anchor_from_one_shared_word() -> None:
     a = ("kk", "Жаңа мектеп биыл ашылды.")
     b = ("kk", "Ескі аурухана жабылған жоқ.")
     assert "negation" not in _kinds(a, b)
+
+
+def test_causes_sharing_only_their_object_differ() -> None:
+    """One shared stem (the pump) of four is the object both causes act on, not the cause."""
+    a = ("kk", "Директор апатқа сорғының электр кабелінің үзілуі себеп болғанын айтты.")
+    b = ("kk2", "Енді директор апатқа сорғыларды тоқтаусыз ұзақ мерзім іске қосу себеп болғанын мойындайды.")  # fmt: skip
+    assert "cause" in _kinds(a, b)
