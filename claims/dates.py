@@ -40,7 +40,7 @@ from claims.lang.numerals import digit_suffix, multiplier, word_value
 
 __all__ = ["TimeKind", "TimeRef", "find_date", "find_times"]
 
-TimeKind = Literal["date", "duration", "period"]
+TimeKind = Literal["date", "duration", "period", "clock"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,15 @@ class TimeRef:
     amount: float | None = None
     unit: str | None = None
     season: str | None = None
+    hour: int | None = None  # a ``clock`` time (claims.clocks): hour, minute, "24h"/"am"/"pm"
+    minute: int | None = None
+    half: str | None = None
 
     @property
     def label(self) -> str:
-        """ "2022", "2022-01", "2022-01-05", "2025-04-06/07", "2 years"."""
+        """ "2022", "2022-01", "2022-01-05", "2025-04-06/07", "2 years", "04:40"."""
+        if self.kind == "clock":
+            return f"{self.hour or 0:02d}:{self.minute or 0:02d}"
         if self.kind != "date":
             return f"{self.amount:g} {self.unit}" if self.amount is not None else str(self.unit)
         year = "?" if self.year is None else str(self.year)

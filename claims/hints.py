@@ -46,6 +46,7 @@ from itertools import combinations
 from typing import Protocol
 
 from claims.causes import CausePhrase
+from claims.clocks import DAY_MINUTES, clock_minutes
 from claims.dates import TimeRef
 from claims.entities import EntityMention, label_of
 from claims.facts import ClaimFacts
@@ -320,7 +321,24 @@ def _time_conflict(pair: FactPair) -> tuple[TimeRef, TimeRef] | None:
     years_b = {t.year for t in dates_b}
     if dates_a and dates_b and not years_a & years_b:
         return dates_a[0], dates_b[0]
-    return _duration_conflict(pair.a.durations, pair.b.durations)
+    return _clock_conflict(pair.a.clocks, pair.b.clocks) or _duration_conflict(
+        pair.a.durations, pair.b.durations
+    )
+
+
+CLOCK_MINUTES = 30  # two clock times this close agree ("about 02:40" / "02:55")
+
+
+def _clock_conflict(ca: Sequence[TimeRef], cb: Sequence[TimeRef]) -> tuple[TimeRef, TimeRef] | None:
+    """Both claims state a clock time, and none of one side's is near one of the other's."""
+    if not ca or not cb:
+        return None
+    for ta in ca:
+        for tb in cb:
+            gaps = [abs(x - y) for x in clock_minutes(ta) for y in clock_minutes(tb)]
+            if any(min(g, DAY_MINUTES - g) <= CLOCK_MINUTES for g in gaps):
+                return None
+    return ca[0], cb[0]
 
 
 def _duration_conflict(
