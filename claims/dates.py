@@ -40,7 +40,7 @@ from claims.lang.numerals import digit_suffix, multiplier, word_value
 
 __all__ = ["TimeKind", "TimeRef", "find_date", "find_times"]
 
-TimeKind = Literal["date", "duration", "period"]
+TimeKind = Literal["date", "duration", "period", "clock"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,15 @@ class TimeRef:
     amount: float | None = None
     unit: str | None = None
     season: str | None = None
+    hour: int | None = None  # a ``clock`` time (claims.clocks): hour, minute, "24h"/"am"/"pm"
+    minute: int | None = None
+    half: str | None = None
 
     @property
     def label(self) -> str:
-        """ "2022", "2022-01", "2022-01-05", "2025-04-06/07", "2 years"."""
+        """ "2022", "2022-01", "2022-01-05", "2025-04-06/07", "2 years", "04:40"."""
+        if self.kind == "clock":
+            return f"{self.hour or 0:02d}:{self.minute or 0:02d}"
         if self.kind != "date":
             return f"{self.amount:g} {self.unit}" if self.amount is not None else str(self.unit)
         year = "?" if self.year is None else str(self.year)
@@ -109,7 +114,9 @@ def _tokens(text: str) -> list[_Tok]:
 
 _UNITS = tw.UNITS
 _NOT_UNIT = tw.NOT_UNIT
-_YEAR_WORD = regex.compile(r"(?:жыл|год|года|году|г|year|ж|гг)[\p{L}.]{0,6}")
+# "жылы", "года", "years"; the abbreviations "г", "гг", "ж" only alone ("2022 г.", "2022 ж."):
+# "60 тысяч жителей", "40 мың жылу" are no years
+_YEAR_WORD = regex.compile(r"(?:жыл|год|year)[\p{L}.]{0,6}|(?:г|гг|ж)\.?")
 _KK_AGO = tw.AGO_WORDS
 _AFTER_WORDS = tw.AFTER_WORDS
 _SINCE_WORDS = tw.SINCE_WORDS

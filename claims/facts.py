@@ -29,6 +29,7 @@ from datetime import date
 import regex
 
 from claims.causes import CausePhrase, find_causes
+from claims.clocks import find_clock_times
 from claims.dates import TimeRef, find_times
 from claims.entities import EntityMention, extract_entities
 from claims.lang import stance
@@ -60,7 +61,7 @@ class ClaimFacts:
     @property
     def cardinals(self) -> tuple[Quantity, ...]:
         """Counted and measured quantities (no years, ordinals, numbers in dates or durations)."""
-        spans = [(t.start, t.end) for t in self.times if t.kind in ("date", "duration")]
+        spans = [(t.start, t.end) for t in self.times if t.kind in ("date", "duration", "clock")]
         return tuple(
             q
             for q in self.quantities
@@ -71,6 +72,11 @@ class ClaimFacts:
     def dates(self) -> tuple[TimeRef, ...]:
         """Dated references (a year, maybe a month and a day)."""
         return tuple(t for t in self.times if t.kind == "date" and t.year is not None)
+
+    @property
+    def clocks(self) -> tuple[TimeRef, ...]:
+        """Stated clock times ("02:40", "4:40 a.m.")."""
+        return tuple(t for t in self.times if t.kind == "clock")
 
     @property
     def durations(self) -> tuple[TimeRef, ...]:
@@ -212,7 +218,12 @@ def parse_facts(
         negative=_denies(text, cues),
         cues=cues,
         entities=tuple(extract_entities(text, context=context)),
-        times=tuple(find_times(text, language=language, published=published)),
+        times=tuple(
+            sorted(
+                find_times(text, language=language, published=published) + find_clock_times(text),
+                key=lambda t: t.start,
+            )
+        ),
         published=published,
         plan=plan,
         later=later,

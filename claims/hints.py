@@ -46,6 +46,7 @@ from itertools import combinations
 from typing import Protocol
 
 from claims.causes import CausePhrase
+from claims.clocks import DAY_MINUTES, clock_minutes
 from claims.dates import TimeRef
 from claims.entities import EntityMention, label_of
 from claims.facts import ClaimFacts
@@ -170,10 +171,11 @@ def _anchor(facts: ClaimFacts, stems: Sequence[str]) -> str:
     """The word of an affirmative claim that matches a negated verb, else its last word."""
     words = [w.strip('.,;:!?«»"()') for w in facts.text.split()]
     words = [w for w in words if w]
-    for stem in stems:
-        for word in words:
-            if len(stem) >= 3 and word.lower().startswith(stem[:3]):
-                return word
+    for size in (None, 3):  # the whole stem first ("қалға": "қалғанын", not "қалалық")
+        for stem in stems:
+            for word in words:
+                if len(stem) >= 3 and word.lower().startswith(stem[:size]):
+                    return word
     return words[-1] if words else facts.text
 
 
@@ -182,9 +184,22 @@ def _capital_keys(text: str) -> list[str]:
     return [name_key(strip_endings(w)) for w in words if len(w) >= 4 and w[:1].isupper()]
 
 
+ANCHOR_STEM = 5  # letters of a word's stem two claims in one language share ...
+ANCHOR_WORDS = 2  # ... in this many words, to speak of the same thing
+
+
+def _stems(facts: ClaimFacts) -> set[str]:
+    words = (w.strip('.,;:!?«»"()–—').lower() for w in facts.text.split())
+    return {w[:ANCHOR_STEM] for w in words if len(w) >= ANCHOR_STEM}
+
+
 def _shared_anchor(pair: FactPair) -> bool:
-    """Both claims name one entity or one number: they speak of the same thing."""
+    """Both claims name one entity or one number, or (in one language) share
+    :data:`ANCHOR_WORDS` word stems: they speak of the same thing."""
     if any(_same(x, y) for x in pair.a.entities for y in pair.b.entities):
+        return True
+    same_language = pair.a.language == pair.b.language
+    if same_language and len(_stems(pair.a) & _stems(pair.b)) >= ANCHOR_WORDS:
         return True
     caps_a, caps_b = _capital_keys(pair.a.text), _capital_keys(pair.b.text)
     if any(names_match(x, y) for x in caps_a for y in caps_b):
@@ -194,6 +209,13 @@ def _shared_anchor(pair: FactPair) -> bool:
     )
 
 
+def _before_cue(facts: ClaimFacts, start: int) -> list[str]:
+    """The stem of the word before a particle cue ("қалған жоқ", "выплат нет"): what it denies."""
+    words = facts.text[:start].split()
+    word = words[-1].strip('.,;:!?«»"()–—').lower() if words else ""
+    return [word[:ANCHOR_STEM]] if len(word) >= ANCHOR_STEM else []
+
+
 def negation_hint(pair: FactPair) -> Hint | None:
     """One claim denies what the other affirms."""
     if pair.a.negative == pair.b.negative or not _shared_anchor(pair):
@@ -201,7 +223,7 @@ def negation_hint(pair: FactPair) -> Hint | None:
     neg_id, neg = (pair.id_a, pair.a) if pair.a.negative else (pair.id_b, pair.b)
     pos_id, pos = (pair.id_b, pair.b) if pair.a.negative else (pair.id_a, pair.a)
     cues = sorted(neg.cues, key=lambda c: (c.kind != "negator", c.start))
-    stems = [c.stem for c in neg.cues if c.stem]
+    stems = [c.stem for c in neg.cues if c.stem] or _before_cue(neg, cues[0].start)
     values = {neg_id: cues[0].surface, pos_id: _anchor(pos, stems)}
     message = f"polarity differs: negative ('{cues[0].surface}') vs affirmative"
     return Hint("negation", message, pair.ids, tuple((i, values[i]) for i in pair.ids))
@@ -299,7 +321,24 @@ def _time_conflict(pair: FactPair) -> tuple[TimeRef, TimeRef] | None:
     years_b = {t.year for t in dates_b}
     if dates_a and dates_b and not years_a & years_b:
         return dates_a[0], dates_b[0]
-    return _duration_conflict(pair.a.durations, pair.b.durations)
+    return _clock_conflict(pair.a.clocks, pair.b.clocks) or _duration_conflict(
+        pair.a.durations, pair.b.durations
+    )
+
+
+CLOCK_MINUTES = 30  # two clock times this close agree ("about 02:40" / "02:55")
+
+
+def _clock_conflict(ca: Sequence[TimeRef], cb: Sequence[TimeRef]) -> tuple[TimeRef, TimeRef] | None:
+    """Both claims state a clock time, and none of one side's is near one of the other's."""
+    if not ca or not cb:
+        return None
+    for ta in ca:
+        for tb in cb:
+            gaps = [abs(x - y) for x in clock_minutes(ta) for y in clock_minutes(tb)]
+            if any(min(g, DAY_MINUTES - g) <= CLOCK_MINUTES for g in gaps):
+                return None
+    return ca[0], cb[0]
 
 
 def _duration_conflict(
@@ -326,7 +365,7 @@ def time_hint(pair: FactPair) -> Hint | None:
 
 # --------------------------------------------------------------------------- causes
 
-MAX_SHARED_CAUSE = 0.2  # share of the shorter cause's stems the other may have and still differ
+MAX_SHARED_CAUSE = 0.25  # share of the shorter cause's stems the other may have and still differ
 
 
 def _stems_meet(x: str, y: str) -> bool:

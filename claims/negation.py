@@ -100,6 +100,21 @@ def _inside_expression(norms: list[str], i: int) -> bool:
     return False
 
 
+_NUMERO_DOT = regex.compile(r"\.\s*\d")
+_NUMERO_BARE = regex.compile(r"\s+\d")
+
+
+def _numero(norm: str, text: str, start: int, end: int) -> bool:
+    """The word ``text[start:end]`` is a numero sign, not a negator: "No. 1", or a
+    capitalised "No 5" inside a sentence ("plant No 2"); "no 24-hour warning" negates."""
+    if norm not in _lang.NUMERO_WORDS:
+        return False
+    if _NUMERO_DOT.match(text, end):
+        return True
+    inside = start > 0 and not text[:start].rstrip().endswith((".", "!", "?"))
+    return text[start].isupper() and inside and _NUMERO_BARE.match(text, end) is not None
+
+
 def find_negations(text: str, *, language: str = "kk") -> list[NegationCue]:
     """Negation cues in ``text`` (left to right), cancelled double negations removed."""
     words = [(m.start(), m.end(), str(m.group(0))) for m in _WORD.finditer(text)]
@@ -111,7 +126,7 @@ def find_negations(text: str, *, language: str = "kk") -> list[NegationCue]:
         if kind is None and language == "kk":
             found = is_negative_verb(surface)
             kind, stem = ("negator", found) if found else (None, "")
-        if kind is None or _inside_expression(norms, i):
+        if kind is None or _inside_expression(norms, i) or _numero(norm, text, start, end):
             continue
         cues.append((i, NegationCue(start, end, surface, kind, stem)))
     return _cancel_double(cues, norms)

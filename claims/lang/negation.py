@@ -92,6 +92,8 @@ NOT_NEGATION: tuple[tuple[str, ...], ...] = (
     ("not", "only"), ("no", "more", "than"), ("no", "fewer", "than"), ("no", "less", "than"),
     ("not", "less", "than"), ("not", "more", "than"), ("no", "longer", "than"),
 )  # fmt: skip
+# "No. 1", "No 5", "Nos. 3-4": before a number these abbreviate "number", they negate nothing.
+NUMERO_WORDS = frozenset({"no", "nos"})
 # a second negator that cancels the first: "не без", "not without"
 CANCEL_NEXT = frozenset({("не", "без"), ("not", "without"), ("never", "without")})
 # Words that, with a negator, say that something did not happen to anyone:

@@ -75,7 +75,10 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     ("метр", "m"), ("metre", "m"), ("meter", "m"),
     ("км", "km"), ("шақырым", "km"), ("километр", "km"), ("kilomet", "km"), ("km", "km"),
     ("адам", "people"), ("человек", "people"), ("чел", "people"), ("people", "people"),
-    ("persons", "people"), ("person", "people"), ("тонна", "t"), ("тонн", "t"),
+    ("persons", "people"), ("person", "people"), ("жител", "people"),
+    ("тұрғын үй", "noun:тұрғы"), ("тұрғын", "people"),  # "300 тұрғын үй" counts homes
+    ("resident", "people"),
+    ("inhabitant", "people"), ("тонна", "t"), ("тонн", "t"),
     ("tonne", "t"), ("tons", "t"), ("гектар", "ha"), ("hectare", "ha"),
     ("жыл", "years"), ("год", "years"), ("лет", "years"), ("year", "years"),
     ("ай", "months"), ("айдан", "months"), ("айға", "months"), ("айда", "months"),

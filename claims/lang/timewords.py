@@ -14,9 +14,11 @@ from claims.lang._util import words
 
 __all__ = [
     "AFTER_WORDS",
+    "AFTERNOON_MARKS",
     "AGO_WORDS",
     "BEFORE_DURATION",
     "KK_NIGHT",
+    "MORNING_MARKS",
     "MONTH_NOUNS",
     "NOT_UNIT",
     "PERIOD_AFTER",
@@ -113,3 +115,7 @@ WEEKDAYS = tuple(
         "пятниц суббот воскресень monday tuesday wednesday thursday friday saturday sunday"
     )
 )
+
+# A clock time's half of the day, after the time: "4:40 a.m.", "11 pm"
+MORNING_MARKS = ("a.m.", "a.m", "am")
+AFTERNOON_MARKS = ("p.m.", "p.m", "pm")

@@ -39,6 +39,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
+from claims.match.questions import shared_kind
 from claims.match.score import PairScorer, PairScores, score_pairs
 from claims.model import Claim, Cluster, cluster_id_for
 
@@ -55,8 +56,11 @@ __all__ = [
     "claim_places",
     "cluster_claims",
     "complete_blocks",
+    "event_pairs",
     "graph_edges",
+    "merge_questions",
     "passage_pairs",
+    "question_pairs",
     "review_labels",
     "size_cap",
     "validate_threshold",
@@ -85,6 +89,9 @@ PASSAGE_MIN_PAIRS = 2  # two articles sharing this many sure pairs report one ev
 PASSAGE_MAX_SHARE = 0.6  # ... unless these cover this share of claims (a translation)
 PASSAGE_WINDOW = 1  # places between a claim and the sure partner of its passage pair
 PASSAGE_SCORE = 0.35  # least score of a passage pair (passage_pairs; above 1: off)
+QUESTION_COSINE = 0.815  # least cosine of a question pair (question_pairs; above 1: off)
+QUESTION_ANY_COSINE = 1.01  # ... sharing no kind of fact (above 1: never)
+QUESTION_COUNTS = True  # two counts of one thing (homes, families) are one kind of fact
 
 
 def validate_threshold(threshold: float) -> float:
@@ -109,6 +116,7 @@ class ClaimGraph:
     articles: np.ndarray
     worthiness: np.ndarray
     places: np.ndarray | None = None  # each claim's index in its article (by position, start)
+    claims: Sequence[Claim] | None = None  # the claims (question_pairs parses their facts)
 
 
 def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
@@ -165,7 +173,7 @@ def build_graph(
         candidates = completed
         scores = scorer(candidates, texts=texts, articles=articles)
     worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
-    return ClaimGraph(candidates, scores, articles, worthiness, _places(claims, articles))
+    return ClaimGraph(candidates, scores, articles, worthiness, _places(claims, articles), claims)
 
 
 def _article_blocks(
@@ -248,6 +256,26 @@ def _partners(
     return np.where(found, seconds[at] if len(keys) else -1, -1)
 
 
+def event_pairs(graph: ClaimGraph, sure: np.ndarray) -> np.ndarray:
+    """Per candidate pair: do its two claims sit in two reports of one event?
+
+    Two articles report one event when they share at least :data:`PASSAGE_MIN_PAIRS`
+    ``sure`` pairs but sure pairs cover at most :data:`PASSAGE_MAX_SHARE` of the shorter
+    article's claims (more is a translation, which already matches claim by claim).
+    """
+    cand, articles = graph.candidates, graph.articles
+    if not sure.any():
+        return np.zeros(len(cand), dtype=bool)
+    n_art = int(articles.max()) + 1
+    first, second = articles[cand.rows], articles[cand.cols]
+    block = np.minimum(first, second) * n_art + np.maximum(first, second)
+    keys, counts = np.unique(block[sure], return_counts=True)
+    sizes = np.bincount(articles, minlength=n_art)
+    share = counts / np.minimum(sizes[keys // n_art], sizes[keys % n_art])
+    event = keys[(counts >= PASSAGE_MIN_PAIRS) & (share <= PASSAGE_MAX_SHARE)]
+    return np.asarray(np.isin(block, event) & (first != second), dtype=bool)
+
+
 def passage_pairs(graph: ClaimGraph, sure: np.ndarray) -> np.ndarray:
     """Pairs of one passage told in another order by two reports of one event (bool per pair).
 
@@ -265,16 +293,9 @@ def passage_pairs(graph: ClaimGraph, sure: np.ndarray) -> np.ndarray:
     out = np.zeros(len(cand), dtype=bool)
     if graph.places is None or PASSAGE_SCORE > 1.0 or not sure.any():
         return out
-    articles, places = graph.articles, graph.places
-    n_art = int(articles.max()) + 1
-    first, second = articles[cand.rows], articles[cand.cols]
-    block = np.minimum(first, second) * n_art + np.maximum(first, second)
-    keys, counts = np.unique(block[sure], return_counts=True)
-    sizes = np.bincount(articles, minlength=n_art)
-    share = counts / np.minimum(sizes[keys // n_art], sizes[keys % n_art])
-    event = keys[(counts >= PASSAGE_MIN_PAIRS) & (share <= PASSAGE_MAX_SHARE)]
+    places = graph.places
     chosen = np.flatnonzero(
-        np.isin(block, event) & (first != second) & ~sure & (graph.scores.score >= PASSAGE_SCORE)
+        event_pairs(graph, sure) & ~sure & (graph.scores.score >= PASSAGE_SCORE)
     )
     rows, cols = cand.rows[chosen], cand.cols[chosen]
     of_row = _partners(graph, sure, rows, cols)  # in the article of cols
@@ -284,6 +305,51 @@ def passage_pairs(graph: ClaimGraph, sure: np.ndarray) -> np.ndarray:
     near_row = np.abs(places[of_col] - places[rows]) <= PASSAGE_WINDOW
     out[chosen] = both & (near_col != near_row)
     return out
+
+
+def _best_per_end(
+    cand: Candidates, chosen: np.ndarray, value: np.ndarray, articles: np.ndarray
+) -> np.ndarray:
+    """The ``chosen`` pairs that are the best (``value``) of both ends in the other's article."""
+    idx = np.flatnonzero(chosen)
+    out = np.zeros(len(chosen), dtype=bool)
+    if not len(idx):
+        return out
+    n_art = int(articles.max()) + 1
+    ok = np.ones(len(idx), dtype=bool)
+    for end, other in ((cand.rows[idx], cand.cols[idx]), (cand.cols[idx], cand.rows[idx])):
+        key = end.astype(np.int64) * n_art + articles[other]
+        order = np.lexsort((-value[idx], key))
+        first = np.ones(len(idx), dtype=bool)
+        first[1:] = key[order][1:] != key[order][:-1]
+        top = np.zeros(len(idx), dtype=bool)
+        top[order[first]] = True
+        ok &= top
+    out[idx[ok]] = True
+    return out
+
+
+def question_pairs(graph: ClaimGraph, sure: np.ndarray, taken: np.ndarray) -> np.ndarray:
+    """Pairs about one question in two reports of one event (bool per pair).
+
+    In two reports of one event (:func:`event_pairs`), a claim not yet joined to the other
+    report (``taken``: its edges) meets its nearest claim there when the cosine reaches
+    :data:`QUESTION_COSINE`, the two state facts of one kind
+    (:func:`claims.match.questions.shared_kind`: amounts in one currency, counts of one
+    thing) and each is the other's best such counterpart in the pair of articles:
+    "compensation of 3 to 5 million tenge is promised" and "the average payout was 4.3
+    million tenge" ask one question with other facts.  :func:`review_labels` merges the
+    finished clusters of these pairs (:func:`merge_questions`).
+    """
+    cand = graph.candidates
+    if QUESTION_COSINE > 1.0 or graph.claims is None:  # no claims: no facts to share
+        return np.zeros(len(cand), dtype=bool)
+    chosen = event_pairs(graph, sure) & ~taken & (cand.cosine >= QUESTION_COSINE)
+    idx = np.flatnonzero(chosen)
+    chosen[idx] = shared_kind(
+        graph.claims, cand.rows[idx], cand.cols[idx], counts=QUESTION_COUNTS
+    ) | (cand.cosine[idx] >= QUESTION_ANY_COSINE)
+    return _best_per_end(cand, chosen, cand.cosine, graph.articles)
 
 
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -355,17 +421,20 @@ class Edges:
 
     ``edge``: two claims of different articles join (a passage pair included);
     ``passage``: the pair joins as a :func:`passage_pairs` pair only;
-    ``duplicate``: a near-duplicate inside one article.
+    ``duplicate``: a near-duplicate inside one article;
+    ``question``: a :func:`question_pairs` pair, which merges two finished clusters
+    (:func:`merge_questions`).
     """
 
     edge: np.ndarray
     passage: np.ndarray
     duplicate: np.ndarray
+    question: np.ndarray
 
     @property
     def joined(self) -> np.ndarray:
-        """Every pair that joins before any split (``edge`` or ``duplicate``)."""
-        return np.asarray(self.edge | self.duplicate, dtype=bool)
+        """Every pair that joins a cluster (``edge``, ``duplicate`` or ``question``)."""
+        return np.asarray(self.edge | self.duplicate | self.question, dtype=bool)
 
 
 def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
@@ -384,8 +453,9 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
     strong = cross & (scores.rank == 0) & (scores.score >= STRONG_SCORE)
     passage = worthy & ~edge & passage_pairs(graph, strong)
+    question = worthy & question_pairs(graph, strong, edge | passage)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
-    return Edges(edge | passage, passage, duplicate)
+    return Edges(edge | passage, passage, duplicate, question & ~edge & ~passage)
 
 
 def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None) -> np.ndarray:
@@ -414,7 +484,40 @@ def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None
             labels[piece] = labels.max() + 1
     within = labels[rows] == labels[cols]
     every = (cand.rows, cand.cols, np.where(duplicate, 1.0, score))
-    return _refine_components(labels, graph, rows[within], every, threshold=threshold)
+    labels = _refine_components(labels, graph, rows[within], every, threshold=threshold)
+    question = edges.question
+    return merge_questions(
+        labels, cand.rows[question], cand.cols[question], cand.cosine[question], cap=cap
+    )
+
+
+def merge_questions(
+    labels: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: np.ndarray, *, cap: int
+) -> np.ndarray:
+    """Labels after merging the clusters of question pairs (``rows[i]``, ``cols[i]``).
+
+    Pairs are taken best ``value`` first; two clusters merge unless the merged cluster
+    would exceed ``cap`` claims, so one busy question cannot chain a story together.
+    """
+    if not len(rows):
+        return labels
+    parent = np.arange(int(labels.max()) + 1)
+    size = np.bincount(labels, minlength=len(parent))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = int(parent[x])
+        return x
+
+    for at in np.argsort(-value, kind="stable").tolist():
+        a, b = root(int(labels[rows[at]])), root(int(labels[cols[at]]))
+        if a != b and size[a] + size[b] <= cap:
+            low, high = min(a, b), max(a, b)
+            parent[high] = low
+            size[low] += size[high]
+    roots = np.asarray([root(x) for x in range(len(parent))], dtype=np.int64)
+    return np.asarray(roots[labels], dtype=np.int64)
 
 
 def _refine_components(

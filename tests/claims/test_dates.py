@@ -136,3 +136,12 @@ def test_digit_dates_round_trip(day: int, month: int, year: int) -> None:
     (ref,) = find_times(text, language="ru")
     assert (ref.year, ref.month, ref.day) == (year, month, day)
     assert text[ref.start : ref.end] == ref.surface
+
+
+def test_a_word_starting_like_a_year_abbreviation_is_no_year() -> None:
+    """ "ж"/"г" abbreviate "жыл"/"год" only alone: "60 тысяч жителей" states no year 1000."""
+    assert find_times("Без тепла остались около 60 тысяч жителей.", language="ru") == []
+    assert [t.label for t in find_times("построено в 1978 г. и в 2019 году", language="ru")] == [
+        "1978",
+        "2019",
+    ]

@@ -133,3 +133,48 @@ def test_checkers_are_swappable() -> None:
     (hints,) = link_hints([pair], articles=articles, checkers=(fake,))
     assert [h.message for h in hints] == ["fake"]
     assert seen and seen[0].a.quantities  # the checker reads parsed facts, not text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "hinted"),
+    [
+        (("ru", "Без света остались около 25 тысяч жителей."), ("kk", "Жарықсыз қалған тұрғындар саны шамамен 15 мың адам."), True),
+        (("kk", "Ол кезде 15 мыңға жуық тұрғын жарықсыз отырды."), ("ru", "Без света остались около 25 тысяч жителей."), True),
+        (("en", "About 25,000 residents were left without power."), ("kk", "Жарықсыз 15 мың адам қалды."), True),
+        (("ru", "Без света остались 2 300 жителей."), ("kk", "Жарықсыз 2 300 адам қалды."), False),
+    ],
+)  # fmt: skip
+def test_people_nouns_count_people(a: tuple[str, str], b: tuple[str, str], hinted: bool) -> None:
+    """ "жителей", "тұрғын", "residents" count people, as "адам" does: their numbers compare."""
+    assert ("number" in _kinds(a, b)) is hinted
+
+
+def test_residential_homes_are_not_people() -> None:
+    from claims.numbers import extract_quantities
+
+    (homes,) = extract_quantities("шамамен 120 тұрғын үйді су басқан", language="kk")
+    assert homes.unit != "people"
+
+
+def test_negation_anchored_by_shared_words_in_one_language() -> None:
+    """Two kk claims about one common noun (no name, no number) still meet on their words:
+    "мектеп жарықсыз қалған жоқ" denies what "мектептің жарықсыз қалғанын анықтады" affirms."""
+    a = ("kk", "Тексеріс қалалық мектептің де 3 сағат бойы жарықсыз қалғанын анықтады.")
+    b = ("kk", "Қалалық мектеп жарықсыз қалған жоқ.")
+    pair, articles = _pair(a, b)
+    (hints,) = link_hints([pair], articles=articles)
+    (hint,) = [h for h in hints if h.kind == "negation"]
+    assert dict(hint.values)[pair[0].claim_id] == "қалғанын"
+
+
+def test_no_negation_anchor_from_one_shared_word() -> None:
+    a = ("kk", "Жаңа мектеп биыл ашылды.")
+    b = ("kk", "Ескі аурухана жабылған жоқ.")
+    assert "negation" not in _kinds(a, b)
+
+
+def test_causes_sharing_only_their_object_differ() -> None:
+    """One shared stem (the pump) of four is the object both causes act on, not the cause."""
+    a = ("kk", "Директор апатқа сорғының электр кабелінің үзілуі себеп болғанын айтты.")
+    b = ("kk2", "Енді директор апатқа сорғыларды тоқтаусыз ұзақ мерзім іске қосу себеп болғанын мойындайды.")  # fmt: skip
+    assert "cause" in _kinds(a, b)

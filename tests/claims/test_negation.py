@@ -108,3 +108,13 @@ def test_seed_articles_have_only_true_negative_verbs() -> None:
         words += [w for w in regex.findall(r"\p{L}+", path.read_text(encoding="utf-8"))]
     found = {w.lower() for w in words if is_negative_verb(w)}
     assert found == {"атпағанын", "қатыспағанын", "қатыспайтынын", "қоймастан"}
+
+
+def test_numero_sign_is_no_negation() -> None:
+    """ "No. 1" and a capitalised "No 2" inside a sentence number a thing; they deny nothing."""
+    assert find_negations("Boilers at the city's No. 1 power plant failed.", language="en") == []
+    assert find_negations("The plant No 2 failed.", language="en") == []
+    assert [c.surface for c in find_negations("There was no 24-hour warning.", language="en")] == [
+        "no"
+    ]
+    assert [c.surface for c in find_negations("No 5 people died.", language="en")] == ["No"]

@@ -1,0 +1,64 @@
+"""Kinds of fact a claim states, for grouping claims of one question (:func:`shared_kind`).
+
+Two claims of two reports of one event ask one question with other facts when they state
+facts of one kind: amounts in one currency ("от 3 до 5 млн тенге" / "4.3 million tenge")
+or counts of one thing.  The kinds come from the quantities :mod:`claims.numbers` parses
+(units folded across kk, ru and en there); a count whose unit is a bare noun is kind
+``count``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from claims.lang.counted import counted_things
+from claims.lang.quantifiers import TIME_UNITS
+from claims.metadata import detect_language
+from claims.model import Claim
+from claims.numbers import extract_quantities
+
+__all__ = ["COUNT", "fact_kinds", "shared_kind"]
+
+COUNT = "count"  # a number of something the unit tables do not fold
+GENERIC_UNITS = frozenset({"people"})  # counted in nearly every report: no question of its own
+
+
+def fact_kinds(claim: Claim) -> frozenset[str]:
+    """The kinds of quantity ``claim`` states (folded units, or :data:`COUNT`)."""
+    kinds: set[str] = set()
+    language = detect_language(claim.read)
+    quantities = extract_quantities(claim.read, language="en" if language == "und" else language)
+    for quantity in quantities:
+        unit = quantity.unit
+        if (
+            unit is not None
+            and not unit.startswith("noun:")
+            and unit not in TIME_UNITS | GENERIC_UNITS
+        ):
+            kinds.add(unit)
+    if quantities:
+        kinds |= {COUNT + ":" + thing for thing in counted_things(claim.read)}
+    return frozenset(kinds)
+
+
+def shared_kind(
+    claims: Sequence[Claim], rows: np.ndarray, cols: np.ndarray, *, counts: bool
+) -> np.ndarray:
+    """Per pair: do the two claims state a fact of one folded unit (or, with ``counts``,
+    both a bare count)?  Each claim is parsed once."""
+    cache: dict[int, frozenset[str]] = {}
+
+    def kinds(i: int) -> frozenset[str]:
+        if i not in cache:
+            cache[i] = fact_kinds(claims[i])
+        return cache[i]
+
+    out = np.zeros(len(rows), dtype=bool)
+    for at, (a, b) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        left, right = kinds(a), kinds(b)
+        units = {k for k in left ^ right if not k.startswith(COUNT)}
+        common = left & right
+        out[at] = not units and any(counts or not k.startswith(COUNT) for k in common)
+    return out

@@ -1,0 +1,104 @@
+"""Question-level grouping: claims of one question with other facts, in two reports of one event."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from claims.lang.counted import counted_things
+from claims.match.candidates import Candidates
+from claims.match.clusters import ClaimGraph, merge_questions, review_labels
+from claims.match.questions import fact_kinds, shared_kind
+from claims.match.score import PairScores
+from claims.model import Claim
+
+
+def _claim(article: str, index: int, text: str) -> Claim:
+    return Claim(f"{article}{index}", article, text, 0, len(text), 0, len(text), None, 0.5,
+                 position=index)  # fmt: skip
+
+
+def test_counted_things_fold_kk_ru_en_nouns_on_either_side_of_the_number() -> None:
+    assert counted_things("Кейін үйлердің 64-і жарамсыз деп танылды.") == {"homes"}
+    assert counted_things("подтоплены около 350 жилых домов.") == {"homes"}
+    assert counted_things("About 300 homes were flooded.") == {"homes"}
+    assert counted_things("Река вышла из берегов.") == frozenset()
+
+
+def test_fact_kinds_are_currencies_and_counted_things_not_people_or_durations() -> None:
+    assert fact_kinds(_claim("a", 0, "The average payout was 4.3 million tenge.")) == {"KZT"}
+    assert fact_kinds(_claim("a", 0, "от 3 до 5 млн тенге")) == {"KZT"}
+    assert fact_kinds(_claim("a", 0, "Evacuated 1,146 people within 2 days.")) == frozenset()
+    assert fact_kinds(_claim("a", 0, "Homes were flooded.")) == frozenset()  # no number
+
+
+def test_shared_kind_needs_one_unit_and_no_unit_of_its_own() -> None:
+    claims = [
+        _claim("a", 0, "The average payout was 4.3 million tenge."),
+        _claim("b", 0, "Компенсация составит от 3 до 5 млн тенге."),
+        _claim("b", 1, "Sixty-four homes were declared unfit."),
+        _claim("a", 1, "подтоплены около 350 жилых домов."),
+        _claim("a", 2, "Each of 291 families whose homes flooded got 500,000 tenge."),
+    ]
+    rows, cols = np.asarray([0, 2, 2, 4]), np.asarray([1, 3, 0, 2])
+    assert shared_kind(claims, rows, cols, counts=True).tolist() == [True, True, False, False]
+    assert shared_kind(claims, rows, cols, counts=False).tolist() == [True, False, False, False]
+
+
+def test_merge_questions_takes_best_pairs_first_and_keeps_the_cap() -> None:
+    labels = np.asarray([0, 0, 1, 1, 2, 2])
+    rows, cols = np.asarray([1, 3]), np.asarray([2, 4])
+    merged = merge_questions(labels, rows, cols, np.asarray([0.9, 0.8]), cap=4)
+    assert merged[0] == merged[2] and merged[3] != merged[4]
+    merged = merge_questions(labels, rows, cols, np.asarray([0.8, 0.9]), cap=4)
+    assert merged[2] == merged[4] and merged[0] != merged[2]
+    assert len(set(merge_questions(labels, rows, cols, np.ones(2), cap=6).tolist())) == 1
+
+
+def _event_graph(
+    texts_a: list[str], texts_b: list[str], pairs: dict[tuple[int, int], float]
+) -> ClaimGraph:
+    """Two reports of one event: A's claims then B's; ``(a, b) -> cosine``, >= 0.9 sure."""
+    claims = [_claim("a", i, t) for i, t in enumerate(texts_a)]
+    claims += [_claim("b", i, t) for i, t in enumerate(texts_b)]
+    size = len(texts_a)
+    keys = sorted(pairs)
+    rows = np.asarray([a for a, _ in keys], dtype=np.int64)
+    cols = np.asarray([size + b for _, b in keys], dtype=np.int64)
+    cosine = np.asarray([pairs[k] for k in keys], dtype=np.float32)
+    score = np.where(cosine >= 0.9, 1.0, 0.5).astype(np.float32)
+    rank = np.where(cosine >= 0.9, 0, 2)
+    zero = np.zeros(len(keys), dtype=np.float32)
+    return ClaimGraph(
+        Candidates(rows, cols, cosine),
+        PairScores(score, cosine, zero, zero, rank, zero, zero),
+        np.repeat([0, 1], [size, len(texts_b)]),
+        np.full(len(claims), 0.5, dtype=np.float32),
+        np.concatenate([np.arange(size), np.arange(len(texts_b))]),
+        claims,
+    )
+
+
+FILLER_A = ["The river rose overnight.", "The dam broke at dawn.", "Roads were closed."]
+FILLER_B = ["Река поднялась ночью.", "Дамбу прорвало на рассвете.", "Дороги перекрыты."]
+
+
+def test_a_promised_range_and_the_average_paid_share_a_cluster_in_one_event() -> None:
+    texts_a = [*FILLER_A, "The average payout was 4.3 million tenge."]
+    texts_b = [*FILLER_B, "Семьям выплатят от 3 до 5 млн тенге."]
+    sure = {(0, 0): 0.95, (1, 1): 0.95}  # two sure pairs of four claims: one event
+    labels = review_labels(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.83}), threshold=0.8)
+    assert labels[3] == labels[len(texts_a) + 3]
+    # no shared kind of fact (a count of homes against money) stays apart
+    texts_b[3] = "Подтоплены около 350 жилых домов."
+    labels = review_labels(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.83}), threshold=0.8)
+    assert labels[3] != labels[len(texts_a) + 3]
+    # a low cosine stays apart
+    texts_b[3] = "Семьям выплатят от 3 до 5 млн тенге."
+    labels = review_labels(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.7}), threshold=0.8)
+    assert labels[3] != labels[len(texts_a) + 3]
+    # without the claims (no facts to read) the graph joins nothing new
+    graph = dataclasses.replace(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.83}), claims=None)
+    labels = review_labels(graph, threshold=0.8)
+    assert labels[3] != labels[len(texts_a) + 3]
