@@ -145,3 +145,20 @@ def test_a_word_starting_like_a_year_abbreviation_is_no_year() -> None:
         "1978",
         "2019",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Без тепла остались около 60 тысяч жителей.", "тысяча городов", "сто тысяч жителей"],
+)
+def test_a_noun_that_starts_like_a_year_abbreviation_is_no_year(text: str) -> None:
+    # "ж."/"г." abbreviate жыл/год only as whole words: "тысяч жителей" was read as the year 1000
+    assert find_times(text, language="ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "year"),
+    [("2022 ж. қаңтарда", "kk", 2022), ("в 1998 г.", "ru", 1998), ("2021 жылы", "kk", 2021)],
+)
+def test_year_abbreviations_still_read_as_years(text: str, language: str, year: int) -> None:
+    assert [r.year for r in find_times(text, language=language)][:1] == [year]

@@ -178,3 +178,36 @@ def test_causes_sharing_only_their_object_differ() -> None:
     a = ("kk", "Директор апатқа сорғының электр кабелінің үзілуі себеп болғанын айтты.")
     b = ("kk2", "Енді директор апатқа сорғыларды тоқтаусыз ұзақ мерзім іске қосу себеп болғанын мойындайды.")  # fmt: skip
     assert "cause" in _kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kinds"),
+    [
+        (("kk", "Өрт сағат 03:15 шамасында басталды."), ("en", "The fire started at about 5:15 a.m."), {"time"}),
+        (("ru", "Взрыв прогремел в 14:20."), ("en", "The blast happened at 2:20 p.m."), set()),
+        (("ru", "Свет отключили в 4:40."), ("en", "Power went off at 4:45 p.m."), set()),
+        (("kk", "Жиналыс 10:00-де басталды."), ("ru", "Собрание началось в 12:30."), {"time"}),
+    ],
+)  # fmt: skip
+def test_clock_times_differ_only_beyond_rounding(
+    a: tuple[str, str], b: tuple[str, str], kinds: set[str]
+) -> None:
+    # "02:40" vs "4:40 a.m." gave no hint: clock times were not read at all
+    assert _kinds(a, b) & {"time", "number"} == kinds
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (("kk", "Жылусыз қалған тұрғындар саны шамамен 40 мың адам."), ("ru", "Без тепла остались около 60 тысяч жителей.")),
+        (("ru", "Эвакуированы 1200 жителей."), ("en", "About 2,000 residents were evacuated.")),
+    ],
+)  # fmt: skip
+def test_residents_and_people_counts_are_compared(a: tuple[str, str], b: tuple[str, str]) -> None:
+    assert "number" in _kinds(a, b)
+
+
+def test_a_plant_number_is_not_a_negation() -> None:
+    a = ("en", "Two boilers at the No. 1 plant failed.")
+    b = ("kk", "№1 станциядағы екі қазандық істен шықты.")
+    assert "negation" not in _kinds(a, b)

@@ -118,3 +118,16 @@ def test_numero_sign_is_no_negation() -> None:
         "no"
     ]
     assert [c.surface for c in find_negations("No 5 people died.", language="en")] == ["No"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Two boilers at the No. 1 plant failed.", "Unit No 3 stopped."],
+)
+def test_the_numero_sign_no_is_not_a_negation(text: str) -> None:
+    # "No. 1" is a number label; it gave a false "polarity differs" hint against "№2"
+    assert find_negations(text, language="en") == []
+
+
+def test_no_before_a_noun_is_still_a_negation() -> None:
+    assert [c.surface for c in find_negations("No boilers failed.", language="en")] == ["No"]

@@ -88,3 +88,24 @@ def test_quantities_compare_across_languages(
     (qb,) = [q for q in extract_quantities(b, language=lb) if not q.weak]
     assert compare_quantities(qa, qb) == relation
     assert compare_quantities(qb, qa) == relation
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("тұрғындар саны шамамен 40 мың адам", "kk", "около 60 тысяч жителей", "ru"),
+        ("около 60 тысяч жителей", "ru", "about 40,000 residents", "en"),
+        ("40 мың тұрғындарды", "kk", "около 60 тысяч человек", "ru"),
+    ],
+)
+def test_residents_are_counted_as_people(a: str, la: str, b: str, lb: str) -> None:
+    # "жителей"/"residents"/"тұрғындар" counts compare with "адам"/"человек"/"people"
+    (qa,) = [q for q in extract_quantities(a, language=la) if not q.weak]
+    (qb,) = [q for q in extract_quantities(b, language=lb) if not q.weak]
+    assert qa.unit == qb.unit == "people"
+    assert compare_quantities(qa, qb) == "differ"
+
+
+def test_a_residential_house_is_not_a_resident() -> None:
+    (q,) = [q for q in extract_quantities("шамамен 300 тұрғын үй", language="kk") if not q.weak]
+    assert q.unit != "people"
