@@ -13,13 +13,13 @@ from __future__ import annotations
 from claims.lang._util import words
 
 __all__ = [
-    "AFTER_WORDS",
     "AFTERNOON_MARKS",
+    "AFTER_WORDS",
     "AGO_WORDS",
     "BEFORE_DURATION",
     "KK_NIGHT",
-    "MORNING_MARKS",
     "MONTH_NOUNS",
+    "MORNING_MARKS",
     "NOT_UNIT",
     "PERIOD_AFTER",
     "PERIOD_BEFORE",
