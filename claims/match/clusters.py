@@ -276,7 +276,9 @@ def event_pairs(graph: ClaimGraph, sure: np.ndarray) -> np.ndarray:
     return np.asarray(np.isin(block, event) & (first != second), dtype=bool)
 
 
-def passage_pairs(graph: ClaimGraph, sure: np.ndarray) -> np.ndarray:
+def passage_pairs(
+    graph: ClaimGraph, sure: np.ndarray, *, event: np.ndarray | None = None
+) -> np.ndarray:
     """Pairs of one passage told in another order by two reports of one event (bool per pair).
 
     Two articles report one event when they share at least :data:`PASSAGE_MIN_PAIRS`
@@ -288,15 +290,16 @@ def passage_pairs(graph: ClaimGraph, sure: np.ndarray) -> np.ndarray:
     "guarded strategic sites" sits next to "took no part in operations" in one report,
     whose restatement "did not fire a shot" is far from where the other report names the
     guarded sites.  Neighbours of a parallel text (both partners near) stay apart.
+    ``event``: :func:`event_pairs` of ``sure``, when the caller has it already.
     """
     cand = graph.candidates
     out = np.zeros(len(cand), dtype=bool)
     if graph.places is None or PASSAGE_SCORE > 1.0 or not sure.any():
         return out
     places = graph.places
-    chosen = np.flatnonzero(
-        event_pairs(graph, sure) & ~sure & (graph.scores.score >= PASSAGE_SCORE)
-    )
+    if event is None:
+        event = event_pairs(graph, sure)
+    chosen = np.flatnonzero(event & ~sure & (graph.scores.score >= PASSAGE_SCORE))
     rows, cols = cand.rows[chosen], cand.cols[chosen]
     of_row = _partners(graph, sure, rows, cols)  # in the article of cols
     of_col = _partners(graph, sure, cols, rows)
@@ -329,7 +332,9 @@ def _best_per_end(
     return out
 
 
-def question_pairs(graph: ClaimGraph, sure: np.ndarray, taken: np.ndarray) -> np.ndarray:
+def question_pairs(
+    graph: ClaimGraph, sure: np.ndarray, taken: np.ndarray, *, event: np.ndarray | None = None
+) -> np.ndarray:
     """Pairs about one question in two reports of one event (bool per pair).
 
     In two reports of one event (:func:`event_pairs`), a claim not yet joined to the other
@@ -339,12 +344,15 @@ def question_pairs(graph: ClaimGraph, sure: np.ndarray, taken: np.ndarray) -> np
     thing) and each is the other's best such counterpart in the pair of articles:
     "compensation of 3 to 5 million tenge is promised" and "the average payout was 4.3
     million tenge" ask one question with other facts.  :func:`review_labels` merges the
-    finished clusters of these pairs (:func:`merge_questions`).
+    finished clusters of these pairs (:func:`merge_questions`).  ``event``: as for
+    :func:`passage_pairs`.
     """
     cand = graph.candidates
     if QUESTION_COSINE > 1.0 or graph.claims is None:  # no claims: no facts to share
         return np.zeros(len(cand), dtype=bool)
-    chosen = event_pairs(graph, sure) & ~taken & (cand.cosine >= QUESTION_COSINE)
+    if event is None:
+        event = event_pairs(graph, sure)
+    chosen = event & ~taken & (cand.cosine >= QUESTION_COSINE)
     idx = np.flatnonzero(chosen)
     chosen[idx] = shared_kind(
         graph.claims, cand.rows[idx], cand.cols[idx], counts=QUESTION_COUNTS
@@ -452,8 +460,9 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     worthy = (least >= MIN_WORTHINESS) | sure
     edge = cross & worthy & (scores.score >= threshold) & (scores.rank <= MAX_RANK)
     strong = cross & (scores.rank == 0) & (scores.score >= STRONG_SCORE)
-    passage = worthy & ~edge & passage_pairs(graph, strong)
-    question = worthy & question_pairs(graph, strong, edge | passage)
+    event = event_pairs(graph, strong)  # one pass over the candidates for both rules
+    passage = worthy & ~edge & passage_pairs(graph, strong, event=event)
+    question = worthy & question_pairs(graph, strong, edge | passage, event=event)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     return Edges(edge | passage, passage, duplicate, question & ~edge & ~passage)
 
