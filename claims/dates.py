@@ -37,6 +37,7 @@ import regex
 from claims.lang import timewords as tw
 from claims.lang.months import SEASONS, month_number
 from claims.lang.numerals import digit_suffix, multiplier, word_value
+from claims.lang.quantifiers import is_year_word
 
 __all__ = ["TimeKind", "TimeRef", "find_date", "find_times"]
 
@@ -114,9 +115,6 @@ def _tokens(text: str) -> list[_Tok]:
 
 _UNITS = tw.UNITS
 _NOT_UNIT = tw.NOT_UNIT
-# "жылы", "года", "years"; the abbreviations "г", "гг", "ж" only alone ("2022 г.", "2022 ж."):
-# "60 тысяч жителей", "40 мың жылу" are no years
-_YEAR_WORD = regex.compile(r"(?:жыл|год|year)[\p{L}.]{0,6}|(?:г|гг|ж)\.?")
 _KK_AGO = tw.AGO_WORDS
 _AFTER_WORDS = tw.AFTER_WORDS
 _SINCE_WORDS = tw.SINCE_WORDS
@@ -251,7 +249,7 @@ def _year_after(scan: _Scan, j: int) -> tuple[int | None, int]:
     num = _number(scan.toks, j, scan.language) if j < len(scan.toks) else None
     if num is None:
         return None, j - 1
-    has_word = bool(_YEAR_WORD.fullmatch(scan.norm(num.last + 1)))
+    has_word = is_year_word(scan.norm(num.last + 1))
     year = _year_value(num, scan.published)
     if year is None or not (has_word or num.digits == 4):
         return None, j - 1
@@ -507,7 +505,7 @@ def _at_number(scan: _Scan, i: int, num: _Num) -> int | None:
         _ru_night(scan, i)
         return last + 1
     after = scan.norm(num.last + 1)
-    if _YEAR_WORD.fullmatch(after) or (num.suffix in ("м", "го", "й") and num.digits == 4):
+    if is_year_word(after) or (num.suffix in ("м", "го", "й") and num.digits == 4):
         year = _year_value(num, scan.published)
         plain = num.digits == 4 or num.ordinal or (num.digits == 0 and num.value >= 1000)
         if (
@@ -515,7 +513,7 @@ def _at_number(scan: _Scan, i: int, num: _Num) -> int | None:
             and plain
             and (not num.suffix or num.ordinal or num.suffix in ("м", "го", "й"))
         ):
-            last = num.last + (1 if _YEAR_WORD.fullmatch(after) else 0)
+            last = num.last + (1 if is_year_word(after) else 0)
             scan.out.append(scan.ref(i, last, year))
             return last + 1
     bare = _unit_of(after) is None and multiplier(after) is None

@@ -93,7 +93,6 @@ _AFTER_PHRASES = _q.AFTER_PHRASES
 _UNIT_WORDS = _q.UNIT_WORDS
 _EXACT_UNITS = _q.EXACT_UNITS
 _SYMBOL_UNITS = _q.SYMBOL_UNITS
-_YEAR_WORDS = _q.YEAR_WORDS
 _YEAR_BEFORE = _q.YEAR_BEFORE
 _CONJ = _q.CONJUNCTIONS
 _RANGE_FROM = _q.RANGE_FROM
@@ -344,7 +343,7 @@ def _year_like(toks: Sequence[_Tok], group: _Group, unit: str | None) -> bool:
         return False
     nxt = toks[group.last + 1].norm if group.last + 1 < len(toks) else ""
     prev = toks[group.first - 1].norm if group.first > 0 else ""
-    if any(nxt.startswith(w) for w in _YEAR_WORDS) or prev in _YEAR_BEFORE:
+    if _q.is_year_word(nxt) or prev in _YEAR_BEFORE:
         return True
     return unit is None
 

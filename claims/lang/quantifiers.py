@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+import regex
+
 __all__ = [
     "AFTER",
     "AFTER_PHRASES",
@@ -24,7 +26,7 @@ __all__ = [
     "TIME_UNITS",
     "UNIT_WORDS",
     "YEAR_BEFORE",
-    "YEAR_WORDS",
+    "is_year_word",
 ]
 
 Bound = Literal["eq", "about", "nearly", "gt", "ge", "lt", "le"]
@@ -94,7 +96,16 @@ EXACT_UNITS = frozenset(
 )  # fmt: skip
 SYMBOL_UNITS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB", "%": "%"}
 TIME_UNITS = frozenset(["years", "months", "weeks", "days", "hours"])
-YEAR_WORDS = ("жыл", "год", "г", "year", "ж")
+# "жылы", "года", "years"; the abbreviations "г", "гг", "ж" only alone ("2022 г.", "2022 ж."):
+# "60 тысяч жителей", "2000 жанұя" are no years
+_YEAR_WORD = regex.compile(r"(?:жыл|год|year)[\p{L}.]{0,6}|(?:г|гг|ж)\.?")
+
+
+def is_year_word(norm: str) -> bool:
+    """Whether the normalised word after a number makes it a year."""
+    return _YEAR_WORD.fullmatch(norm) is not None
+
+
 YEAR_BEFORE = frozenset(["in", "since", "by", "until", "в", "с", "до", "from", "к"])
 CONJUNCTIONS = frozenset(["және", "мен", "и", "and", "or", "немесе", "или"])
 RANGE_FROM = frozenset(["от", "from", "between"])

@@ -109,3 +109,19 @@ def test_residents_are_counted_as_people(a: str, la: str, b: str, lb: str) -> No
 def test_a_residential_house_is_not_a_resident() -> None:
     (q,) = [q for q in extract_quantities("шамамен 300 тұрғын үй", language="kk") if not q.weak]
     assert q.unit != "people"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        ("Эвакуированы 2000 жителей.", "ru", "cardinal"),
+        ("Жарықсыз 2000 тұрғын қалды", "kk", "cardinal"),
+        ("2020 жылы", "kk", "year"),
+        ("в 1998 г.", "ru", "year"),
+    ],
+)
+def test_a_year_needs_a_year_word_not_a_word_starting_like_one(
+    text: str, language: str, kind: str
+) -> None:
+    # the twin of the dates fix: "2000 жителей" was a year because "жителей" starts with "ж"
+    assert extract_quantities(text, language=language)[0].kind == kind
