@@ -188,9 +188,13 @@ ANCHOR_STEM = 5  # letters of a word's stem two claims in one language share ...
 ANCHOR_WORDS = 2  # ... in this many words, to speak of the same thing
 
 
+def _bare_words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased, without the punctuation around them."""
+    return [w.strip('.,;:!?«»"()–—').lower() for w in text.split()]
+
+
 def _stems(facts: ClaimFacts) -> set[str]:
-    words = (w.strip('.,;:!?«»"()–—').lower() for w in facts.text.split())
-    return {w[:ANCHOR_STEM] for w in words if len(w) >= ANCHOR_STEM}
+    return {w[:ANCHOR_STEM] for w in _bare_words(facts.text) if len(w) >= ANCHOR_STEM}
 
 
 def _shared_anchor(pair: FactPair) -> bool:
@@ -211,8 +215,8 @@ def _shared_anchor(pair: FactPair) -> bool:
 
 def _before_cue(facts: ClaimFacts, start: int) -> list[str]:
     """The stem of the word before a particle cue ("қалған жоқ", "выплат нет"): what it denies."""
-    words = facts.text[:start].split()
-    word = words[-1].strip('.,;:!?«»"()–—').lower() if words else ""
+    words = _bare_words(facts.text[:start])
+    word = words[-1] if words else ""
     return [word[:ANCHOR_STEM]] if len(word) >= ANCHOR_STEM else []
 
 
