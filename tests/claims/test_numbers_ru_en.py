@@ -106,8 +106,9 @@ def test_residents_are_counted_as_people(a: str, la: str, b: str, lb: str) -> No
     assert compare_quantities(qa, qb) == "differ"
 
 
-def test_a_residential_house_is_not_a_resident() -> None:
-    (q,) = [q for q in extract_quantities("шамамен 300 тұрғын үй", language="kk") if not q.weak]
+@pytest.mark.parametrize("text", ["шамамен 300 тұрғын үй", "шамамен 120 тұрғын үйді су басқан"])
+def test_a_residential_house_is_not_a_resident(text: str) -> None:
+    (q,) = [q for q in extract_quantities(text, language="kk") if not q.weak]
     assert q.unit != "people"
 
 
