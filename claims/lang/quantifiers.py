@@ -97,7 +97,7 @@ EXACT_UNITS = frozenset(
 SYMBOL_UNITS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB", "%": "%"}
 TIME_UNITS = frozenset(["years", "months", "weeks", "days", "hours"])
 # "жылы", "года", "years"; the abbreviations "г", "гг", "ж" only alone ("2022 г.", "2022 ж."):
-# "60 тысяч жителей", "2000 жанұя" are no years
+# "60 тысяч жителей", "2000 жителей" are no years
 _YEAR_WORD = regex.compile(r"(?:жыл|год|year)[\p{L}.]{0,6}|(?:г|гг|ж)\.?")
 
 
