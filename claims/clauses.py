@@ -16,7 +16,9 @@ The separator (comma, conjunction) belongs to neither piece; each piece is an ex
 sub-span.  Conservative: a cut is kept only if both sides read as check-worthy clauses
 on their own (at least :data:`MIN_CHARS` characters and not "short", "meta" or a greeting
 for :func:`claims.worthiness.explain`; a negative existential may be shorter), and never
-inside a quotation.  Cuts that fail are dropped; no valid cut leaves the span whole.
+inside a quotation.  A sentence that reports two versions of one fact ("initially
+blamed ..., but now says ...", :data:`claims.lang.stance.VERSIONS_WORDS`) stays whole:
+it is one claim about a revision, not two facts.  Cuts that fail are dropped; no valid cut leaves the span whole.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import regex
 
 from claims.lang.clauses import CONTRAST, LEADING, NEG_EXISTENTIAL, SEMICOLON, TEMPORAL
+from claims.lang.stance import VERSIONS_PHRASES, VERSIONS_WORDS
 from claims.worthiness import explain
 
 __all__ = ["MIN_CHARS", "split_clauses"]
@@ -34,6 +37,10 @@ _BAD = frozenset({"short", "meta", "greeting"})
 _TRIM = " \t\u00a0,;:–—-"
 _QUOTES = regex.compile(r"[«»„“”\"]")
 _HINT = regex.compile(r"[,;]")
+_WORDS = regex.compile(r"\p{L}+")
+_FIRST_WORDS = frozenset(
+    [*VERSIONS_WORDS, *(phrase[0] for phrase in VERSIONS_PHRASES)]
+)
 
 
 def _compile(lang: str) -> regex.Pattern[str]:
@@ -79,6 +86,18 @@ def _quoted(text: str, start: int, pos: int) -> bool:
     return len(_QUOTES.findall(text, start, pos)) % 2 == 1
 
 
+def _two_versions(text: str, start: int, end: int) -> bool:
+    """Whether the span reports a revision ("initially ..., but now ...")."""
+    tokens = [w.lower() for w in _WORDS.findall(text, start, end)]
+    if _FIRST_WORDS.isdisjoint(tokens):
+        return False
+    if not VERSIONS_WORDS.isdisjoint(tokens):
+        return True
+    return any(
+        tuple(tokens[i : i + len(p)]) == p for p in VERSIONS_PHRASES for i in range(len(tokens))
+    )
+
+
 def _cuts(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
     seps: list[tuple[int, int]] = []
     leading = _LEADING.get(lang)
@@ -96,6 +115,8 @@ def split_clauses(text: str, start: int, end: int, *, language: str) -> list[tup
     """Clause spans of ``text[start:end]``: several if it is a compound sentence, else one."""
     lang = language.lower()[:2]
     if _HINT.search(text, start, end) is None:  # every connective has a comma or semicolon
+        return [(start, end)]
+    if _two_versions(text, start, end):
         return [(start, end)]
     pieces = [(start, end)]
     cursor = start

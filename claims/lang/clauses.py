@@ -7,7 +7,8 @@ itself belongs to neither clause claim:
 * ``CONTRAST``: a comma and a contrastive/adversative conjunction opening a clause -
   Kazakh ", ал", ", бірақ", ", алайда"; Russian ", а", ", но", ", однако" (not
   ", а также" / ", а не" / ", но и", which join phrases, not clauses); English
-  ", while", ", but", ", whereas", ", although";
+  ", while", ", but" (not the concessive ", although" / ", whereas": a sentence that
+  gives a second version of one fact stays whole, see ``claims.lang.stance``);
 * ``TEMPORAL``: a subordinate clause of time after the main clause - Russian
   "после того, как" ("Оба села оказались под водой после того, как ... размыла");
 * ``SEMICOLON``: "; " between two clauses, in every language;
@@ -25,7 +26,7 @@ __all__ = ["CONTRAST", "LEADING", "NEG_EXISTENTIAL", "SEMICOLON", "TEMPORAL"]
 CONTRAST: dict[str, tuple[str, ...]] = {
     "kk": (r",\s+(?:ал|бірақ|алайда)\s+",),
     "ru": (r",\s+(?:а(?!\s+(?:также|не|то|именно)(?!\p{L}))|но(?!\s+и(?!\p{L}))|однако)\s+",),
-    "en": (r",\s+(?:while|but|whereas|although)\s+",),
+    "en": (r",\s+(?:while|but)\s+",),
 }
 TEMPORAL: dict[str, tuple[str, ...]] = {
     "kk": (),
