@@ -38,9 +38,7 @@ _TRIM = " \t\u00a0,;:–—-"
 _QUOTES = regex.compile(r"[«»„“”\"]")
 _HINT = regex.compile(r"[,;]")
 _WORDS = regex.compile(r"\p{L}+")
-_FIRST_WORDS = frozenset(
-    [*VERSIONS_WORDS, *(phrase[0] for phrase in VERSIONS_PHRASES)]
-)
+_FIRST_WORDS = frozenset([*VERSIONS_WORDS, *(phrase[0] for phrase in VERSIONS_PHRASES)])
 
 
 def _compile(lang: str) -> regex.Pattern[str]:
