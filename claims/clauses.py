@@ -18,7 +18,8 @@ on their own (at least :data:`MIN_CHARS` characters and not "short", "meta" or a
 for :func:`claims.worthiness.explain`; a negative existential may be shorter), and never
 inside a quotation.  A sentence that reports two versions of one fact ("initially
 blamed ..., but now says ...", :data:`claims.lang.stance.VERSIONS_WORDS`) stays whole:
-it is one claim about a revision, not two facts.  Cuts that fail are dropped; no valid cut leaves the span whole.
+it is one claim about a revision, not two facts.  Cuts that fail are dropped; no valid
+cut leaves the span whole.
 """
 
 from __future__ import annotations

@@ -39,7 +39,8 @@ def test_russian_posle_togo_kak_and_bare_negative_existential() -> None:
 
 def test_english_leading_background_clause_and_while() -> None:
     text = (
-        "Two years after a storm damaged the old bridge in the town, the bridge has reopened to traffic. "
+        "Two years after a storm damaged the old bridge in the town, "
+        "the bridge has reopened to traffic. "
         "Forty families have been paid in full, while the other ten are still waiting for money."
     )
     assert _texts(text, "en") == [
