@@ -115,11 +115,12 @@ def split_clauses(text: str, start: int, end: int, *, language: str) -> list[tup
     lang = language.lower()[:2]
     if _HINT.search(text, start, end) is None:  # every connective has a comma or semicolon
         return [(start, end)]
-    if _two_versions(text, start, end):
+    cuts = _cuts(text, start, end, lang)
+    if not cuts or _two_versions(text, start, end):  # tokenised only when a cut is possible
         return [(start, end)]
     pieces = [(start, end)]
     cursor = start
-    for sep_start, sep_end in _cuts(text, start, end, lang):
+    for sep_start, sep_end in cuts:
         if sep_start < cursor:
             continue
         left = _trim(text, pieces[-1][0], sep_start)
