@@ -17,7 +17,9 @@
      matched and shown; ``Claim.text`` is a prefix of it, so a view can mark the
      added word.  Without brackets: "[күзетті]" moved the e5 embedding enough to
      lose the seed pair with "their main task is to guard strategic sites");
-   * Russian ``…, что A, и что B`` and English ``said that A and that B``.
+   * Russian ``…, что A, и что B`` and English ``said that A and that B``;
+   * otherwise a compound sentence, one claim per full clause (:mod:`claims.clauses`:
+     ", ал", ", а", ", но", ", while", "после того, как", "; ", "Погибших нет, ...").
 
 3. :mod:`claims.worthiness` scores each claim.
 
@@ -44,6 +46,7 @@ from dataclasses import replace
 import regex
 
 from claims.antecedent import resolve_antecedents
+from claims.clauses import split_clauses
 from claims.errors import ClaimsError
 from claims.furniture import headline_end
 from claims.model import Article, Claim, Sentence, claim_id_for
@@ -197,7 +200,9 @@ def _atomic(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return units if len(units) > 1 else []
 
 
-def _units(text: str, attribution: Attribution, language: str) -> list[tuple[int, int]]:
+def _units(
+    text: str, attribution: Attribution, language: str, *, clauses: bool = True
+) -> list[tuple[int, int]]:
     """Split a sentence's content into atomic claim spans (at least one)."""
     start, end = _skip_dateline(text, attribution.start, attribution.end), attribution.end
     units = _atomic(text, _kk_reported(text, start, end))
@@ -210,7 +215,11 @@ def _units(text: str, attribution: Attribution, language: str) -> list[tuple[int
     if units:
         return units
     span = strip_span(text, start, end)
-    return [span] if span[1] > span[0] else [(attribution.start, attribution.end)]
+    if span[1] <= span[0]:
+        return [(attribution.start, attribution.end)]
+    if not clauses:  # a headline stays whole: its parts are not a story's claims
+        return [span]
+    return split_clauses(text, *span, language=language)  # a compound sentence: its clauses
 
 
 def _claim(
@@ -285,7 +294,7 @@ def extract_claims(
             continue
         if sentence.start < headline and not _makes_claim(text, attribution):
             continue
-        units = _units(text, attribution, lang)
+        units = _units(text, attribution, lang, clauses=sentence.start >= headline)
         gapped = (
             len(units) > 1
             and lang.startswith("kk")

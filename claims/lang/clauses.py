@@ -1,0 +1,45 @@
+"""Connectives that join two full clauses in one sentence, for :mod:`claims.clauses`.
+
+Each table is a tuple of regular-expression alternatives (case-insensitive, matched
+over the sentence content) for the *separator* between two clauses; the separator
+itself belongs to neither clause claim:
+
+* ``CONTRAST``: a comma and a contrastive/adversative conjunction opening a clause -
+  Kazakh ", ал", ", бірақ", ", алайда"; Russian ", а", ", но", ", однако" (not
+  ", а также" / ", а не" / ", но и", which join phrases, not clauses); English
+  ", while", ", but" (not the concessive ", although" / ", whereas": a sentence that
+  gives a second version of one fact stays whole, see ``claims.lang.stance``);
+* ``TEMPORAL``: a subordinate clause of time after the main clause - Russian
+  "после того, как" ("Оба села оказались под водой после того, как ... размыла");
+* ``SEMICOLON``: "; " between two clauses, in every language;
+* ``NEG_EXISTENTIAL``: a clause that is only "X нет" / "X жоқ" ("Погибших нет, двое
+  жителей ... доставлены") - the comma after it ends a clause (no conjunction);
+* ``LEADING``: an English background clause that opens the sentence and ends at its
+  first comma ("A year after a breached dam flooded two villages ..., the dam has been
+  rebuilt"; "After ..., "; "Since ..., ").
+"""
+
+from __future__ import annotations
+
+__all__ = ["CONTRAST", "LEADING", "NEG_EXISTENTIAL", "SEMICOLON", "TEMPORAL"]
+
+CONTRAST: dict[str, tuple[str, ...]] = {
+    "kk": (r",\s+(?:ал|бірақ|алайда)\s+",),
+    "ru": (r",\s+(?:а(?!\s+(?:также|не|то|именно)(?!\p{L}))|но(?!\s+и(?!\p{L}))|однако)\s+",),
+    "en": (r",\s+(?:while|but)\s+",),
+}
+TEMPORAL: dict[str, tuple[str, ...]] = {
+    "kk": (),
+    "ru": (r",?\s+после\s+того\s*,\s+как\s+",),
+    "en": (),
+}
+SEMICOLON = r";\s+"
+NEG_EXISTENTIAL: dict[str, tuple[str, ...]] = {
+    "kk": ("жоқ",),
+    "ru": ("нет",),
+    "en": (),
+}
+LEADING: dict[str, str] = {
+    "en": r"(?:(?:A|One|Two|Three|Six)\s+(?:day|week|month|year|decade)s?\s+)?"
+    r"(?:After|Since|Before|When)\s+",
+}
