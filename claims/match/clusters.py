@@ -39,6 +39,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
+from claims.match.ends import best_per_end, ends_of
 from claims.match.questions import shared_kind
 from claims.match.score import PairScorer, PairScores, score_pairs
 from claims.model import Claim, Cluster, cluster_id_for
@@ -310,28 +311,6 @@ def passage_pairs(
     return out
 
 
-def _best_per_end(
-    cand: Candidates, chosen: np.ndarray, value: np.ndarray, articles: np.ndarray
-) -> np.ndarray:
-    """The ``chosen`` pairs that are the best (``value``) of both ends in the other's article."""
-    idx = np.flatnonzero(chosen)
-    out = np.zeros(len(chosen), dtype=bool)
-    if not len(idx):
-        return out
-    n_art = int(articles.max()) + 1
-    ok = np.ones(len(idx), dtype=bool)
-    for end, other in ((cand.rows[idx], cand.cols[idx]), (cand.cols[idx], cand.rows[idx])):
-        key = end.astype(np.int64) * n_art + articles[other]
-        order = np.lexsort((-value[idx], key))
-        first = np.ones(len(idx), dtype=bool)
-        first[1:] = key[order][1:] != key[order][:-1]
-        top = np.zeros(len(idx), dtype=bool)
-        top[order[first]] = True
-        ok &= top
-    out[idx[ok]] = True
-    return out
-
-
 def question_pairs(
     graph: ClaimGraph, sure: np.ndarray, taken: np.ndarray, *, event: np.ndarray | None = None
 ) -> np.ndarray:
@@ -343,7 +322,9 @@ def question_pairs(
     (:func:`claims.match.questions.shared_kind`: amounts in one currency, counts of one
     thing) and each is the other's best such counterpart in the pair of articles:
     "compensation of 3 to 5 million tenge is promised" and "the average payout was 4.3
-    million tenge" ask one question with other facts.  :func:`review_labels` merges the
+    million tenge" ask one question with other facts.  Ends left open then meet their best
+    counterpart that also names a calendar day ("gave way on April 5" / "в ночь с 6 на 7
+    апреля": one question, when it happened).  :func:`review_labels` merges the
     finished clusters of these pairs (:func:`merge_questions`).  ``event``: as for
     :func:`passage_pairs`.
     """
@@ -352,12 +333,20 @@ def question_pairs(
         return np.zeros(len(cand), dtype=bool)
     if event is None:
         event = event_pairs(graph, sure)
-    chosen = event & ~taken & (cand.cosine >= QUESTION_COSINE)
-    idx = np.flatnonzero(chosen)
-    chosen[idx] = shared_kind(
-        graph.claims, cand.rows[idx], cand.cols[idx], counts=QUESTION_COUNTS
-    ) | (cand.cosine[idx] >= QUESTION_ANY_COSINE)
-    return _best_per_end(cand, chosen, cand.cosine, graph.articles)
+    open_pairs = event & ~taken & (cand.cosine >= QUESTION_COSINE)
+    idx = np.flatnonzero(open_pairs)
+    rows, cols = cand.rows[idx], cand.cols[idx]
+    chosen = np.zeros(len(cand), dtype=bool)
+    chosen[idx] = shared_kind(graph.claims, rows, cols, counts=QUESTION_COUNTS) | (
+        cand.cosine[idx] >= QUESTION_ANY_COSINE
+    )
+    first = best_per_end(cand, chosen, cand.cosine, graph.articles)
+    # then two claims that each name a calendar day, for ends the first pass left open
+    dated = np.zeros(len(cand), dtype=bool)
+    dated[idx] = shared_kind(graph.claims, rows, cols, counts=False, days=True)
+    dated &= ~ends_of(cand, first, graph.articles)
+    second = best_per_end(cand, dated, cand.cosine, graph.articles)
+    return np.asarray(first | second, dtype=bool)
 
 
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

@@ -13,15 +13,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from claims.dates import find_times
 from claims.lang.counted import counted_things
 from claims.lang.quantifiers import TIME_UNITS
 from claims.metadata import detect_language
 from claims.model import Claim
 from claims.numbers import extract_quantities
 
-__all__ = ["COUNT", "fact_kinds", "shared_kind"]
+__all__ = ["COUNT", "DAY", "fact_kinds", "shared_kind"]
 
 COUNT = "count"  # a number of something the unit tables do not fold
+DAY = "day"  # a calendar day ("6 сәуірден 7 сәуірге қараған түні" / "April 5, 2025")
 GENERIC_UNITS = frozenset({"people"})  # counted in nearly every report: no question of its own
 
 
@@ -40,14 +42,23 @@ def fact_kinds(claim: Claim) -> frozenset[str]:
             kinds.add(unit)
     if quantities:
         kinds |= {COUNT + ":" + thing for thing in counted_things(claim.read)}
+    times = find_times(claim.read, language="en" if language == "und" else language)
+    if any(t.kind == "date" and t.day is not None and t.month is not None for t in times):
+        kinds.add(DAY)
     return frozenset(kinds)
 
 
 def shared_kind(
-    claims: Sequence[Claim], rows: np.ndarray, cols: np.ndarray, *, counts: bool
+    claims: Sequence[Claim],
+    rows: np.ndarray,
+    cols: np.ndarray,
+    *,
+    counts: bool,
+    days: bool = False,
 ) -> np.ndarray:
     """Per pair: do the two claims state a fact of one folded unit (or, with ``counts``,
-    both a bare count)?  Each claim is parsed once."""
+    both a bare count)?  With ``days``, instead: do both name a calendar day
+    (:data:`DAY`)?  Each claim is parsed once."""
     cache: dict[int, frozenset[str]] = {}
 
     def kinds(i: int) -> frozenset[str]:
@@ -58,7 +69,11 @@ def shared_kind(
     out = np.zeros(len(rows), dtype=bool)
     for at, (a, b) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         left, right = kinds(a), kinds(b)
-        units = {k for k in left ^ right if not k.startswith(COUNT)}
+        units = {k for k in left ^ right if not k.startswith(COUNT)} - {DAY}
         common = left & right
+        if days:
+            out[at] = DAY in common
+            continue
+        common -= {DAY}
         out[at] = not units and any(counts or not k.startswith(COUNT) for k in common)
     return out

@@ -9,7 +9,7 @@ import numpy as np
 from claims.lang.counted import counted_things
 from claims.match.candidates import Candidates
 from claims.match.clusters import ClaimGraph, merge_questions, review_labels
-from claims.match.questions import fact_kinds, shared_kind
+from claims.match.questions import DAY, fact_kinds, shared_kind
 from claims.match.score import PairScores
 from claims.model import Claim
 
@@ -102,3 +102,40 @@ def test_a_promised_range_and_the_average_paid_share_a_cluster_in_one_event() ->
     graph = dataclasses.replace(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.83}), claims=None)
     labels = review_labels(graph, threshold=0.8)
     assert labels[3] != labels[len(texts_a) + 3]
+
+
+def test_a_calendar_day_is_a_kind_of_fact_in_kk_ru_en_but_a_year_or_month_is_not() -> None:
+    assert DAY in fact_kinds(
+        _claim("a", 0, "The dam gave way in the early hours of April 5, 2025.")
+    )
+    assert DAY in fact_kinds(_claim("a", 0, "Бөгет 6 сәуірден 7 сәуірге қараған түні бұзылды."))
+    assert DAY in fact_kinds(_claim("a", 0, "Дамбу прорвало в ночь на 7 апреля."))
+    assert DAY not in fact_kinds(_claim("a", 0, "The dam was rebuilt in October 2025."))
+    assert DAY not in fact_kinds(_claim("a", 0, "The dam was rebuilt in 2025."))
+
+
+def test_shared_kind_with_days_pairs_two_dated_claims_and_days_alone_are_not_a_unit() -> None:
+    claims = [
+        _claim("a", 0, "The dam gave way on April 5, 2025."),
+        _claim("b", 0, "Дамбу прорвало в ночь на 7 апреля."),
+        _claim("b", 1, "Режим ЧС сняли 20 мая, выплатив 4 млн тенге."),
+        _claim("a", 1, "The average payout was 4.3 million tenge."),
+    ]
+    rows, cols = np.asarray([0, 2]), np.asarray([1, 3])
+    assert shared_kind(claims, rows, cols, counts=True, days=True).tolist() == [True, False]
+    # a day on one side only is no unit of its own: the two amounts in tenge still share
+    assert shared_kind(claims, rows, cols, counts=True).tolist() == [False, True]
+
+
+def test_two_dates_of_one_event_share_a_cluster_when_no_other_question_took_them() -> None:
+    texts_a = [*FILLER_A, "The earthen dam gave way in the early hours of April 5, 2025."]
+    texts_b = [*FILLER_B, "Плотину размыло в ночь с 6 на 7 апреля 2025 года."]
+    sure = {(0, 0): 0.95, (1, 1): 0.95}
+    labels = review_labels(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.82}), threshold=0.8)
+    assert labels[3] == labels[len(texts_a) + 3]
+    # a pair of one currency is taken first: the dated claim of B that also pays stays apart
+    texts_a.append("The average payout was 4.3 million tenge.")
+    texts_b[3] = "Семьям выплатят от 3 до 5 млн тенге до 7 апреля."
+    pairs = sure | {(3, 3): 0.84, (4, 3): 0.83}
+    labels = review_labels(_event_graph(texts_a, texts_b, pairs), threshold=0.8)
+    assert labels[4] == labels[len(texts_a) + 3] != labels[3]
