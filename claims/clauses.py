@@ -28,6 +28,7 @@ import regex
 
 from claims.lang.clauses import CONTRAST, LEADING, NEG_EXISTENTIAL, SEMICOLON, TEMPORAL
 from claims.lang.stance import VERSIONS_PHRASES, VERSIONS_WORDS
+from claims.sentences import strip_span
 from claims.worthiness import explain
 
 __all__ = ["MIN_CHARS", "split_clauses"]
@@ -61,14 +62,6 @@ _NEG_END = {
     for lang, words in NEG_EXISTENTIAL.items()
     if words
 }
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start] in _TRIM or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
-        end -= 1
-    return start, end
 
 
 def _clause_like(text: str, start: int, end: int, lang: str) -> bool:
@@ -123,8 +116,8 @@ def split_clauses(text: str, start: int, end: int, *, language: str) -> list[tup
     for sep_start, sep_end in cuts:
         if sep_start < cursor:
             continue
-        left = _trim(text, pieces[-1][0], sep_start)
-        right = _trim(text, sep_end, end)
+        left = strip_span(text, pieces[-1][0], sep_start, chars=_TRIM)
+        right = strip_span(text, sep_end, end, chars=_TRIM)
         if _clause_like(text, *left, lang) and _clause_like(text, *right, lang):
             pieces[-1] = left
             pieces.append(right)

@@ -100,15 +100,6 @@ _CREDIT = regex.compile(
 )
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip whitespace and dangling separators from both ends of a span."""
-    while start < end and (text[start] in _TRIM or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
-        end -= 1
-    return start, end
-
-
 def _cut_at_separators(start: int, end: int, seps: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Units between separators ``(sep_start, sep_end)`` inside ``[start, end)``."""
     units: list[tuple[int, int]] = []
@@ -195,7 +186,7 @@ def _atomic(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A splitter's units, trimmed, if at least two remain (else none)."""
     if len(found) < 2:  # trimming never adds a unit
         return []
-    units = [_trim(text, s, e) for s, e in found]
+    units = [strip_span(text, s, e, chars=_TRIM) for s, e in found]
     units = [(s, e) for s, e in units if e > s]
     return units if len(units) > 1 else []
 

@@ -204,11 +204,11 @@ def boundaries(text: str, *, language: str = "kk") -> Iterator[int]:
                 yield end
 
 
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` so it has no leading or trailing whitespace."""
-    while start < end and text[start].isspace():
+def strip_span(text: str, start: int, end: int, *, chars: str = "") -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it has no leading or trailing whitespace (or ``chars``)."""
+    while start < end and (text[start].isspace() or text[start] in chars):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in chars):
         end -= 1
     return start, end
 
