@@ -40,7 +40,7 @@ from scipy.sparse.csgraph import connected_components
 
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
 from claims.match.ends import best_per_end, ends_of
-from claims.match.questions import shared_kind
+from claims.match.questions import shared_kinds
 from claims.match.score import PairScorer, PairScores, score_pairs
 from claims.model import Claim, Cluster, cluster_id_for
 
@@ -319,7 +319,7 @@ def question_pairs(
     In two reports of one event (:func:`event_pairs`), a claim not yet joined to the other
     report (``taken``: its edges) meets its nearest claim there when the cosine reaches
     :data:`QUESTION_COSINE`, the two state facts of one kind
-    (:func:`claims.match.questions.shared_kind`: amounts in one currency, counts of one
+    (:func:`claims.match.questions.shared_kinds`: amounts in one currency, counts of one
     thing) and each is the other's best such counterpart in the pair of articles:
     "compensation of 3 to 5 million tenge is promised" and "the average payout was 4.3
     million tenge" ask one question with other facts.  Ends left open then meet their best
@@ -336,14 +336,13 @@ def question_pairs(
     open_pairs = event & ~taken & (cand.cosine >= QUESTION_COSINE)
     idx = np.flatnonzero(open_pairs)
     rows, cols = cand.rows[idx], cand.cols[idx]
+    unit, day = shared_kinds(graph.claims, rows, cols, counts=QUESTION_COUNTS)
     chosen = np.zeros(len(cand), dtype=bool)
-    chosen[idx] = shared_kind(graph.claims, rows, cols, counts=QUESTION_COUNTS) | (
-        cand.cosine[idx] >= QUESTION_ANY_COSINE
-    )
+    chosen[idx] = unit | (cand.cosine[idx] >= QUESTION_ANY_COSINE)
     first = best_per_end(cand, chosen, cand.cosine, graph.articles)
     # then two claims that each name a calendar day, for ends the first pass left open
     dated = np.zeros(len(cand), dtype=bool)
-    dated[idx] = shared_kind(graph.claims, rows, cols, counts=False, days=True)
+    dated[idx] = day
     dated &= ~ends_of(cand, first, graph.articles)
     second = best_per_end(cand, dated, cand.cosine, graph.articles)
     return np.asarray(first | second, dtype=bool)

@@ -1,4 +1,4 @@
-"""Kinds of fact a claim states, for grouping claims of one question (:func:`shared_kind`).
+"""Kinds of fact a claim states, for grouping claims of one question (:func:`shared_kinds`).
 
 Two claims of two reports of one event ask one question with other facts when they state
 facts of one kind: amounts in one currency ("от 3 до 5 млн тенге" / "4.3 million tenge")
@@ -20,7 +20,7 @@ from claims.metadata import detect_language
 from claims.model import Claim
 from claims.numbers import extract_quantities
 
-__all__ = ["COUNT", "DAY", "fact_kinds", "shared_kind"]
+__all__ = ["COUNT", "DAY", "fact_kinds", "shared_kinds"]
 
 COUNT = "count"  # a number of something the unit tables do not fold
 DAY = "day"  # a calendar day ("6 сәуірден 7 сәуірге қараған түні" / "April 5, 2025")
@@ -48,17 +48,12 @@ def fact_kinds(claim: Claim) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def shared_kind(
-    claims: Sequence[Claim],
-    rows: np.ndarray,
-    cols: np.ndarray,
-    *,
-    counts: bool,
-    days: bool = False,
-) -> np.ndarray:
+def shared_kinds(
+    claims: Sequence[Claim], rows: np.ndarray, cols: np.ndarray, *, counts: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """Per pair: do the two claims state a fact of one folded unit (or, with ``counts``,
-    both a bare count)?  With ``days``, instead: do both name a calendar day
-    (:data:`DAY`)?  Each claim is parsed once."""
+    both a bare count)?  And do both name a calendar day (:data:`DAY`)?  Each claim is
+    parsed once for both answers."""
     cache: dict[int, frozenset[str]] = {}
 
     def kinds(i: int) -> frozenset[str]:
@@ -66,14 +61,12 @@ def shared_kind(
             cache[i] = fact_kinds(claims[i])
         return cache[i]
 
-    out = np.zeros(len(rows), dtype=bool)
+    unit = np.zeros(len(rows), dtype=bool)
+    day = np.zeros(len(rows), dtype=bool)
     for at, (a, b) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         left, right = kinds(a), kinds(b)
         units = {k for k in left ^ right if not k.startswith(COUNT)} - {DAY}
         common = left & right
-        if days:
-            out[at] = DAY in common
-            continue
-        common -= {DAY}
-        out[at] = not units and any(counts or not k.startswith(COUNT) for k in common)
-    return out
+        day[at] = DAY in common
+        unit[at] = not units and any(counts or not k.startswith(COUNT) for k in common - {DAY})
+    return unit, day

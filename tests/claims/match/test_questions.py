@@ -9,7 +9,7 @@ import numpy as np
 from claims.lang.counted import counted_things
 from claims.match.candidates import Candidates
 from claims.match.clusters import ClaimGraph, merge_questions, review_labels
-from claims.match.questions import DAY, fact_kinds, shared_kind
+from claims.match.questions import DAY, fact_kinds, shared_kinds
 from claims.match.score import PairScores
 from claims.model import Claim
 
@@ -33,7 +33,7 @@ def test_fact_kinds_are_currencies_and_counted_things_not_people_or_durations() 
     assert fact_kinds(_claim("a", 0, "Homes were flooded.")) == frozenset()  # no number
 
 
-def test_shared_kind_needs_one_unit_and_no_unit_of_its_own() -> None:
+def test_shared_kinds_needs_one_unit_and_no_unit_of_its_own() -> None:
     claims = [
         _claim("a", 0, "The average payout was 4.3 million tenge."),
         _claim("b", 0, "Компенсация составит от 3 до 5 млн тенге."),
@@ -42,8 +42,8 @@ def test_shared_kind_needs_one_unit_and_no_unit_of_its_own() -> None:
         _claim("a", 2, "Each of 291 families whose homes flooded got 500,000 tenge."),
     ]
     rows, cols = np.asarray([0, 2, 2, 4]), np.asarray([1, 3, 0, 2])
-    assert shared_kind(claims, rows, cols, counts=True).tolist() == [True, True, False, False]
-    assert shared_kind(claims, rows, cols, counts=False).tolist() == [True, False, False, False]
+    assert shared_kinds(claims, rows, cols, counts=True)[0].tolist() == [True, True, False, False]
+    assert shared_kinds(claims, rows, cols, counts=False)[0].tolist() == [True, False, False, False]
 
 
 def test_merge_questions_takes_best_pairs_first_and_keeps_the_cap() -> None:
@@ -114,7 +114,7 @@ def test_a_calendar_day_is_a_kind_of_fact_in_kk_ru_en_but_a_year_or_month_is_not
     assert DAY not in fact_kinds(_claim("a", 0, "The dam was rebuilt in 2025."))
 
 
-def test_shared_kind_with_days_pairs_two_dated_claims_and_days_alone_are_not_a_unit() -> None:
+def test_shared_kinds_with_days_pairs_two_dated_claims_and_days_alone_are_not_a_unit() -> None:
     claims = [
         _claim("a", 0, "The dam gave way on April 5, 2025."),
         _claim("b", 0, "Дамбу прорвало в ночь на 7 апреля."),
@@ -122,9 +122,9 @@ def test_shared_kind_with_days_pairs_two_dated_claims_and_days_alone_are_not_a_u
         _claim("a", 1, "The average payout was 4.3 million tenge."),
     ]
     rows, cols = np.asarray([0, 2]), np.asarray([1, 3])
-    assert shared_kind(claims, rows, cols, counts=True, days=True).tolist() == [True, False]
+    assert shared_kinds(claims, rows, cols, counts=True)[1].tolist() == [True, False]
     # a day on one side only is no unit of its own: the two amounts in tenge still share
-    assert shared_kind(claims, rows, cols, counts=True).tolist() == [False, True]
+    assert shared_kinds(claims, rows, cols, counts=True)[0].tolist() == [False, True]
 
 
 def test_two_dates_of_one_event_share_a_cluster_when_no_other_question_took_them() -> None:
