@@ -24,7 +24,7 @@ def best_per_end(
     n_art = int(articles.max()) + 1
     ok = np.ones(len(idx), dtype=bool)
     for end, other in ((cand.rows[idx], cand.cols[idx]), (cand.cols[idx], cand.rows[idx])):
-        key = end.astype(np.int64) * n_art + articles[other]
+        key = _end_keys(end, other, articles, n_art)
         order = np.lexsort((-value[idx], key))
         first = np.ones(len(idx), dtype=bool)
         first[1:] = key[order][1:] != key[order][:-1]
@@ -41,10 +41,15 @@ def ends_of(cand: Candidates, pairs: np.ndarray, articles: np.ndarray) -> np.nda
     idx = np.flatnonzero(pairs)
     used = np.concatenate(
         [
-            cand.rows[idx].astype(np.int64) * n_art + articles[cand.cols[idx]],
-            cand.cols[idx].astype(np.int64) * n_art + articles[cand.rows[idx]],
+            _end_keys(cand.rows[idx], cand.cols[idx], articles, n_art),
+            _end_keys(cand.cols[idx], cand.rows[idx], articles, n_art),
         ]
     )
-    left = cand.rows.astype(np.int64) * n_art + articles[cand.cols]
-    right = cand.cols.astype(np.int64) * n_art + articles[cand.rows]
+    left = _end_keys(cand.rows, cand.cols, articles, n_art)
+    right = _end_keys(cand.cols, cand.rows, articles, n_art)
     return np.asarray(np.isin(left, used) | np.isin(right, used), dtype=bool)
+
+
+def _end_keys(ends: np.ndarray, others: np.ndarray, articles: np.ndarray, n_art: int) -> np.ndarray:
+    """One key per (claim, the other end's article): an end as :func:`best_per_end` ranks it."""
+    return np.asarray(ends.astype(np.int64) * n_art + articles[others], dtype=np.int64)
