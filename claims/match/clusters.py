@@ -22,7 +22,12 @@ calls:
 4. clusters are the connected components (``scipy.sparse.csgraph``); a
    component larger than :func:`size_cap` (about 15 % of the corpus, at most
    :data:`MAX_CLUSTER_SIZE`) is split by raising the threshold inside it until
-   every piece fits, so one busy topic cannot swallow the corpus.
+   every piece fits, so one busy topic cannot swallow the corpus; a component
+   that is no clique is re-clustered by average linkage (:func:`_refine`);
+5. finished clusters then grow: a claim left alone joins the cluster of a claim it
+   ties with (:func:`tie_pairs`, :func:`attach_ties`: a restatement told twice by the
+   other report), and two reports of one event merge the clusters of a question
+   they both answer with other facts (:func:`question_pairs`, :func:`merge_questions`).
 
 Everything is arrays (numpy/scipy/faiss); only oversized components are
 visited one by one.
@@ -41,7 +46,7 @@ from scipy.sparse.csgraph import connected_components
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
 from claims.match.ends import best_per_end, ends_of
 from claims.match.questions import shared_kinds
-from claims.match.score import PairScorer, PairScores, score_pairs
+from claims.match.score import MUTUAL_BONUS, PairScorer, PairScores, score_pairs
 from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
@@ -52,6 +57,8 @@ __all__ = [
     "MAX_CLUSTER_SIZE",
     "MAX_RANK",
     "NEAR_DUPLICATE_COSINE",
+    "TIE_GAP",
+    "attach_ties",
     "build_graph",
     "candidate_k",
     "claim_places",
@@ -64,6 +71,7 @@ __all__ = [
     "question_pairs",
     "review_labels",
     "size_cap",
+    "tie_pairs",
     "validate_threshold",
 ]
 
@@ -92,6 +100,7 @@ PASSAGE_WINDOW = 1  # places between a claim and the sure partner of its passage
 PASSAGE_SCORE = 0.35  # least score of a passage pair (passage_pairs; above 1: off)
 QUESTION_COSINE = 0.815  # least cosine of a question pair (question_pairs; above 1: off)
 QUESTION_ANY_COSINE = 1.01  # ... sharing no kind of fact (above 1: never)
+TIE_GAP = 0.01  # cosine below the best counterpart of a tie pair (tie_pairs; < 0: off)
 QUESTION_COUNTS = True  # two counts of one thing (homes, families) are one kind of fact
 
 
@@ -348,6 +357,58 @@ def question_pairs(
     return np.asarray(first | second, dtype=bool)
 
 
+def tie_pairs(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
+    """Pairs tied with an end's best counterpart: one claim restated twice (bool per pair).
+
+    A claim restated by two claims of another report ("40 мыңға жуық адам жылусыз
+    қалды" in the lead, "Ол кезде 40 мыңға жуық тұрғын ... отырды" in the body) is the
+    mutual best of only one of them; the other pair is as close (its cosine within
+    :data:`TIE_GAP` of each end's best in the other's article, rank at most
+    :data:`MAX_RANK`) and would reach ``threshold`` with the mutual-best bonus
+    (:data:`claims.match.score.MUTUAL_BONUS`).  Its cosine must reach
+    :data:`QUESTION_COSINE` (close enough to ask one question): where every cosine is
+    alike, near-ties between unrelated claims are common.  :func:`attach_ties` lets such
+    a pair bring a claim left alone into its counterpart's cluster.
+    """
+    cand, scores = graph.candidates, graph.scores
+    if scores.gap is None or TIE_GAP < 0:
+        return np.zeros(len(cand), dtype=bool)
+    cross = graph.articles[cand.rows] != graph.articles[cand.cols]
+    return np.asarray(
+        cross
+        & (scores.rank > 0)
+        & (scores.rank <= MAX_RANK)
+        & (scores.gap <= TIE_GAP)
+        & (scores.score + MUTUAL_BONUS >= threshold)
+        & (cand.cosine >= QUESTION_COSINE),
+        dtype=bool,
+    )
+
+
+def attach_ties(
+    labels: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: np.ndarray, *, cap: int
+) -> np.ndarray:
+    """Labels after each claim alone in its cluster joins the cluster of its tie pair.
+
+    Pairs ``(rows[i], cols[i])`` are taken best ``value`` first.  Only a claim alone moves
+    (two claims alone form a pair): a tie never merges two clusters, so one tied
+    restatement cannot chain two questions together, and the clusters the edges made
+    (split by :func:`_refine`) stay as they are; no cluster grows past ``cap``.
+    """
+    out = labels.copy()
+    sizes = np.bincount(out)
+    for at in np.argsort(-value, kind="stable").tolist():
+        a, b = int(rows[at]), int(cols[at])
+        if sizes[out[b]] == 1 and sizes[out[a]] > 1:
+            a, b = b, a
+        if sizes[out[a]] != 1 or out[a] == out[b] or sizes[out[b]] >= cap:
+            continue
+        sizes[out[a]] -= 1
+        out[a] = out[b]
+        sizes[out[b]] += 1
+    return out
+
+
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n)).tocsr()
     return np.asarray(connected_components(graph, directed=False)[1], dtype=np.int64)
@@ -419,18 +480,21 @@ class Edges:
     ``passage``: the pair joins as a :func:`passage_pairs` pair only;
     ``duplicate``: a near-duplicate inside one article;
     ``question``: a :func:`question_pairs` pair, which merges two finished clusters
-    (:func:`merge_questions`).
+    (:func:`merge_questions`);
+    ``tie``: a :func:`tie_pairs` pair, which brings a claim left alone into a finished
+    cluster (:func:`attach_ties`).
     """
 
     edge: np.ndarray
     passage: np.ndarray
     duplicate: np.ndarray
     question: np.ndarray
+    tie: np.ndarray
 
     @property
     def joined(self) -> np.ndarray:
-        """Every pair that joins a cluster (``edge``, ``duplicate`` or ``question``)."""
-        return np.asarray(self.edge | self.duplicate | self.question, dtype=bool)
+        """Every pair that joins a cluster (``edge``, ``duplicate``, ``question`` or ``tie``)."""
+        return np.asarray(self.edge | self.duplicate | self.question | self.tie, dtype=bool)
 
 
 def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
@@ -450,9 +514,11 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     strong = cross & (scores.rank == 0) & (scores.score >= STRONG_SCORE)
     event = event_pairs(graph, strong)  # one pass over the candidates for both rules
     passage = worthy & ~edge & passage_pairs(graph, strong, event=event)
+    tie = worthy & ~edge & ~passage & tie_pairs(graph, threshold=threshold)
     question = worthy & question_pairs(graph, strong, edge | passage, event=event)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
-    return Edges(edge | passage, passage, duplicate, question & ~edge & ~passage)
+    question &= ~edge & ~passage & ~tie
+    return Edges(edge | passage, passage, duplicate, question, tie)
 
 
 def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None) -> np.ndarray:
@@ -483,6 +549,8 @@ def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None
     every = (cand.rows, cand.cols, np.where(duplicate, 1.0, score))
     labels = _refine_components(labels, graph, rows[within], every, threshold=threshold)
     question = edges.question
+    tie = edges.tie
+    labels = attach_ties(labels, cand.rows[tie], cand.cols[tie], cand.cosine[tie], cap=cap)
     return merge_questions(
         labels, cand.rows[question], cand.cols[question], cand.cosine[question], cap=cap
     )

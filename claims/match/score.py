@@ -64,6 +64,7 @@ class PairScores:
     rank: np.ndarray
     prior: np.ndarray
     local: np.ndarray
+    gap: np.ndarray | None = None  # cosine below the best of either end in the other's article
 
 
 class PairScorer(Protocol):
@@ -83,6 +84,7 @@ class _Directed:
     cos: np.ndarray
     edge: np.ndarray
     rank: np.ndarray
+    first: np.ndarray  # index of the first (best) pair of each pair's group
     local: np.ndarray  # (sum, count) of src's BACKGROUND_K best candidate cosines in dst's article
 
 
@@ -120,7 +122,7 @@ def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -
     ends = np.searchsorted(group, group, side="right")
     last = np.minimum(ends, starts + LOCAL_K)
     local = np.stack([total[last] - total[starts], last - starts]).astype(np.float32)
-    return _Directed(src, dst, cos, edge, rank, local.astype(np.float32))
+    return _Directed(src, dst, cos, edge, rank, starts, local.astype(np.float32))
 
 
 def _background(n: int, directed: _Directed) -> np.ndarray:
@@ -172,6 +174,8 @@ def score_pairs(
     background = _background(n, directed)
     rank = np.zeros(m, dtype=np.int64)
     np.maximum.at(rank, directed.edge, directed.rank)
+    gap = np.zeros(m, dtype=np.float32)
+    np.maximum.at(gap, directed.edge, directed.cos[directed.first] - directed.cos)
     # Negative cosines (anti-correlated rows) never match; backgrounds are floored so a
     # sparse region does not turn a weak cosine into a huge margin.
     cosine = np.maximum(candidates.cosine, 0.0)
@@ -193,4 +197,4 @@ def score_pairs(
     prior = _prior(candidates, articles, (rank == 0) & (mixed >= ANCHOR_SCORE), cross)
     bonus = (prior_weight + mutual_prior_weight * (rank == 0)) * prior
     score = np.where(cross, np.minimum(1.0, base + bonus), 0.0).astype(np.float32)
-    return PairScores(score, candidates.cosine, semantic, lex, rank, prior, local)
+    return PairScores(score, candidates.cosine, semantic, lex, rank, prior, local, gap)

@@ -1,0 +1,103 @@
+"""Tie pairs: a claim restated by two claims of another report joins both (many-to-many)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from claims.match.candidates import Candidates
+from claims.match.clusters import ClaimGraph, attach_ties, review_labels, tie_pairs
+from claims.match.score import MUTUAL_BONUS, PairScores, score_pairs
+from claims.model import Claim
+
+
+def _claim(article: str, index: int, text: str) -> Claim:
+    return Claim(f"{article}{index}", article, text, 0, len(text), 0, len(text), None, 0.5,
+                 position=index)  # fmt: skip
+
+
+def test_score_pairs_gap_is_the_cosine_below_either_ends_best_counterpart() -> None:
+    # a0 (article 0) has two counterparts in article 1; b1 also has c0 (article 2) closer
+    candidates = Candidates(
+        np.asarray([0, 0, 2], dtype=np.int64),
+        np.asarray([1, 2, 3], dtype=np.int64),
+        np.asarray([0.93, 0.92, 0.95], dtype=np.float32),
+    )
+    texts = ["Flood hit two villages.", "Two villages flooded.", "Villages under water.", "x"]
+    scores = score_pairs(candidates, texts=texts, articles=np.asarray([0, 1, 1, 2]))
+    assert scores.gap is not None
+    assert np.allclose(scores.gap, [0.0, 0.01, 0.0], atol=1e-6)
+    assert scores.rank.tolist() == [0, 1, 0]
+
+
+def test_attach_ties_moves_only_a_claim_left_alone_best_pair_first_within_the_cap() -> None:
+    labels = np.asarray([0, 0, 1, 2, 2, 3, 4])
+    # 2 (alone) joins 0's cluster; 1 and 3 are both in clusters of two: no merge
+    out = attach_ties(labels, np.asarray([2, 1]), np.asarray([0, 3]), np.ones(2), cap=10)
+    assert out.tolist() == [0, 0, 0, 2, 2, 3, 4]
+    # the lone end may be either end of the pair; two lone claims form a pair
+    out = attach_ties(labels, np.asarray([0, 5]), np.asarray([2, 6]), np.ones(2), cap=10)
+    assert out[2] == out[0] and out[5] == out[6] and out[5] != out[0]
+    # a lone claim tied to two clusters joins the better tie only
+    out = attach_ties(labels, np.asarray([5, 5]), np.asarray([0, 3]), np.asarray([0.8, 0.9]),
+                      cap=10)  # fmt: skip
+    assert out[5] == out[3] and out[5] != out[0]
+    # no cluster grows past the cap
+    out = attach_ties(labels, np.asarray([2]), np.asarray([0]), np.ones(1), cap=2)
+    assert out.tolist() == labels.tolist()
+
+
+def _restated_twice(*, gap: float, score: float) -> ClaimGraph:
+    """Article a: a0 and a filler; article b: b0 (a0's mutual best) and b1 (tied with b0)."""
+    claims = [
+        _claim("a", 0, "About 40,000 residents were left without heating."),
+        _claim("a", 1, "Schools closed for three days."),
+        _claim("b", 0, "Nearly 40,000 people were left without heat after the failure."),
+        _claim("b", 1, "Back then some 40,000 residents sat in cold flats."),
+        _claim("b", 2, "Classes were cancelled for three days."),
+    ]
+    rows = np.asarray([0, 0, 1], dtype=np.int64)
+    cols = np.asarray([2, 3, 4], dtype=np.int64)
+    cosine = np.asarray([0.935, 0.935 - gap, 0.95], dtype=np.float32)
+    zero = np.zeros(3, dtype=np.float32)
+    scores = PairScores(
+        np.asarray([1.0, score, 1.0], dtype=np.float32),
+        cosine,
+        zero,
+        zero,
+        np.asarray([0, 1, 0]),
+        zero,
+        zero,
+        np.asarray([0.0, gap, 0.0], dtype=np.float32),
+    )
+    return ClaimGraph(
+        Candidates(rows, cols, cosine),
+        scores,
+        np.asarray([0, 0, 1, 1, 1]),
+        np.full(5, 0.5, dtype=np.float32),
+        np.asarray([0, 1, 0, 1, 2]),
+        claims,
+    )
+
+
+def test_a_claim_restated_twice_by_another_report_shares_a_cluster_with_both() -> None:
+    near = 0.8 - MUTUAL_BONUS + 0.01  # reaches the threshold only as a mutual best
+    graph = _restated_twice(gap=0.005, score=near)
+    assert tie_pairs(graph, threshold=0.8).tolist() == [False, True, False]
+    labels = review_labels(graph, threshold=0.8)
+    assert labels[0] == labels[2] == labels[3] and labels[1] == labels[4] != labels[0]
+    # not a tie: a counterpart clearly below the best stays apart
+    labels = review_labels(_restated_twice(gap=0.05, score=near), threshold=0.8)
+    assert labels[3] != labels[0]
+    # a near-tie of two distant claims (unrelated claims where every cosine is alike)
+    graph = _restated_twice(gap=0.005, score=near)
+    far = dataclasses.replace(graph.candidates, cosine=graph.candidates.cosine - 0.3)
+    assert not tie_pairs(dataclasses.replace(graph, candidates=far), threshold=0.8).any()
+    # a tie too weak to reach the threshold even as a mutual best stays apart
+    labels = review_labels(_restated_twice(gap=0.005, score=0.5), threshold=0.8)
+    assert labels[3] != labels[0]
+    # scores without a gap (a scorer that does not measure it) make no tie
+    graph = _restated_twice(gap=0.005, score=0.7)
+    graph = dataclasses.replace(graph, scores=dataclasses.replace(graph.scores, gap=None))
+    assert not tie_pairs(graph, threshold=0.8).any()
