@@ -38,7 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cluster_scale import peak_rss_mb, planted_claims
 
-from claims.match.clusters import build_graph, review_labels
+from claims.match.clusters import review_labels
+from claims.match.graph import build_graph
 from claims.match.incremental import recluster
 from claims.model import Article, Claim, article_id_for, claim_id_for, text_hash
 

@@ -37,6 +37,7 @@ from claims.embed import embed_texts, load_encoder
 from claims.ingest import parse_document
 from claims.match import cluster_claims, score_pairs
 from claims.match import clusters as match_clusters
+from claims.match import graph as match_graph
 from claims.model import Article, Claim, Cluster
 from claims.segment import extract_claims
 
@@ -131,10 +132,15 @@ def ntrex_scores(corpora: Corpora, cluster: Clusterer, layout: str) -> str:
 
 @contextlib.contextmanager
 def constants(**values: float) -> Iterator[None]:
-    """Module constants of claims.match.clusters set for the block."""
+    """Module constants of claims.match.clusters and claims.match.graph set for the block
+    (a constant both read, STRONG_SCORE, is set in both)."""
     with contextlib.ExitStack() as stack:
         for name, value in values.items():
-            stack.enter_context(mock.patch.object(match_clusters, name, value))
+            modules = [m for m in (match_clusters, match_graph) if hasattr(m, name)]
+            if not modules:
+                raise SystemExit(f"no constant {name} in claims.match.clusters or .graph")
+            for module in modules:
+                stack.enter_context(mock.patch.object(module, name, value))
         yield
 
 
@@ -168,6 +174,8 @@ def choices() -> list[tuple[str, dict[str, float], Clusterer]]:
         ("  threshold 0.7", {}, functools.partial(cluster_claims, threshold=0.7)),
         ("  threshold 0.6", {}, functools.partial(cluster_claims, threshold=0.6)),
         ("  average-linkage cut offset 0.10", {"LINK_OFFSET": 0.10}, plain),
+        ("  no tie pairs", {"TIE_GAP": -1.0}, plain),
+        ("  tie pairs within 0.02", {"TIE_GAP": 0.02}, plain),
     ]
 
 

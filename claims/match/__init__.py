@@ -3,7 +3,8 @@
 1. :mod:`claims.match.candidates` - :func:`find_candidates`: faiss k-NN candidate pairs;
 2. :mod:`claims.match.score` - :func:`score_pairs`: margin, rank, stems, article prior;
 3. :mod:`claims.match.clusters` - :func:`cluster_claims`: review clusters (every claim
-   about one question, several per article allowed);
+   about one question, several per article allowed), over the scored candidate graph
+   :mod:`claims.match.graph` builds (``build_graph``);
 4. :mod:`claims.match.align` - :func:`align_clusters`: many-to-many links with a
    relation (``same`` / ``related`` / ``conflict``), a score and the hints behind it.
 

@@ -7,7 +7,8 @@ name a guarded site.  :func:`cluster_claims` is the entry point the pipeline
 calls:
 
 1. candidates: :func:`claims.match.candidates.find_candidates` (faiss k-NN,
-   :data:`CANDIDATE_K` neighbours per claim), completed by :func:`complete_blocks`:
+   :data:`~claims.match.graph.CANDIDATE_K` neighbours per claim), completed by
+   :func:`~claims.match.graph.complete_blocks` (both in :func:`~claims.match.graph.build_graph`):
    two articles that share several sure pairs (:data:`COMPLETE_MIN_PAIRS`, one per
    ten claims) compare all their claims, then every pair is scored again;
 2. scores: :func:`claims.match.score.score_pairs` (margin, rank, stems, prior);
@@ -43,15 +44,14 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
+from claims.match.candidates import CandidateFinder, find_candidates
 from claims.match.ends import best_per_end, ends_of
+from claims.match.graph import STRONG_SCORE, ClaimGraph, build_graph
 from claims.match.questions import shared_kinds
-from claims.match.score import MUTUAL_BONUS, PairScorer, PairScores, score_pairs
+from claims.match.score import MUTUAL_BONUS, PairScorer, score_pairs
 from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
-    "CANDIDATE_K",
-    "ClaimGraph",
     "DEFAULT_THRESHOLD",
     "Edges",
     "MAX_CLUSTER_SIZE",
@@ -59,11 +59,7 @@ __all__ = [
     "NEAR_DUPLICATE_COSINE",
     "TIE_GAP",
     "attach_ties",
-    "build_graph",
-    "candidate_k",
-    "claim_places",
     "cluster_claims",
-    "complete_blocks",
     "event_pairs",
     "graph_edges",
     "merge_questions",
@@ -76,10 +72,6 @@ __all__ = [
 ]
 
 DEFAULT_THRESHOLD = 0.8
-CANDIDATE_K = 32
-ALL_PAIRS_MAX = 1_000  # below this many claims every pair is a candidate
-LARGE_K = 16  # neighbours per claim above LARGE_ROWS claims (memory and time of the scale path)
-LARGE_ROWS = 20_000
 MAX_RANK = 3
 MAX_CLUSTER_SIZE = 50
 MAX_SHARE = 0.15
@@ -89,11 +81,6 @@ LINKAGE = "average"
 MIN_WORTHINESS = 0.2
 SURE_SCORE = 0.95
 LINK_OFFSET = 0.05
-STRONG_SCORE = 0.8  # a sure pair (mutual best, this score) counts towards completing its block
-COMPLETE_MIN_PAIRS = 2  # article pairs sharing this many sure pairs ...
-COMPLETE_SHARE = 0.1  # ... and one per 10 claims of the shorter article compare every claim pair
-BLOCK_MAX = 1_024  # largest article-pair block completed (claims x claims)
-COMPLETE_BUDGET = 32  # completed pairs added at most per claim of the corpus
 PASSAGE_MIN_PAIRS = 2  # two articles sharing this many sure pairs report one event ...
 PASSAGE_MAX_SHARE = 0.6  # ... unless these cover this share of claims (a translation)
 PASSAGE_WINDOW = 1  # places between a claim and the sure partner of its passage pair
@@ -115,138 +102,6 @@ def validate_threshold(threshold: float) -> float:
 def size_cap(n: int) -> int:
     """Largest review cluster allowed in a corpus of ``n`` claims."""
     return int(min(MAX_CLUSTER_SIZE, max(4, MAX_SHARE * n)))
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimGraph:
-    """Scored candidate pairs of one corpus (what clustering and alignment read)."""
-
-    candidates: Candidates
-    scores: PairScores
-    articles: np.ndarray
-    worthiness: np.ndarray
-    places: np.ndarray | None = None  # each claim's index in its article (by position, start)
-    claims: Sequence[Claim] | None = None  # the claims (question_pairs parses their facts)
-
-
-def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
-    """Each claim's article as an index into the sorted article ids (``np.unique``'s codes,
-    by a dict: sorting 100k Python strings in an object array cost ~90 ms per call)."""
-    ids = [c.article_id for c in claims]
-    index = {article: code for code, article in enumerate(sorted(set(ids)))}
-    return np.fromiter((index[a] for a in ids), dtype=np.int64, count=len(ids))
-
-
-def _places(claims: Sequence[Claim], articles: np.ndarray) -> np.ndarray:
-    """Each claim's index inside its article, in reading order (position, then start)."""
-    positions = np.asarray([c.position for c in claims], dtype=np.int64)
-    starts = np.asarray([c.start for c in claims], dtype=np.int64)
-    order = np.lexsort((starts, positions, articles))
-    first = np.concatenate([[0], np.cumsum(np.bincount(articles))])[articles[order]]
-    places = np.empty(len(claims), dtype=np.int64)
-    places[order] = np.arange(len(claims)) - first
-    return places
-
-
-def candidate_k(n: int, *, k: int = CANDIDATE_K) -> int:
-    """Candidate neighbours per claim :func:`build_graph` asks for in a corpus of ``n`` claims."""
-    if n <= ALL_PAIRS_MAX:
-        return n
-    return min(k, LARGE_K) if n > LARGE_ROWS else k
-
-
-def claim_places(claims: Sequence[Claim]) -> np.ndarray:
-    """Each claim's index in its article in reading order (:attr:`ClaimGraph.places`)."""
-    return _places(claims, _article_codes(claims))
-
-
-def build_graph(
-    claims: Sequence[Claim],
-    embeddings: np.ndarray,
-    *,
-    finder: CandidateFinder = find_candidates,
-    scorer: PairScorer = score_pairs,
-    k: int = CANDIDATE_K,
-) -> ClaimGraph:
-    """Candidates and scores for ``claims`` (one embedding row each, of ``Claim.read``)."""
-    if len(embeddings) != len(claims):
-        raise ValueError(f"got {len(embeddings)} embeddings for {len(claims)} claims")
-    articles = _article_codes(claims)
-    vectors = as_unit_rows(embeddings)
-    n = len(claims)
-    candidates = finder(vectors, k=candidate_k(n, k=k))
-    texts = [c.read for c in claims]
-    scores = scorer(candidates, texts=texts, articles=articles)
-    strong = (scores.rank == 0) & (scores.score >= STRONG_SCORE)
-    completed = complete_blocks(candidates, strong, articles, vectors)
-    if len(completed) > len(candidates):  # rescored: ranks and priors see the whole block
-        candidates = completed
-        scores = scorer(candidates, texts=texts, articles=articles)
-    worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
-    return ClaimGraph(candidates, scores, articles, worthiness, _places(claims, articles), claims)
-
-
-def _article_blocks(
-    candidates: Candidates, strong: np.ndarray, articles: np.ndarray, *, budget: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Article pairs ``(a, b)`` to complete, most shared strong pairs (per claim) first."""
-    first, second = articles[candidates.rows][strong], articles[candidates.cols][strong]
-    n_art = int(articles.max(initial=0)) + 1
-    low, high = np.minimum(first, second), np.maximum(first, second)
-    keys, counts = np.unique(low * n_art + high, return_counts=True)
-    sizes = np.bincount(articles, minlength=n_art)
-    left, right = sizes[keys // n_art], sizes[keys % n_art]
-    share = counts / np.maximum(np.minimum(left, right), 1)
-    chosen = (
-        (counts >= COMPLETE_MIN_PAIRS) & (share >= COMPLETE_SHARE) & (left * right <= BLOCK_MAX)
-    )
-    keys, area, share = keys[chosen], (left * right)[chosen], share[chosen]
-    order = np.argsort(-share, kind="stable")
-    keys = keys[order][np.cumsum(area[order]) <= budget]
-    return keys // n_art, keys % n_art
-
-
-def complete_blocks(
-    candidates: Candidates, strong: np.ndarray, articles: np.ndarray, vectors: np.ndarray
-) -> Candidates:
-    """``candidates`` plus every claim pair of each article pair sharing ``strong`` pairs.
-
-    ``strong`` marks candidate pairs that are sure matches (mutual best in their article
-    pair, score >= :data:`STRONG_SCORE`).  Two articles sharing at least
-    :data:`COMPLETE_MIN_PAIRS` of them, and one per :data:`COMPLETE_SHARE` claims of the
-    shorter article (the same event, or a translation), compare all their claims: k-NN
-    crowding (every sentence of one story looks alike) hides a claim's counterpart beyond
-    its k nearest neighbours.  At most :data:`BLOCK_MAX` pairs per article pair and
-    :data:`COMPLETE_BUDGET` per claim in all; cosines are exact (unit ``vectors``).
-    """
-    n = len(articles)
-    left_article, right_article = _article_blocks(
-        candidates, strong, articles, budget=COMPLETE_BUDGET * n
-    )
-    if not len(left_article):
-        return candidates
-    sizes = np.bincount(articles)
-    starts = np.concatenate([[0], np.cumsum(sizes)])
-    order = np.argsort(articles, kind="stable")
-    width = sizes[right_article]
-    area = sizes[left_article] * width
-    block = np.repeat(np.arange(len(area)), area)
-    offset = np.arange(int(area.sum())) - np.repeat(np.cumsum(area) - area, area)
-    rows = order[starts[left_article][block] + offset // width[block]]
-    cols = order[starts[right_article][block] + offset % width[block]]
-    known = candidates.rows.astype(np.int64) * n + candidates.cols
-    found = np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols)
-    new = np.setdiff1d(found, known)  # only the new pairs get a cosine (in chunks)
-    cosine = np.concatenate(
-        [
-            np.einsum("nd,nd->n", vectors[chunk // n], vectors[chunk % n])
-            for chunk in np.array_split(new, max(1, len(new) // 65_536))
-        ]
-    )
-    pairs = np.concatenate([known, new])
-    merged = np.argsort(pairs, kind="stable")
-    cosines = np.concatenate([candidates.cosine, cosine.astype(np.float32)])[merged]
-    return Candidates(pairs[merged] // n, pairs[merged] % n, cosines)
 
 
 def _partners(

@@ -36,15 +36,12 @@ import numpy as np
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
 from claims.match.clusters import (
     DEFAULT_THRESHOLD,
-    ClaimGraph,
-    build_graph,
-    candidate_k,
-    claim_places,
     graph_edges,
     review_labels,
     size_cap,
     validate_threshold,
 )
+from claims.match.graph import ClaimGraph, build_graph, candidate_k, claim_places
 from claims.match.score import PairScorer, score_pairs
 from claims.model import Claim
 

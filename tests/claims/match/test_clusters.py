@@ -13,7 +13,8 @@ from sklearn.metrics import adjusted_rand_score
 
 from claims.match import align_clusters, cluster_claims, find_candidates, score_pairs
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
-from claims.match.clusters import ClaimGraph, claim_places, complete_blocks, review_labels
+from claims.match.clusters import review_labels
+from claims.match.graph import ClaimGraph, claim_places, complete_blocks
 from claims.match.score import PairScores
 from claims.model import Article, Claim, Hint, claim_id_for
 

@@ -11,7 +11,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claims.match.candidates import Candidates, as_unit_rows
-from claims.match.clusters import build_graph, review_labels
+from claims.match.clusters import review_labels
+from claims.match.graph import build_graph
 from claims.match.incremental import nearest_rows, recluster
 from claims.match.score import PairScores
 from claims.model import Claim

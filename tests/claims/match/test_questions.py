@@ -8,7 +8,8 @@ import numpy as np
 
 from claims.lang.counted import counted_things
 from claims.match.candidates import Candidates
-from claims.match.clusters import ClaimGraph, merge_questions, review_labels
+from claims.match.clusters import merge_questions, review_labels
+from claims.match.graph import ClaimGraph
 from claims.match.questions import DAY, fact_kinds, shared_kinds
 from claims.match.score import PairScores
 from claims.model import Claim

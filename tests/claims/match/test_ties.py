@@ -7,7 +7,8 @@ import dataclasses
 import numpy as np
 
 from claims.match.candidates import Candidates
-from claims.match.clusters import ClaimGraph, attach_ties, review_labels, tie_pairs
+from claims.match.clusters import attach_ties, review_labels, tie_pairs
+from claims.match.graph import ClaimGraph
 from claims.match.score import MUTUAL_BONUS, PairScores, score_pairs
 from claims.model import Claim
 
