@@ -26,8 +26,10 @@ calls:
    every piece fits, so one busy topic cannot swallow the corpus; a component
    that is no clique is re-clustered by average linkage (:func:`_refine`);
 5. finished clusters then grow: a claim left alone joins the cluster of a claim it
-   ties with (:func:`tie_pairs`, :func:`attach_ties`: a restatement told twice by the
-   other report), and two reports of one event merge the clusters of a question
+   ties with (:func:`tie_pairs`: a restatement told twice by the other report), and a
+   lone clause claim joins the whole sentence its sibling clause met
+   (:func:`sibling_pairs`: one language cut the sentence, the other kept it whole), both
+   by :func:`attach_ties`; two reports of one event merge the clusters of a question
    they both answer with other facts (:func:`question_pairs`, :func:`merge_questions`).
 
 Everything is arrays (numpy/scipy/faiss); only oversized components are
@@ -66,6 +68,7 @@ __all__ = [
     "passage_pairs",
     "question_pairs",
     "review_labels",
+    "sibling_pairs",
     "size_cap",
     "tie_pairs",
     "validate_threshold",
@@ -240,6 +243,47 @@ def tie_pairs(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
     )
 
 
+def sibling_pairs(graph: ClaimGraph, edge: np.ndarray) -> np.ndarray:
+    """Pairs meeting a claim cut from the same sentence as the other end's partner (bool).
+
+    One language cuts "the dam broke, but nobody was hurt" into two clause claims, the
+    other keeps it whole: the whole is the mutual best of one piece only.  A candidate
+    pair ``(w, p)`` whose ``p`` shares its sentence (article and context span) with a
+    claim that ``w`` has an ``edge`` to, whose cosine reaches :data:`QUESTION_COSINE`
+    and whose rank is at most :data:`MAX_RANK`, lets a lone ``p`` join ``w``'s cluster
+    (:func:`attach_ties`).
+    """
+    cand = graph.candidates
+    out = np.zeros(len(cand), dtype=bool)
+    if graph.claims is None or not edge.any():
+        return out
+    codes: dict[tuple[int, int, int], int] = {}
+    sentence = np.asarray(
+        [
+            codes.setdefault((int(a), c.context_start, c.context_end), len(codes))
+            for a, c in zip(graph.articles.tolist(), graph.claims, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    if len(codes) == len(sentence):  # no sentence gave two claims
+        return out
+    n_sent = len(codes)
+    rows, cols = cand.rows[edge], cand.cols[edge]
+    met = np.concatenate([rows * n_sent + sentence[cols], cols * n_sent + sentence[rows]])
+    near = np.flatnonzero(
+        (graph.articles[cand.rows] != graph.articles[cand.cols])
+        & ~edge
+        & (cand.cosine >= QUESTION_COSINE)
+        & (graph.scores.rank <= MAX_RANK)
+    )
+    left, right = cand.rows[near], cand.cols[near]
+    hit = np.isin(left * n_sent + sentence[right], met) | np.isin(
+        right * n_sent + sentence[left], met
+    )
+    out[near[hit]] = True
+    return out
+
+
 def attach_ties(
     labels: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: np.ndarray, *, cap: int
 ) -> np.ndarray:
@@ -336,8 +380,8 @@ class Edges:
     ``duplicate``: a near-duplicate inside one article;
     ``question``: a :func:`question_pairs` pair, which merges two finished clusters
     (:func:`merge_questions`);
-    ``tie``: a :func:`tie_pairs` pair, which brings a claim left alone into a finished
-    cluster (:func:`attach_ties`).
+    ``tie``: a :func:`tie_pairs` or :func:`sibling_pairs` pair, which brings a claim left
+    alone into a finished cluster (:func:`attach_ties`).
     """
 
     edge: np.ndarray
@@ -370,6 +414,7 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     event = event_pairs(graph, strong)  # one pass over the candidates for both rules
     passage = worthy & ~edge & passage_pairs(graph, strong, event=event)
     tie = worthy & ~edge & ~passage & tie_pairs(graph, threshold=threshold)
+    tie |= worthy & ~passage & sibling_pairs(graph, edge)
     question = worthy & question_pairs(graph, strong, edge | passage, event=event)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     question &= ~edge & ~passage & ~tie

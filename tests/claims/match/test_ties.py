@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 
 from claims.match.candidates import Candidates
-from claims.match.clusters import attach_ties, review_labels, tie_pairs
+from claims.match.clusters import attach_ties, review_labels, sibling_pairs, tie_pairs
 from claims.match.graph import ClaimGraph
 from claims.match.score import MUTUAL_BONUS, PairScores, score_pairs
 from claims.model import Claim
@@ -102,3 +102,63 @@ def test_a_claim_restated_twice_by_another_report_shares_a_cluster_with_both() -
     graph = _restated_twice(gap=0.005, score=0.7)
     graph = dataclasses.replace(graph, scores=dataclasses.replace(graph.scores, gap=None))
     assert not tie_pairs(graph, threshold=0.8).any()
+
+
+def _split_sentence(*, cosine: float, rank: int) -> ClaimGraph:
+    """Article a cuts one sentence into two clause claims; article b keeps it whole."""
+    sentence = "The dam broke at dawn, but nobody was hurt."
+    cut = sentence.index(", but")
+    claims = [
+        Claim("a0", "a", sentence[:cut], 0, cut, 0, len(sentence), None, 0.5, position=0),
+        Claim(
+            "a1",
+            "a",
+            sentence[cut + 6 :],
+            cut + 6,
+            len(sentence),
+            0,
+            len(sentence),
+            None,
+            0.5,
+            position=1,
+        ),
+        _claim("b", 0, "Дамбу прорвало на рассвете, но никто не пострадал."),
+        _claim("a", 2, "Roads were closed."),  # its own sentence: no sibling
+    ]
+    rows = np.asarray([0, 1, 2], dtype=np.int64)
+    cols = np.asarray([2, 2, 3], dtype=np.int64)
+    cosine_row = np.asarray([0.9, cosine, cosine], dtype=np.float32)
+    zero = np.zeros(3, dtype=np.float32)
+    scores = PairScores(
+        np.asarray([0.9, 0.5, 0.5], dtype=np.float32),
+        cosine_row,
+        zero,
+        zero,
+        np.asarray([0, rank, rank]),
+        zero,
+        zero,
+        np.asarray([0.0, 0.9 - cosine, 0.9 - cosine], dtype=np.float32),
+    )
+    return ClaimGraph(
+        Candidates(rows, cols, cosine_row),
+        scores,
+        np.asarray([0, 0, 1, 0]),
+        np.full(4, 0.5, dtype=np.float32),
+        np.asarray([0, 1, 0, 2]),
+        claims,
+    )
+
+
+def test_both_clause_claims_of_a_sentence_share_a_cluster_with_the_whole_translation() -> None:
+    graph = _split_sentence(cosine=0.85, rank=1)
+    edge = np.asarray([True, False, False])
+    # the second piece meets the whole its sibling met; the claim of another sentence does not
+    assert sibling_pairs(graph, edge).tolist() == [False, True, False]
+    labels = review_labels(graph, threshold=0.8)
+    assert labels[0] == labels[1] == labels[2] != labels[3]
+    # a distant or far-ranked piece stays apart
+    for far in (_split_sentence(cosine=0.7, rank=1), _split_sentence(cosine=0.85, rank=5)):
+        assert not sibling_pairs(far, edge).any()
+        assert review_labels(far, threshold=0.8)[1] != review_labels(far, threshold=0.8)[2]
+    # no claims to read sentences from: no sibling pairs
+    assert not sibling_pairs(dataclasses.replace(graph, claims=None), edge).any()
