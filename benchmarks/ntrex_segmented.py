@@ -8,7 +8,8 @@ another), and the app's matching runs (``cluster_claims`` then ``align_clusters`
 claim belongs to the segment its span lies in.  Scored, over segment pairs (the same line of
 one document in two languages) where both sides gave a claim:
 
-* segment-pair recall: some claim of one side is linked as ``same`` to some claim of the other;
+* segment-pair recall: some claim of one side is linked as ``same`` (or by any link) to some
+  claim of the other;
 * link precision: ``same`` links whose two claims come from one segment line;
 * pieces: for segments one language splits and another keeps whole, the share of pieces
   linked (any relation) to the whole claim - the many-to-many alignment the issue asks for.
@@ -83,7 +84,7 @@ def score(label: str, cache: NpzCache) -> None:
         )
     linked = {frozenset((k.claim_a, k.claim_b)): k.relation for k in links}
     keys = {key for key, _ in by_segment}
-    pairs = hit = pieces = pieces_linked = 0
+    pairs = hit = any_hit = pieces = pieces_linked = 0
     for key in keys:
         for (a, _), (b, _) in itertools.combinations(LANGS, 2):
             left, right = by_segment.get((key, a), []), by_segment.get((key, b), [])
@@ -91,6 +92,7 @@ def score(label: str, cache: NpzCache) -> None:
                 continue
             pairs += 1
             hit += any(linked.get(frozenset((x, y))) == "same" for x in left for y in right)
+            any_hit += any(frozenset((x, y)) in linked for x in left for y in right)
             if len(left) != len(right) and min(len(left), len(right)) == 1:
                 whole, split = (left, right) if len(left) == 1 else (right, left)
                 pieces += len(split)
@@ -99,6 +101,7 @@ def score(label: str, cache: NpzCache) -> None:
     right_links = sum(segment_of[k.claim_a] == segment_of[k.claim_b] for k in same)
     print(f"\n{label}: {len(found)} claims, {len(links)} links")
     print(f"  segment pairs with a same link: {hit}/{pairs} = {hit / max(pairs, 1):.3f}")
+    print(f"  segment pairs with any link:    {any_hit}/{pairs} = {any_hit / max(pairs, 1):.3f}")
     print(f"  same links within one segment:  {right_links}/{len(same)} = "
           f"{right_links / max(len(same), 1):.3f}")  # fmt: skip
     print(f"  pieces of an uneven split linked to the whole: {pieces_linked}/{pieces} = "
