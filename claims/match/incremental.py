@@ -89,8 +89,9 @@ def _top_block(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     sub = scores[:, ::stride]
     kk = min(k, sub.shape[1])
     cut = np.partition(sub, sub.shape[1] - kk, axis=1)[:, sub.shape[1] - kk]
-    # at least k entries of each row reach the k-th largest of a subsample of it
-    rows, cols = np.nonzero(scores >= cut[:, None])
+    # at least k entries of each row reach the k-th largest of a subsample of it; flat
+    # indices (row-major, as np.nonzero's): 2-d nonzero cost 6x as much on 250 x 100k
+    rows, cols = np.divmod(np.flatnonzero(scores >= cut[:, None]), n)
     values = scores[rows, cols]
     order = np.lexsort((cols, -values, rows))
     rows, cols, values = rows[order], cols[order], values[order]
