@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
+from claims.match.candidates import CandidateFinder, Candidates
 from claims.match.clusters import (
     DEFAULT_THRESHOLD,
     ClaimGraph,
@@ -104,8 +104,14 @@ def _top_block(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return found, cosines
 
 
-def nearest_rows(vectors: np.ndarray, queries: np.ndarray, *, k: int) -> np.ndarray:
+def nearest_rows(
+    vectors: np.ndarray, queries: np.ndarray, *, k: int, norms: np.ndarray | None = None
+) -> np.ndarray:
     """The ``k`` rows of unit ``vectors`` nearest (by cosine) to each row index in ``queries``.
+
+    With ``norms`` (each row's length, zero rows as 1) ``vectors`` need not be unit rows:
+    the queries are scaled to unit length and each product's columns by 1 / norm, so no
+    unit copy of a 100k-row matrix is made for 250 queries.
 
     Exact: inner products in blocks of at least :data:`_QUERY_BLOCK` queries, as many as
     fit :data:`_BLOCK_CELLS` (O(block x n) memory): a product of 256 rows by a part's few
@@ -120,10 +126,15 @@ def nearest_rows(vectors: np.ndarray, queries: np.ndarray, *, k: int) -> np.ndar
         return out
     step = max(_QUERY_BLOCK, _BLOCK_CELLS // len(vectors))
     queries = np.asarray(queries, dtype=np.int64)
+    inverse = None if norms is None else (1.0 / norms).astype(np.float32)
     for begin in range(0, len(queries), step):
         block = queries[begin : begin + step]
-        whole = len(block) == len(vectors) and np.array_equal(block, np.arange(len(block)))
-        scores = (vectors if whole else vectors[block]) @ vectors.T
+        if inverse is not None:
+            scores = (vectors[block] * inverse[block, None]) @ vectors.T
+            scores *= inverse
+        else:
+            whole = len(block) == len(vectors) and np.array_equal(block, np.arange(len(block)))
+            scores = (vectors if whole else vectors[block]) @ vectors.T
         scores[np.arange(len(block)), block] = -np.inf
         out[begin : begin + step] = _top_block(scores, k)[0]
     return out
@@ -163,7 +174,7 @@ def _fixed_k(finder: CandidateFinder, corpus: int) -> CandidateFinder:
 @dataclass(frozen=True, slots=True)
 class _Part:
     claims: Sequence[Claim]
-    vectors: np.ndarray
+    vectors: np.ndarray  # the embeddings as given (build_graph makes unit rows of a part)
     finder: CandidateFinder
     scorer: PairScorer
     threshold: float
@@ -247,14 +258,18 @@ def recluster(
     if not new.any():
         return Increment(previous.copy(), np.zeros(0, dtype=np.int64), np.zeros(0, np.int64))
     k = corpus_k(n)
-    vectors = as_unit_rows(embeddings)
+    vectors = np.ascontiguousarray(embeddings, dtype=np.float32)  # a view when it is one
+    if vectors.ndim != 2:
+        raise ValueError(f"embeddings must be a 2-d array, got shape {vectors.shape}")
+    norms = np.linalg.norm(vectors, axis=1)
+    norms[norms == 0.0] = 1.0
     places = claim_places(claims)
     part = _Part(claims, vectors, _fixed_k(finder, k), scorer, chosen, size_cap(n), places)
     rows = np.flatnonzero(new)
     if context is None:  # a small corpus is all context (exact); a large one, the reach
         context = k if k >= n else reach
     wide = max(reach, context)
-    near = nearest_rows(vectors, rows, k=wide)
+    near = nearest_rows(vectors, rows, k=wide, norms=norms)
     # the reach graph holds the context rows too (every row of a small corpus): an edge a
     # full run draws from a pair beyond the reach (a passage pair, a block) is seen
     replaced = _reached(part, previous, rows, near[:, :reach].ravel())
@@ -263,7 +278,7 @@ def recluster(
         frontier = np.setdiff1d(grown, rows)
         if len(frontier) == 0:
             break
-        hop = nearest_rows(vectors, frontier, k=reach).ravel()
+        hop = nearest_rows(vectors, frontier, k=reach, norms=norms).ravel()
         replaced = np.union1d(replaced, _reached(part, previous, grown, hop))
     rows = np.union1d(rows, np.flatnonzero(np.isin(previous, replaced)))
     ctx = near[:, :context].ravel()

@@ -130,6 +130,20 @@ def test_nearest_rows_of_every_row_in_one_product_or_in_blocks(
     assert np.array_equal(nearest_rows(vectors, reverse, k=6), expected[reverse])
 
 
+def test_nearest_rows_of_raw_vectors_with_their_norms() -> None:
+    # rows of any length (one zero row) with their norms: the unit rows' neighbours
+    _, vectors, _ = planted(500, 32, seed=6)
+    lengths = np.random.default_rng(6).uniform(0.2, 5.0, 500).astype(np.float32)
+    raw = vectors * lengths[:, None]
+    raw[42] = 0.0
+    norms = np.linalg.norm(raw, axis=1)
+    norms[norms == 0.0] = 1.0
+    unit = as_unit_rows(raw)
+    queries = np.array([0, 42, 499, 250])
+    expected = nearest_rows(unit, queries, k=7)
+    assert np.array_equal(nearest_rows(raw, queries, k=7, norms=norms), expected)
+
+
 class _TableScorer:
     """Scores pairs of claims by their texts from a table (rank 0 from 0.8 up, else 2);
     pairs not in the table score 0 (rank 9).  Evidence fields are zero."""
