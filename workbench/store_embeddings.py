@@ -9,7 +9,7 @@ import numpy as np
 from workbench import integrity
 from workbench.store_tx import StoreBase, first
 
-__all__ = ["SCAN_MIN", "EmbeddingsMixin"]
+__all__ = ["EmbeddingsMixin", "SCAN_MIN"]
 
 SCAN_MIN = 2_000  # hashes asked for from which a scan of the model's rows may pay
 _COUNT = "SELECT COUNT(*) FROM embeddings WHERE model_id = ?"
