@@ -7,23 +7,35 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from workbench import integrity
-from workbench.store_tx import StoreBase
+from workbench.store_tx import StoreBase, first
 
-__all__ = ["EmbeddingsMixin"]
+__all__ = ["EmbeddingsMixin", "SCAN_MIN"]
+
+SCAN_MIN = 2_000  # hashes asked for from which a scan of the model's rows may pay
+_COUNT = "SELECT COUNT(*) FROM embeddings WHERE model_id = ?"
+_SCAN = "SELECT text_hash, dim, vector FROM embeddings WHERE model_id = ?"
 
 
 class EmbeddingsMixin(StoreBase):
     """The embedding cache (part of :class:`workbench.store.Store`)."""
 
     def get_embeddings(self, model_id: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        """Cached vectors of ``model_id`` for those text hashes that are stored."""
+        """Cached vectors of ``model_id`` for those text hashes that are stored.
+
+        Asked for most of a model's rows (a clustering run asks for every claim's), one
+        scan of them is read and filtered: at 10k rows half the time of looking each up
+        in chunks of :data:`~workbench.store_tx.chunks` hashes.
+        """
+        wanted = list(dict.fromkeys(text_hashes))
         with self.snapshot() as tx:
-            rows = tx.all_in(
-                "SELECT text_hash, dim, vector FROM embeddings "
-                "WHERE model_id = ? AND text_hash IN ({ins})",
-                list(dict.fromkeys(text_hashes)),
-                (model_id,),
-            )
+            stored = 0
+            if len(wanted) >= SCAN_MIN:
+                stored = int(first(tx.one(_COUNT, (model_id,))))
+            if len(wanted) >= SCAN_MIN and stored <= 2 * len(wanted):
+                keep = set(wanted)
+                rows = [r for r in tx.all(_SCAN, (model_id,)) if r[0] in keep]
+            else:
+                rows = tx.all_in(_SCAN + " AND text_hash IN ({ins})", wanted, (model_id,))
         out: dict[str, np.ndarray] = {}
         for text_hash, dim, blob in rows:
             vector = np.frombuffer(blob, dtype=np.float32)

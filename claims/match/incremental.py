@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows
+from claims.match.candidates import CandidateFinder, Candidates
 from claims.match.clusters import (
     DEFAULT_THRESHOLD,
     graph_edges,
@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 _QUERY_BLOCK = 256
+_BLOCK_CELLS = 1 << 24  # inner products per block (64 MB): a part's rows in one product
 REACH_K = 8
 
 
@@ -85,8 +86,9 @@ def _top_block(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     sub = scores[:, ::stride]
     kk = min(k, sub.shape[1])
     cut = np.partition(sub, sub.shape[1] - kk, axis=1)[:, sub.shape[1] - kk]
-    # at least k entries of each row reach the k-th largest of a subsample of it
-    rows, cols = np.nonzero(scores >= cut[:, None])
+    # at least k entries of each row reach the k-th largest of a subsample of it; flat
+    # indices (row-major, as np.nonzero's): 2-d nonzero cost 6x as much on 250 x 100k
+    rows, cols = np.divmod(np.flatnonzero(scores >= cut[:, None]), n)
     values = scores[rows, cols]
     order = np.lexsort((cols, -values, rows))
     rows, cols, values = rows[order], cols[order], values[order]
@@ -99,21 +101,39 @@ def _top_block(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return found, cosines
 
 
-def nearest_rows(vectors: np.ndarray, queries: np.ndarray, *, k: int) -> np.ndarray:
+def nearest_rows(
+    vectors: np.ndarray, queries: np.ndarray, *, k: int, norms: np.ndarray | None = None
+) -> np.ndarray:
     """The ``k`` rows of unit ``vectors`` nearest (by cosine) to each row index in ``queries``.
 
-    Exact: inner products in blocks of :data:`_QUERY_BLOCK` queries (O(block x n) memory).
-    A query is never its own neighbour; ``-1`` fills the rest when there are fewer rows.
+    With ``norms`` (each row's length, zero rows as 1) ``vectors`` need not be unit rows:
+    the queries are scaled to unit length and each product's columns by 1 / norm, so no
+    unit copy of a 100k-row matrix is made for 250 queries.
+
+    Exact: inner products in blocks of at least :data:`_QUERY_BLOCK` queries, as many as
+    fit :data:`_BLOCK_CELLS` (O(block x n) memory): a product of 256 rows by a part's few
+    thousand costs ~4x the CPU per inner product of one product of all of them (BLAS on
+    small blocks); the queries of a whole part as the first rows of ``vectors`` are used
+    as they are (a view: BLAS's symmetric product).  A query is never its own neighbour;
+    ``-1`` fills the rest when there are fewer rows.
     """
     k = max(0, min(k, len(vectors) - 1))
     out = np.full((len(queries), k), -1, dtype=np.int64)
     if k == 0:
         return out
-    for begin in range(0, len(queries), _QUERY_BLOCK):
-        block = queries[begin : begin + _QUERY_BLOCK]
-        scores = vectors[block] @ vectors.T
+    step = max(_QUERY_BLOCK, _BLOCK_CELLS // len(vectors))
+    queries = np.asarray(queries, dtype=np.int64)
+    inverse = None if norms is None else (1.0 / norms).astype(np.float32)
+    for begin in range(0, len(queries), step):
+        block = queries[begin : begin + step]
+        if inverse is not None:
+            scores = (vectors[block] * inverse[block, None]) @ vectors.T
+            scores *= inverse
+        else:
+            whole = len(block) == len(vectors) and np.array_equal(block, np.arange(len(block)))
+            scores = (vectors if whole else vectors[block]) @ vectors.T
         scores[np.arange(len(block)), block] = -np.inf
-        out[begin : begin + _QUERY_BLOCK] = _top_block(scores, k)[0]
+        out[begin : begin + step] = _top_block(scores, k)[0]
     return out
 
 
@@ -151,7 +171,7 @@ def _fixed_k(finder: CandidateFinder, corpus: int) -> CandidateFinder:
 @dataclass(frozen=True, slots=True)
 class _Part:
     claims: Sequence[Claim]
-    vectors: np.ndarray
+    vectors: np.ndarray  # the embeddings as given (build_graph makes unit rows of a part)
     finder: CandidateFinder
     scorer: PairScorer
     threshold: float
@@ -235,14 +255,18 @@ def recluster(
     if not new.any():
         return Increment(previous.copy(), np.zeros(0, dtype=np.int64), np.zeros(0, np.int64))
     k = corpus_k(n)
-    vectors = as_unit_rows(embeddings)
+    vectors = np.ascontiguousarray(embeddings, dtype=np.float32)  # a view when it is one
+    if vectors.ndim != 2:
+        raise ValueError(f"embeddings must be a 2-d array, got shape {vectors.shape}")
+    norms = np.linalg.norm(vectors, axis=1)
+    norms[norms == 0.0] = 1.0
     places = claim_places(claims)
     part = _Part(claims, vectors, _fixed_k(finder, k), scorer, chosen, size_cap(n), places)
     rows = np.flatnonzero(new)
     if context is None:  # a small corpus is all context (exact); a large one, the reach
         context = k if k >= n else reach
     wide = max(reach, context)
-    near = nearest_rows(vectors, rows, k=wide)
+    near = nearest_rows(vectors, rows, k=wide, norms=norms)
     # the reach graph holds the context rows too (every row of a small corpus): an edge a
     # full run draws from a pair beyond the reach (a passage pair, a block) is seen
     replaced = _reached(part, previous, rows, near[:, :reach].ravel())
@@ -251,7 +275,7 @@ def recluster(
         frontier = np.setdiff1d(grown, rows)
         if len(frontier) == 0:
             break
-        hop = nearest_rows(vectors, frontier, k=reach).ravel()
+        hop = nearest_rows(vectors, frontier, k=reach, norms=norms).ravel()
         replaced = np.union1d(replaced, _reached(part, previous, grown, hop))
     rows = np.union1d(rows, np.flatnonzero(np.isin(previous, replaced)))
     ctx = near[:, :context].ravel()

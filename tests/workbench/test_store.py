@@ -23,7 +23,7 @@ from claims.model import (
     text_hash,
 )
 from tests.workbench import rawdb
-from workbench import audit, review
+from workbench import audit, review, store_embeddings
 from workbench.backends import is_postgres
 from workbench.errors import InvalidInputError, NotFoundError, WorkbenchError
 from workbench.migrations import LATEST_VERSION, MIGRATIONS, migrate
@@ -251,6 +251,27 @@ def test_embedding_cache(store: Store) -> None:
     assert store.get_embeddings("other", list(vectors)) == {}
     store.put_embeddings("st:model", {key: np.zeros(8) for key in vectors})
     np.testing.assert_array_equal(store.get_embeddings("st:model", list(vectors))[key], vec)
+
+
+@pytest.mark.parametrize("scan_min", [1, 10_000])
+def test_embedding_cache_by_scan_or_lookup(
+    store: Store, scan_min: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1: most of the model's rows asked for, read by one scan of them and filtered;
+    # 10_000: looked up in chunks.  Same vectors; other models' rows and hashes not
+    # asked for stay out; a hash asked for twice is answered once.
+    monkeypatch.setattr(store_embeddings, "SCAN_MIN", scan_min)
+    rng = np.random.default_rng(2)
+    vectors = {f"h{i}": rng.random(8).astype(np.float32) for i in range(12)}
+    store.put_embeddings("st:model", vectors)
+    store.put_embeddings("other", {k: np.zeros(8, dtype=np.float32) for k in vectors})
+    asked = [*list(vectors)[:8], "h0", "missing"]
+    got = store.get_embeddings("st:model", asked)
+    assert set(got) == set(list(vectors)[:8])
+    for key, vec in got.items():
+        np.testing.assert_array_equal(vec, vectors[key])
+    few = store.get_embeddings("st:model", ["h3"])  # 1 of 12 stored: looked up either way
+    np.testing.assert_array_equal(few["h3"], vectors["h3"])
 
 
 # -- clustering -----------------------------------------------------------------------------------

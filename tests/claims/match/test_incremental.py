@@ -10,6 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from claims.match import incremental
 from claims.match.candidates import Candidates, as_unit_rows
 from claims.match.clusters import review_labels
 from claims.match.graph import build_graph
@@ -112,6 +113,36 @@ def test_nearest_rows_are_the_exact_neighbours() -> None:
     expected = np.argsort(-scores, axis=1, kind="stable")[:, :10]
     assert np.array_equal(found, expected)
     assert nearest_rows(vectors[:1], np.array([0]), k=5).shape == (1, 0)
+
+
+@pytest.mark.parametrize("cells", [1 << 24, 1 << 10])
+def test_nearest_rows_of_every_row_in_one_product_or_in_blocks(
+    cells: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1 << 24: all 700 rows in one product (the view of the whole matrix); 1 << 10:
+    # blocks of 256 queries; both are the exact neighbours, the query itself excluded
+    monkeypatch.setattr(incremental, "_BLOCK_CELLS", cells)
+    _, vectors, _ = planted(700, 32, seed=5)
+    scores = vectors @ vectors.T
+    np.fill_diagonal(scores, -np.inf)
+    expected = np.argsort(-scores, axis=1, kind="stable")[:, :6]
+    assert np.array_equal(nearest_rows(vectors, np.arange(700), k=6), expected)
+    reverse = np.arange(700)[::-1].copy()
+    assert np.array_equal(nearest_rows(vectors, reverse, k=6), expected[reverse])
+
+
+def test_nearest_rows_of_raw_vectors_with_their_norms() -> None:
+    # rows of any length (one zero row) with their norms: the unit rows' neighbours
+    _, vectors, _ = planted(500, 32, seed=6)
+    lengths = np.random.default_rng(6).uniform(0.2, 5.0, 500).astype(np.float32)
+    raw = vectors * lengths[:, None]
+    raw[42] = 0.0
+    norms = np.linalg.norm(raw, axis=1)
+    norms[norms == 0.0] = 1.0
+    unit = as_unit_rows(raw)
+    queries = np.array([0, 42, 499, 250])
+    expected = nearest_rows(unit, queries, k=7)
+    assert np.array_equal(nearest_rows(raw, queries, k=7, norms=norms), expected)
 
 
 class _TableScorer:
