@@ -135,6 +135,35 @@ _ATTRIBUTION_RES: tuple[re.Pattern[str], ...] = tuple(
         rf"\((?P<agency>{_DOMAIN}|[A-ZА-ЯЁ][\w.-]{{1,20}}(?:\s+[A-ZА-ЯЁ][\w.-]*)?)\)\s*[-–—]",
     )
 )
+
+
+def _literal_heads(alternatives: str) -> tuple[str, ...]:
+    """The literal start of each ``|`` alternative ("сообщил[аио]?" -> "сообщил",
+    "reports?" -> "report", "мәлім\\s+етті" -> "мәлім"): every match contains one."""
+    if "(" in alternatives or ")" in alternatives:  # a group's "|" is not a top-level one
+        raise ValueError(f"groups in {alternatives!r}: give its hints by hand")
+    heads = []
+    for alternative in alternatives.split("|"):
+        cut = re.search(r"[\\\[(.?*+{]", alternative)
+        head = alternative if cut is None else alternative[: cut.start()]
+        if cut is not None and cut.group() in "?*+{":
+            head = head[:-1]  # the quantified character is optional
+        if not head:
+            raise ValueError(f"no literal start in {alternative!r}")
+        heads.append(head)
+    return tuple(heads)
+
+
+# A literal every match of the pattern at the same index contains: a text without any of
+# them skips that pattern's scan (most texts name no outlet).
+_ATTRIBUTION_HINTS: tuple[tuple[str, ...], ...] = (
+    _literal_heads(_VERBS["kk_after_dep"]),
+    _literal_heads(_VERBS["kk_about"]),
+    _literal_heads(_VERBS["ru"]),
+    _literal_heads(_VERBS["ru_source"]),
+    _literal_heads(_VERBS["en"]),
+    ("(",),
+)
 _NAME_STOP = frozenset(
     {"the", "a", "an", "it", "he", "she", "they", "this", "that", "in", "on"},
 )
@@ -153,7 +182,9 @@ def find_attribution(text: str, *, limit: int = 4000) -> str | None:
     """The outlet the text credits itself to ("деп жазады Egemen.kz", "reports Reuters")."""
     head = text[:limit]
     found: list[tuple[int, str]] = []
-    for pattern in _ATTRIBUTION_RES:
+    for pattern, hints in zip(_ATTRIBUTION_RES, _ATTRIBUTION_HINTS, strict=True):
+        if not any(hint in head for hint in hints):
+            continue
         for match in pattern.finditer(head):
             name = match.group(match.lastgroup or 1)
             if name and name.split()[0].lower() not in _NAME_STOP:

@@ -29,6 +29,7 @@ a sentence with a number and a named entity about 0.75, and a meta line about
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 
 import regex
@@ -199,7 +200,7 @@ _LEXICON = re.compile(
 # A negative verb ending after a letter (the "after a letter" is checked in Python: a leading
 # lookbehind would keep ``re`` from skipping ahead to the first candidate letter).  Two
 # candidates never overlap, so every one is seen.
-_NEGATION_SUFFIX = re.compile(r"(?:ма|ме|ба|бе|па|пе)(?:ған|ген|йды|йді|ды|ді|йтын|йтін)|n't")
+_NEGATION_SUFFIX = re.compile(r"[мбп][ае](?:ған|ген|йды|йді|ды|ді|йтын|йтін)|n't")
 _META = regex.compile(
     r"(?<!\p{L})(?:Бұл\s+туралы|Бұл\s+жайында|Об\s+этом|деп\s+жазады|деп\s+хабарлайды|сообщает|пишет"
     r"|Фото:|Видео:|Photo:|Источник:|оқылды|көрсетілді|Соңғы\s+жаңалықтар|Читайте\s+также)",
@@ -244,14 +245,10 @@ def _negative_suffix(lower: str) -> bool:
     return False
 
 
-def explain(
-    text: str, *, speaker: str | None = None, meta: bool = False, question: bool = False
-) -> dict[str, float]:
-    """Return the features that fire for ``text`` with their weights.
-
-    ``meta`` and ``question`` let the caller pass what it knows from the whole
-    sentence (a meta attribution, a question mark cut off with the tag).
-    """
+@lru_cache(maxsize=512)
+def _text_features(text: str) -> frozenset[str]:
+    """The features that depend on ``text`` alone (cached: a clause piece or a headline's
+    content is scored again as a claim)."""
     lower = text.lower()
     found = {match.lastgroup for match in _LEXICON.finditer(lower)}
     words = sum(1 for _ in islice(_WORD.finditer(lower), _SHORT))
@@ -262,13 +259,27 @@ def explain(
         "factual_verb": "factual_verb" in found,
         "negation": "negation" in found or _negative_suffix(lower),
         "time": "time" in found or (digit and bool(_YEAR.search(text))),
-        "attributed": speaker is not None,
         "short": words < _SHORT,
-        "question": question or text.rstrip("»\"”’') ").endswith("?"),
-        "meta": meta or _is_meta(text),
+        "question": text.rstrip("»\"”’') ").endswith("?"),
+        "meta": _is_meta(text),
         "greeting": bool(_GREETING.search(text)),
     }
-    return {name: WEIGHTS[name] for name, on in fired.items() if on}
+    return frozenset(name for name, on in fired.items() if on)
+
+
+def explain(
+    text: str, *, speaker: str | None = None, meta: bool = False, question: bool = False
+) -> dict[str, float]:
+    """Return the features that fire for ``text`` with their weights.
+
+    ``meta`` and ``question`` let the caller pass what it knows from the whole
+    sentence (a meta attribution, a question mark cut off with the tag).
+    """
+    fired = _text_features(text)
+    if speaker is not None or meta or question:
+        extra = {"attributed": speaker is not None, "meta": meta, "question": question}
+        fired = fired.union(name for name, on in extra.items() if on)
+    return {name: weight for name, weight in WEIGHTS.items() if name in fired}
 
 
 def score(

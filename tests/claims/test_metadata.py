@@ -162,3 +162,20 @@ def test_detect_language_counts_scripts_by_code_point(text: str) -> None:
         kazakh = sum(text.count(letter) for letter in KAZAKH_LETTERS)
         expected = "kk" if kazakh >= 0.02 * cyrillic else "ru"
     assert detect_language(text) == expected
+
+
+def test_attribution_hints_are_literals_every_match_contains() -> None:
+    from claims import metadata
+
+    assert metadata._literal_heads(r"сообщил[аио]?|reports?|мәлім\s+етті|пишет") == (
+        "сообщил",
+        "report",
+        "мәлім",
+        "пишет",
+    )
+    with pytest.raises(ValueError):
+        metadata._literal_heads(r"x(?:a|b)")
+    for pattern, hints in zip(metadata._ATTRIBUTION_RES, metadata._ATTRIBUTION_HINTS, strict=True):
+        assert hints and all(hint for hint in hints), pattern.pattern
+    text = "Бұл туралы Ақорда хабарлады. Ранее сообщает Tengrinews.kz о погоде."
+    assert find_attribution(text) == "Ақорда"

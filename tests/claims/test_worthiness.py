@@ -67,3 +67,13 @@ def test_score_is_always_in_unit_interval(text: str, meta: bool, question: bool)
         ),
     )
     assert value == round(expected, 4)
+
+
+def test_caller_flags_do_not_leak_through_the_text_cache() -> None:
+    text = "Министр 2024 жылы 5 млн теңге бөлінгенін айтты"
+    plain = explain(text)
+    flagged = explain(text, speaker="Министр", meta=True, question=True)
+    assert explain(text) == plain  # the flagged call did not change the cached features
+    assert {"attributed", "meta", "question"} <= flagged.keys()
+    assert not {"attributed", "meta", "question"} & plain.keys()
+    assert list(flagged) == [name for name in WEIGHTS if name in flagged]  # table order
