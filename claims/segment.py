@@ -76,6 +76,7 @@ _CCOMP_LAST = regex.compile(rf"{_CCOMP}(?=\s+{KK_REPORT_TAIL})")
 _GAP_SEP = regex.compile(r",\s+(?=\p{Lu})")
 _ACCUSATIVE_END = regex.compile(r"\p{L}(?:ны|ні|ды|ді|ты|ті|ын|ін|н)\Z")
 _WORD = regex.compile(r"\S+")
+_LETTER = regex.compile(r"\p{L}")  # a sentence without one ("(2)", "[3]", "—") states nothing
 _RU_FIRST = regex.compile(rf"(?<!\p{{L}}){RU_TAG_VERB}\s*,\s*что\s+")
 _RU_SEP = regex.compile(r"\s*,\s*(?:(?:и|а\s+также)\s+)?что\s+|\s+и\s+что\s+")
 _EN_FIRST = regex.compile(r"(?<!\p{L})(?:said|says|stated|announced|added|told\s+\p{L}+)\s+that\s+")
@@ -266,7 +267,8 @@ def extract_claims(
     One claim per sentence, or several when the sentence coordinates reported
     facts (see the module docstring).  The attribution tag is not part of the
     claim text; the speaker is in ``Claim.speaker``.  Low-scoring claims
-    (meta lines, questions, fragments) are kept and simply rank lower; with
+    (meta lines, questions, fragments) are kept and simply rank lower; a
+    sentence without a letter ("(2)", "[3]", "—", "12.05.2024") gives none; with
     ``title`` given, a headline opening ``text`` that is only a label gives no
     claim (see the module docstring).
     Raises :class:`claims.errors.ClaimsError` for non-text input or an empty
@@ -282,6 +284,8 @@ def extract_claims(
     claims: list[Claim] = []
     for sentence, attribution in zip(sentences, attribute(text, sentences), strict=True):
         if ("(" in sentence.text or "·" in sentence.text) and _CREDIT.fullmatch(sentence.text):
+            continue
+        if _LETTER.search(sentence.text) is None:  # a footnote mark, a rule, a bare figure
             continue
         if sentence.start < headline and not _makes_claim(text, attribution):
             continue

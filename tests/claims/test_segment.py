@@ -295,3 +295,18 @@ def test_wire_dateline_is_cut_off_and_credit_lines_give_no_claim() -> None:
         "A year after the breach, the dam has been fully rebuilt, local officials said on Tuesday."
     ]
     assert text[claims[0].start : claims[0].end] == claims[0].text
+
+
+def test_a_sentence_without_a_letter_gives_no_claim() -> None:
+    # footnote marks, rules and bare figures left between paragraphs are no claims
+    text = (
+        "Мемлекет басшысы Тоқаев келіссөз жүргізді. (2)\n\nБұл туралы Ақорда хабарлады. [3]"
+        "\n\n12.05.2024\n\n—\n\nThe rate rose to 16.5 percent. 16,5 %"
+    )
+    claims = extract_claims(text, article_id="A", language="kk")
+    assert [c.text for c in claims] == [
+        "Мемлекет басшысы Тоқаев келіссөз жүргізді.",
+        "Бұл туралы Ақорда хабарлады.",
+        "The rate rose to 16.5 percent.",
+    ]
+    assert [c.position for c in claims] == [0, 1, 2]
