@@ -12,12 +12,7 @@ from claims.match.clusters import merge_questions, review_labels
 from claims.match.graph import ClaimGraph
 from claims.match.questions import DAY, fact_kinds, shared_kinds
 from claims.match.score import PairScores
-from claims.model import Claim
-
-
-def _claim(article: str, index: int, text: str) -> Claim:
-    return Claim(f"{article}{index}", article, text, 0, len(text), 0, len(text), None, 0.5,
-                 position=index)  # fmt: skip
+from tests.claims.match.factories import text_claim
 
 
 def test_counted_things_fold_kk_ru_en_nouns_on_either_side_of_the_number() -> None:
@@ -28,19 +23,19 @@ def test_counted_things_fold_kk_ru_en_nouns_on_either_side_of_the_number() -> No
 
 
 def test_fact_kinds_are_currencies_and_counted_things_not_people_or_durations() -> None:
-    assert fact_kinds(_claim("a", 0, "The average payout was 4.3 million tenge.")) == {"KZT"}
-    assert fact_kinds(_claim("a", 0, "от 3 до 5 млн тенге")) == {"KZT"}
-    assert fact_kinds(_claim("a", 0, "Evacuated 1,146 people within 2 days.")) == frozenset()
-    assert fact_kinds(_claim("a", 0, "Homes were flooded.")) == frozenset()  # no number
+    assert fact_kinds(text_claim("a", 0, "The average payout was 4.3 million tenge.")) == {"KZT"}
+    assert fact_kinds(text_claim("a", 0, "от 3 до 5 млн тенге")) == {"KZT"}
+    assert fact_kinds(text_claim("a", 0, "Evacuated 1,146 people within 2 days.")) == frozenset()
+    assert fact_kinds(text_claim("a", 0, "Homes were flooded.")) == frozenset()  # no number
 
 
 def test_shared_kinds_needs_one_unit_and_no_unit_of_its_own() -> None:
     claims = [
-        _claim("a", 0, "The average payout was 4.3 million tenge."),
-        _claim("b", 0, "Компенсация составит от 3 до 5 млн тенге."),
-        _claim("b", 1, "Sixty-four homes were declared unfit."),
-        _claim("a", 1, "подтоплены около 350 жилых домов."),
-        _claim("a", 2, "Each of 291 families whose homes flooded got 500,000 tenge."),
+        text_claim("a", 0, "The average payout was 4.3 million tenge."),
+        text_claim("b", 0, "Компенсация составит от 3 до 5 млн тенге."),
+        text_claim("b", 1, "Sixty-four homes were declared unfit."),
+        text_claim("a", 1, "подтоплены около 350 жилых домов."),
+        text_claim("a", 2, "Each of 291 families whose homes flooded got 500,000 tenge."),
     ]
     rows, cols = np.asarray([0, 2, 2, 4]), np.asarray([1, 3, 0, 2])
     assert shared_kinds(claims, rows, cols, counts=True)[0].tolist() == [True, True, False, False]
@@ -61,8 +56,8 @@ def _event_graph(
     texts_a: list[str], texts_b: list[str], pairs: dict[tuple[int, int], float]
 ) -> ClaimGraph:
     """Two reports of one event: A's claims then B's; ``(a, b) -> cosine``, >= 0.9 sure."""
-    claims = [_claim("a", i, t) for i, t in enumerate(texts_a)]
-    claims += [_claim("b", i, t) for i, t in enumerate(texts_b)]
+    claims = [text_claim("a", i, t) for i, t in enumerate(texts_a)]
+    claims += [text_claim("b", i, t) for i, t in enumerate(texts_b)]
     size = len(texts_a)
     keys = sorted(pairs)
     rows = np.asarray([a for a, _ in keys], dtype=np.int64)
@@ -107,20 +102,20 @@ def test_a_promised_range_and_the_average_paid_share_a_cluster_in_one_event() ->
 
 def test_a_calendar_day_is_a_kind_of_fact_in_kk_ru_en_but_a_year_or_month_is_not() -> None:
     assert DAY in fact_kinds(
-        _claim("a", 0, "The dam gave way in the early hours of April 5, 2025.")
+        text_claim("a", 0, "The dam gave way in the early hours of April 5, 2025.")
     )
-    assert DAY in fact_kinds(_claim("a", 0, "Бөгет 6 сәуірден 7 сәуірге қараған түні бұзылды."))
-    assert DAY in fact_kinds(_claim("a", 0, "Дамбу прорвало в ночь на 7 апреля."))
-    assert DAY not in fact_kinds(_claim("a", 0, "The dam was rebuilt in October 2025."))
-    assert DAY not in fact_kinds(_claim("a", 0, "The dam was rebuilt in 2025."))
+    assert DAY in fact_kinds(text_claim("a", 0, "Бөгет 6 сәуірден 7 сәуірге қараған түні бұзылды."))
+    assert DAY in fact_kinds(text_claim("a", 0, "Дамбу прорвало в ночь на 7 апреля."))
+    assert DAY not in fact_kinds(text_claim("a", 0, "The dam was rebuilt in October 2025."))
+    assert DAY not in fact_kinds(text_claim("a", 0, "The dam was rebuilt in 2025."))
 
 
 def test_shared_kinds_with_days_pairs_two_dated_claims_and_days_alone_are_not_a_unit() -> None:
     claims = [
-        _claim("a", 0, "The dam gave way on April 5, 2025."),
-        _claim("b", 0, "Дамбу прорвало в ночь на 7 апреля."),
-        _claim("b", 1, "Режим ЧС сняли 20 мая, выплатив 4 млн тенге."),
-        _claim("a", 1, "The average payout was 4.3 million tenge."),
+        text_claim("a", 0, "The dam gave way on April 5, 2025."),
+        text_claim("b", 0, "Дамбу прорвало в ночь на 7 апреля."),
+        text_claim("b", 1, "Режим ЧС сняли 20 мая, выплатив 4 млн тенге."),
+        text_claim("a", 1, "The average payout was 4.3 million tenge."),
     ]
     rows, cols = np.asarray([0, 2]), np.asarray([1, 3])
     assert shared_kinds(claims, rows, cols, counts=True)[1].tolist() == [True, False]

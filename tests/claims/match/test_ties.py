@@ -11,11 +11,7 @@ from claims.match.clusters import attach_ties, review_labels, sibling_pairs, tie
 from claims.match.graph import ClaimGraph
 from claims.match.score import MUTUAL_BONUS, PairScores, score_pairs
 from claims.model import Claim
-
-
-def _claim(article: str, index: int, text: str) -> Claim:
-    return Claim(f"{article}{index}", article, text, 0, len(text), 0, len(text), None, 0.5,
-                 position=index)  # fmt: skip
+from tests.claims.match.factories import text_claim
 
 
 def test_score_pairs_gap_is_the_cosine_below_either_ends_best_counterpart() -> None:
@@ -52,11 +48,11 @@ def test_attach_ties_moves_only_a_claim_left_alone_best_pair_first_within_the_ca
 def _restated_twice(*, gap: float, score: float) -> ClaimGraph:
     """Article a: a0 and a filler; article b: b0 (a0's mutual best) and b1 (tied with b0)."""
     claims = [
-        _claim("a", 0, "About 40,000 residents were left without heating."),
-        _claim("a", 1, "Schools closed for three days."),
-        _claim("b", 0, "Nearly 40,000 people were left without heat after the failure."),
-        _claim("b", 1, "Back then some 40,000 residents sat in cold flats."),
-        _claim("b", 2, "Classes were cancelled for three days."),
+        text_claim("a", 0, "About 40,000 residents were left without heating."),
+        text_claim("a", 1, "Schools closed for three days."),
+        text_claim("b", 0, "Nearly 40,000 people were left without heat after the failure."),
+        text_claim("b", 1, "Back then some 40,000 residents sat in cold flats."),
+        text_claim("b", 2, "Classes were cancelled for three days."),
     ]
     rows = np.asarray([0, 0, 1], dtype=np.int64)
     cols = np.asarray([2, 3, 4], dtype=np.int64)
@@ -122,8 +118,8 @@ def _split_sentence(*, cosine: float, rank: int) -> ClaimGraph:
             0.5,
             position=1,
         ),
-        _claim("b", 0, "Дамбу прорвало на рассвете, но никто не пострадал."),
-        _claim("a", 2, "Roads were closed."),  # its own sentence: no sibling
+        text_claim("b", 0, "Дамбу прорвало на рассвете, но никто не пострадал."),
+        text_claim("a", 2, "Roads were closed."),  # its own sentence: no sibling
     ]
     rows = np.asarray([0, 1, 2], dtype=np.int64)
     cols = np.asarray([2, 2, 3], dtype=np.int64)
