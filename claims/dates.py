@@ -26,17 +26,16 @@ claims both read this module, so they cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import regex
 
+from claims.datetokens import DASHES, Num, Tok, number, tokens, unit_of, year_value
 from claims.lang import timewords as tw
 from claims.lang.months import SEASONS, month_number
-from claims.lang.numerals import digit_suffix, multiplier, word_value
+from claims.lang.numerals import multiplier
 from claims.lang.quantifiers import is_year_word
 
 __all__ = ["TimeKind", "TimeRef", "find_date", "find_times"]
@@ -91,30 +90,6 @@ class TimeRef:
         return self.day, self.day_to or self.day
 
 
-# --------------------------------------------------------------------------- tokens
-
-_TOKEN = regex.compile(r"\d+(?:[-‐‑–]?[\p{L}]+)?|[\p{L}\p{M}]+(?:-[\p{L}]+)?|[-‐‑‒–—]|\S")
-_DASHES = frozenset("-‐‑‒–—")
-
-
-class _Tok(NamedTuple):
-    text: str
-    norm: str
-    start: int
-    end: int
-
-
-def _tokens(text: str) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = str(m.group(0))
-        start, end = m.span()
-        out.append(_Tok(word, word.lower().replace("ё", "е"), start, end))
-    return out
-
-
-_UNITS = tw.UNITS
-_NOT_UNIT = tw.NOT_UNIT
 _KK_AGO = tw.AGO_WORDS
 _AFTER_WORDS = tw.AFTER_WORDS
 _SINCE_WORDS = tw.SINCE_WORDS
@@ -130,104 +105,13 @@ _ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
 _NIGHT_KK = tw.KK_NIGHT
 
 
-# --------------------------------------------------------------------------- numbers
-
-
-@dataclass(frozen=True, slots=True)
-class _Num:
-    value: float
-    ordinal: bool
-    digits: int  # number of digits (0 for words)
-    first: int
-    last: int
-    suffix: str = ""
-
-
-_DIGIT_NUM = regex.compile(r"(\d+)[-‐‑–]?([\p{L}]*)")
-
-
-def _digit_num(toks: Sequence[_Tok], i: int) -> _Num | None:
-    m = _DIGIT_NUM.fullmatch(toks[i].norm)
-    if m is None:
-        return None
-    digits, suffix = str(m.group(1)), str(m.group(2))
-    kind = digit_suffix(suffix) if suffix else None
-    if suffix and kind is None and multiplier(suffix) is None:
-        return None
-    return _Num(float(digits), kind == "ordinal", len(digits), i, i, suffix)
-
-
-def _word_num(toks: Sequence[_Tok], i: int, language: str) -> _Num | None:
-    total = current = 0.0
-    last, ordinal, j = -1, False, i
-    while j < len(toks):
-        found = word_value(toks[j].norm, language)
-        if found is None:
-            if language == "en" and toks[j].norm in ("and", "-") and last >= 0:
-                j += 1
-                continue
-            break
-        value, is_ord = found
-        if value >= 1000:
-            total += (current or 1) * value
-            current = 0.0
-        elif value == 100:
-            current = (current or 1) * 100
-        else:
-            current += value
-        last, ordinal, j = j, is_ord, j + 1
-        if is_ord:
-            break
-    if last < 0:
-        return None
-    return _Num(total + current, ordinal, 0, i, last)
-
-
-def _number(toks: Sequence[_Tok], i: int, language: str) -> _Num | None:
-    if toks[i].norm[:1].isdigit():
-        return _digit_num(toks, i)
-    return _word_num(toks, i, language)
-
-
-_AI_FORMS = regex.compile(
-    r"ай(?:ы|ға|да|дан|дың|лық|лар|ларда|лардан|ларға|дағы|ында|ына|ынан|ының)"
-)
-
-
-@lru_cache(maxsize=65536)
-def _unit_of(norm: str) -> str | None:
-    if norm in _NOT_UNIT:
-        return None
-    for stem, unit, max_rest in _UNITS:
-        if norm.startswith(stem) and len(norm) - len(stem) <= max_rest:
-            if stem == "ай" and norm not in ("ай",) and not _AI_FORMS.fullmatch(norm):
-                return None
-            if stem == "ден" and norm not in ("день",):
-                continue
-            return unit
-    if norm in ("день", "дни", "дням", "днях"):
-        return "days"
-    return None
-
-
-def _year_value(num: _Num, published: date | None) -> int | None:
-    """A year from a number read before "жыл"/"год": 2020, "2020-сыншы", "он алтыншы" (2016)."""
-    value = int(num.value)
-    if 1000 <= value <= 2200:
-        return value
-    if num.ordinal and 0 <= value < 100:  # "16-ншы жылы", "он алтыншы жылы"
-        pivot = (published.year if published else 2030) % 100
-        return (2000 if value <= pivot + 5 else 1900) + value
-    return None
-
-
 # --------------------------------------------------------------------------- scanner
 
 
 @dataclass
 class _Scan:
     text: str
-    toks: list[_Tok]
+    toks: list[Tok]
     language: str
     published: date | None
     out: list[TimeRef]
@@ -246,21 +130,21 @@ def _year_after(scan: _Scan, j: int) -> tuple[int | None, int]:
         return None, j - 1
     if scan.norm(j) == ",":
         j += 1
-    num = _number(scan.toks, j, scan.language) if j < len(scan.toks) else None
+    num = number(scan.toks, j, scan.language) if j < len(scan.toks) else None
     if num is None:
         return None, j - 1
     has_word = is_year_word(scan.norm(num.last + 1))
-    year = _year_value(num, scan.published)
+    year = year_value(num, scan.published)
     if year is None or not (has_word or num.digits == 4):
         return None, j - 1
     return year, num.last + (1 if has_word else 0)
 
 
-def _day_month(scan: _Scan, i: int, num: _Num) -> tuple[TimeRef, int] | None:
+def _day_month(scan: _Scan, i: int, num: Num) -> tuple[TimeRef, int] | None:
     """ "6 сәуірден", "6-7 апреля", "жиырмасыншы ақпан күні", "5 декабря 2022"."""
     j, day, day_to = num.last + 1, int(num.value), None
-    if scan.norm(j) in _DASHES or scan.norm(j) in ("по", "и", "–"):
-        other = _number(scan.toks, j + 1, scan.language) if j + 1 < len(scan.toks) else None
+    if scan.norm(j) in DASHES or scan.norm(j) in ("по", "и", "–"):
+        other = number(scan.toks, j + 1, scan.language) if j + 1 < len(scan.toks) else None
         if other is not None and 1 <= other.value <= 31 and month_number(scan.norm(other.last + 1)):
             day_to, j = int(other.value), other.last + 1
     month = month_number(scan.norm(j)) if 0 < day <= 31 and num.digits <= 2 else None
@@ -359,7 +243,7 @@ def _month_first(scan: _Scan, i: int, month: int) -> int:
     j = i + 1
     if scan.norm(j) == "." and len(scan.norm(i)) <= 4:
         i, j = i + 1, j + 1  # "Jan. 5"
-    num = _number(scan.toks, j, scan.language) if j < len(scan.toks) else None
+    num = number(scan.toks, j, scan.language) if j < len(scan.toks) else None
     if (num is not None and 1 <= num.value <= 31 and num.digits in (1, 2)) or (
         num is not None and num.ordinal and 1 <= num.value <= 31
     ):
@@ -461,10 +345,10 @@ def _season(scan: _Scan, i: int) -> int | None:
     return None
 
 
-def _duration(scan: _Scan, i: int, num: _Num) -> int | None:
+def _duration(scan: _Scan, i: int, num: Num) -> int | None:
     """ "екі айдан кейін", "в течение двух месяцев", "two months later", "тура 2 жыл"."""
     j = num.last + 1
-    unit = _unit_of(scan.norm(j))
+    unit = unit_of(scan.norm(j))
     if unit is None or (num.ordinal and unit != "centuries"):
         return None
     first, last = i, j
@@ -483,7 +367,7 @@ def _duration(scan: _Scan, i: int, num: _Num) -> int | None:
 
 def _period(scan: _Scan, i: int) -> int | None:
     """A unit named as a period: "жыл сайын", "осы аптада", "бірнеше жыл бұрын"."""
-    unit = _unit_of(scan.norm(i))
+    unit = unit_of(scan.norm(i))
     if unit is None:
         return None
     before, after = scan.norm(i - 1), scan.norm(i + 1)
@@ -495,7 +379,7 @@ def _period(scan: _Scan, i: int) -> int | None:
     return None
 
 
-def _at_number(scan: _Scan, i: int, num: _Num) -> int | None:
+def _at_number(scan: _Scan, i: int, num: Num) -> int | None:
     found = _day_month(scan, i, num)
     if found is not None:
         ref, last = found
@@ -506,7 +390,7 @@ def _at_number(scan: _Scan, i: int, num: _Num) -> int | None:
         return last + 1
     after = scan.norm(num.last + 1)
     if is_year_word(after) or (num.suffix in ("м", "го", "й") and num.digits == 4):
-        year = _year_value(num, scan.published)
+        year = year_value(num, scan.published)
         plain = num.digits == 4 or num.ordinal or (num.digits == 0 and num.value >= 1000)
         if (
             year is not None
@@ -516,7 +400,7 @@ def _at_number(scan: _Scan, i: int, num: _Num) -> int | None:
             last = num.last + (1 if is_year_word(after) else 0)
             scan.out.append(scan.ref(i, last, year))
             return last + 1
-    bare = _unit_of(after) is None and multiplier(after) is None
+    bare = unit_of(after) is None and multiplier(after) is None
     if num.digits == 4 and 1900 <= num.value <= 2100 and not num.suffix:  # noqa: SIM102
         if scan.norm(i - 1) in _PRE_YEAR or bare:
             scan.out.append(scan.ref(i, i, int(num.value)))
@@ -548,10 +432,10 @@ def find_times(text: str, *, language: str = "kk", published: date | None = None
     return _scan(text, numeric, toks, language=language, published=published)
 
 
-def _prepare(text: str) -> tuple[list[TimeRef], list[_Tok]]:
+def _prepare(text: str) -> tuple[list[TimeRef], list[Tok]]:
     """The numeric dates of ``text`` and its other tokens (the same in every language)."""
     numeric = _numeric_dates(text)
-    toks = _tokens(text)
+    toks = tokens(text)
     if numeric:
         taken = [(r.start, r.end) for r in numeric]
         toks = [t for t in toks if not any(s <= t.start < e for s, e in taken)]
@@ -559,14 +443,14 @@ def _prepare(text: str) -> tuple[list[TimeRef], list[_Tok]]:
 
 
 def _scan(
-    text: str, numeric: list[TimeRef], toks: list[_Tok], *, language: str, published: date | None
+    text: str, numeric: list[TimeRef], toks: list[Tok], *, language: str, published: date | None
 ) -> list[TimeRef]:
     scan = _Scan(text, toks, language, published, [])
     i = 0
     while i < len(toks):
         nxt = _relative(scan, i)
         if nxt is None and toks[i].norm[:1].isalnum():
-            num = _number(toks, i, language)
+            num = number(toks, i, language)
             month = month_number(toks[i].norm) if num is None else None
             if num is not None:
                 nxt = _at_number(scan, i, num)

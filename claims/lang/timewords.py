@@ -17,6 +17,7 @@ __all__ = [
     "AFTER_WORDS",
     "AGO_WORDS",
     "BEFORE_DURATION",
+    "KK_MONTH_FORMS",
     "KK_NIGHT",
     "MONTH_NOUNS",
     "MORNING_MARKS",
@@ -26,6 +27,7 @@ __all__ = [
     "PRE_YEAR",
     "RELATIVE",
     "RELATIVE_STEMS",
+    "RU_DAY_FORMS",
     "SEASON_ENDINGS",
     "SINCE_WORDS",
     "UNITS",
@@ -42,6 +44,16 @@ UNITS: tuple[tuple[str, str, int], ...] = (
     ("дней", "days", 0), ("day", "days", 1), ("жас", "age", 5),
     ("тоқсан", "quarters", 4), ("квартал", "quarters", 3), ("quarter", "quarters", 1),
 )  # fmt: skip
+# the forms of Kazakh "ай" that are the unit "month" (not "айтты", "айнала", "айып", ...)
+KK_MONTH_FORMS = frozenset(
+    ["ай"]
+    + [
+        "ай" + ending
+        for ending in words("ы ға да дан дың лық лар ларда лардан ларға дағы ында ына ынан ының")
+    ]
+)
+# Russian "день" and the plural forms that do not start like "дня" / "дней"
+RU_DAY_FORMS = frozenset(words("день дни дням днях"))
 # words that start like a unit but are not one ("айтты" = said, "аймақ" = region)
 NOT_UNIT = frozenset(
     words(
