@@ -218,9 +218,9 @@ def question_pairs(
 def tie_pairs(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
     """Pairs tied with an end's best counterpart: one claim restated twice (bool per pair).
 
-    A claim restated by two claims of another report ("40 мыңға жуық адам жылусыз
-    қалды" in the lead, "Ол кезде 40 мыңға жуық тұрғын ... отырды" in the body) is the
-    mutual best of only one of them; the other pair is as close (its cosine within
+    A claim restated by two claims of another report (a follow-up's lead "a year ago the
+    flood cut off two villages" and its body "back then the water cut off both
+    villages") is the mutual best of only one of them; the other pair is as close (its cosine within
     :data:`TIE_GAP` of each end's best in the other's article, rank at most
     :data:`MAX_RANK`) and would reach ``threshold`` with the mutual-best bonus
     (:data:`claims.match.score.MUTUAL_BONUS`).  Its cosine must reach

@@ -48,10 +48,10 @@ def test_attach_ties_moves_only_a_claim_left_alone_best_pair_first_within_the_ca
 def _restated_twice(*, gap: float, score: float) -> ClaimGraph:
     """Article a: a0 and a filler; article b: b0 (a0's mutual best) and b1 (tied with b0)."""
     claims = [
-        text_claim("a", 0, "About 40,000 residents were left without heating."),
+        text_claim("a", 0, "The flood cut off two villages in the district."),
         text_claim("a", 1, "Schools closed for three days."),
-        text_claim("b", 0, "Nearly 40,000 people were left without heat after the failure."),
-        text_claim("b", 1, "Back then some 40,000 residents sat in cold flats."),
+        text_claim("b", 0, "A year ago the flood cut off two villages."),
+        text_claim("b", 1, "Back then the water cut off both villages for a week."),
         text_claim("b", 2, "Classes were cancelled for three days."),
     ]
     rows = np.asarray([0, 0, 1], dtype=np.int64)
