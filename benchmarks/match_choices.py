@@ -173,6 +173,7 @@ def choices() -> list[tuple[str, dict[str, float], Clusterer]]:
         ),
         ("  threshold 0.7", {}, functools.partial(cluster_claims, threshold=0.7)),
         ("  threshold 0.6", {}, functools.partial(cluster_claims, threshold=0.6)),
+        ("  average-linkage cut offset 0.05", {"LINK_OFFSET": 0.05}, plain),
         ("  average-linkage cut offset 0.10", {"LINK_OFFSET": 0.10}, plain),
         ("  no tie pairs", {"TIE_GAP": -1.0}, plain),
         ("  tie pairs within 0.02", {"TIE_GAP": 0.02}, plain),
