@@ -18,7 +18,7 @@ from typing import NamedTuple
 import regex
 
 from claims.lang import timewords as tw
-from claims.lang.numerals import digit_suffix, multiplier, word_value
+from claims.lang.numerals import add_word_value, digit_suffix, multiplier, word_value
 
 __all__ = ["DASHES", "Num", "Tok", "number", "tokens", "unit_of", "year_value"]
 
@@ -83,13 +83,7 @@ def _word_num(toks: Sequence[Tok], i: int, language: str) -> Num | None:
                 continue
             break
         value, is_ord = found
-        if value >= 1000:
-            total += (current or 1) * value
-            current = 0.0
-        elif value == 100:
-            current = (current or 1) * 100
-        else:
-            current += value
+        total, current = add_word_value(total, current, value)
         last, ordinal, j = j, is_ord, j + 1
         if is_ord:
             break

@@ -188,13 +188,7 @@ def _words_at(toks: Sequence[_Tok], i: int, language: str) -> _Group | None:
         if found is None:
             break
         value, is_ord = found
-        if value >= 1000:  # "екі мың жиырма", "three thousand"
-            total += (current or 1) * value
-            current = 0.0
-        elif value == 100:
-            current = (current or 1) * 100
-        else:
-            current += value
+        total, current = _numerals.add_word_value(total, current, value)
         seen, ordinal, last = True, is_ord, j
         j += 1
         if is_ord:

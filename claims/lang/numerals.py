@@ -28,6 +28,7 @@ __all__ = [
     "MULTIPLIERS",
     "ORDINAL_SUFFIXES",
     "RU_WORDS",
+    "add_word_value",
     "digit_suffix",
     "multiplier",
     "word_value",
@@ -269,6 +270,20 @@ def _ru_value(norm: str) -> tuple[float, bool] | None:
         if norm.startswith(stem) and _RU_ORDINAL_END.fullmatch(norm[len(stem) :]):
             return float(value), True
     return None
+
+
+def add_word_value(total: float, current: float, value: float) -> tuple[float, float]:
+    """Fold the value of the next number word into a running ``(total, current)``.
+
+    A thousand or more multiplies what came before it into ``total`` ("екі мың жиырма",
+    "three thousand"), a hundred multiplies ``current`` ("екі жүз"), anything else adds
+    to it ("жиырма бес"); the number read so far is ``total + current``.
+    """
+    if value >= 1000:
+        return total + (current or 1) * value, 0.0
+    if value == 100:
+        return total, (current or 1) * 100
+    return total, current + value
 
 
 @lru_cache(maxsize=65536)
