@@ -27,7 +27,7 @@ from __future__ import annotations
 import regex
 
 from claims.lang.clauses import CONTRAST, LEADING, NEG_EXISTENTIAL, SEMICOLON, TEMPORAL
-from claims.lang.stance import VERSIONS_PHRASES, VERSIONS_WORDS
+from claims.lang.stance import VERSIONS_PHRASES, VERSIONS_WORDS, has_phrase
 from claims.sentences import strip_span
 from claims.worthiness import explain
 
@@ -85,9 +85,7 @@ def _two_versions(text: str, start: int, end: int) -> bool:
         return False
     if not VERSIONS_WORDS.isdisjoint(tokens):
         return True
-    return any(
-        tuple(tokens[i : i + len(p)]) == p for p in VERSIONS_PHRASES for i in range(len(tokens))
-    )
+    return has_phrase(tokens, VERSIONS_PHRASES)
 
 
 def _cuts(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:

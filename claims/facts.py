@@ -144,12 +144,6 @@ _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?»\"”)]|$)")
 _KK_REPORT = frozenset(w for w in REPORT_VERBS["kk"] if " " not in w)
 
 
-def _has_phrase(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    return any(
-        tuple(tokens[i : i + len(p)]) == p for p in phrases for i in range(len(tokens) - len(p) + 1)
-    )
-
-
 def _plan(text: str, raw: list[str], tokens: list[str]) -> bool:
     """A plan, promise, need or forecast ("төленетінін айтты", "будет", "will")."""
     for raw_word, word in zip(raw, tokens, strict=True):
@@ -175,7 +169,9 @@ def _ru_future(word: str) -> bool:
 
 def _later(tokens: list[str]) -> bool:
     """A later state of things ("кейін", "теперь", "now"; not "жаңбырдан кейін")."""
-    if any(w in stance.LATER_WORDS for w in tokens) or _has_phrase(tokens, stance.LATER_PHRASES):
+    if any(w in stance.LATER_WORDS for w in tokens) or stance.has_phrase(
+        tokens, stance.LATER_PHRASES
+    ):
         return True
     return any(
         w == stance.KK_LATER_ADVERB and (i == 0 or not tokens[i - 1].endswith(stance.KK_ABLATIVE))
@@ -193,7 +189,7 @@ def _stance(text: str) -> tuple[bool, bool, bool]:
 def _versions(tokens: list[str]) -> bool:
     """A revision ("initially ... but now") or a concession with a report ("although X said")."""
     first = any(w in stance.VERSIONS_WORDS for w in tokens)
-    if (first or _has_phrase(tokens, stance.VERSIONS_PHRASES)) and _later(tokens):
+    if (first or stance.has_phrase(tokens, stance.VERSIONS_PHRASES)) and _later(tokens):
         return True
     for i, word in enumerate(tokens):
         kk_concedes = stance.KK_CONCESSIVE.match(word) is not None

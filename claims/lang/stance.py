@@ -39,6 +39,7 @@ __all__ = [
     "RU_PERFECTIVE_FUTURE",
     "VERSIONS_PHRASES",
     "VERSIONS_WORDS",
+    "has_phrase",
 ]
 
 # plan, promise, need, obligation, forecast
@@ -105,3 +106,10 @@ VERSIONS_PHRASES: tuple[tuple[str, ...], ...] = (("әуел", "баста"), ("a
 # "әкімдік ... хабарлағанымен")
 CONCESSIVE_WORDS = frozenset(words("хотя although though whereas"))
 KK_CONCESSIVE = regex.compile(r"\p{L}{2,}(?:ғаны|гені|қаны|кені|ға|ге|қа|ке)н?мен$")
+
+
+def has_phrase(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether lower-cased ``tokens`` hold one of ``phrases`` as consecutive words."""
+    return any(
+        tuple(tokens[i : i + len(p)]) == p for p in phrases for i in range(len(tokens) - len(p) + 1)
+    )
