@@ -6,11 +6,11 @@ two facts that other sources may report apart ("Большинство эвак�
 with only one of them.  :func:`split_clauses` cuts a claim's span at the clause connectives of
 :mod:`claims.lang.clauses`:
 
-* a comma and a contrastive conjunction (", ал", ", а", ", но", ", while", ", but");
+* a comma and a contrastive conjunction (", ал", ", бірақ", ", while", ", but"; not the
+  Russian ", а" / ", но", as measured there);
 * Russian "после того, как" (the main clause, then the event before it);
 * "; " between two clauses;
-* a comma after a bare negative existential ("Погибших нет, двое жителей ...");
-* an English background clause opening the sentence ("A year after ..., the dam ...").
+* a comma after a bare negative existential ("Погибших нет, двое жителей ...").
 
 The separator (comma, conjunction) belongs to neither piece; each piece is an exact
 sub-span.  Conservative: a cut is kept only if both sides read as check-worthy clauses
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import regex
 
-from claims.lang.clauses import CONTRAST, LEADING, NEG_EXISTENTIAL, SEMICOLON, TEMPORAL
+from claims.lang.clauses import CONTRAST, NEG_EXISTENTIAL, SEMICOLON, TEMPORAL
 from claims.lang.stance import VERSIONS_PHRASES, VERSIONS_WORDS, has_phrase
 from claims.sentences import strip_span
 from claims.worthiness import explain
@@ -53,10 +53,6 @@ def _compile(lang: str) -> regex.Pattern[str]:
 
 
 _SEPARATORS = {lang: _compile(lang) for lang in ("kk", "ru", "en")}
-_LEADING = {
-    lang: regex.compile(rf"(?i:{pattern})[^,;]*?(?P<sep>,\s+)(?=\p{{Ll}})")
-    for lang, pattern in LEADING.items()
-}
 _NEG_END = {
     lang: regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(words)})\Z", regex.IGNORECASE)
     for lang, words in NEG_EXISTENTIAL.items()
@@ -89,16 +85,11 @@ def _two_versions(text: str, start: int, end: int) -> bool:
 
 
 def _cuts(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
-    seps: list[tuple[int, int]] = []
-    leading = _LEADING.get(lang)
-    if leading is not None:
-        lead = leading.match(text, start, end)
-        if lead is not None:
-            seps.append(lead.span("sep"))
     pattern = _SEPARATORS.get(lang)
-    if pattern is not None:
-        seps += [m.span() for m in pattern.finditer(text, start, end)]
-    return sorted(s for s in seps if not _quoted(text, start, s[0]))
+    if pattern is None:
+        return []
+    seps = (m.span() for m in pattern.finditer(text, start, end))
+    return [s for s in seps if not _quoted(text, start, s[0])]
 
 
 def split_clauses(text: str, start: int, end: int, *, language: str) -> list[tuple[int, int]]:

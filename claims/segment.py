@@ -19,7 +19,7 @@
      lose the seed pair with "their main task is to guard strategic sites");
    * Russian ``…, что A, и что B`` and English ``said that A and that B``;
    * otherwise a compound sentence, one claim per full clause (:mod:`claims.clauses`:
-     ", ал", ", а", ", но", ", while", "после того, как", "; ", "Погибших нет, ...").
+     ", ал", ", бірақ", ", while", ", but", "после того, как", "; ", "Погибших нет, ...").
 
 3. :mod:`claims.worthiness` scores each claim.
 

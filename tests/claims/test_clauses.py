@@ -39,7 +39,7 @@ def test_russian_posle_togo_kak_and_bare_negative_existential() -> None:
 
 def test_english_while_splits_but_a_leading_background_clause_stays() -> None:
     # a background clause opening the sentence is no claim of its own (measured on
-    # xref_dev and the held-out story: cutting it lost pairs, claims.lang.clauses.LEADING)
+    # xref_dev and the held-out story: cutting it lost pairs, see claims.lang.clauses)
     text = (
         "Two years after a storm damaged the old bridge in the town, "
         "the bridge has reopened to traffic. "
