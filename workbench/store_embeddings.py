@@ -28,10 +28,10 @@ class EmbeddingsMixin(StoreBase):
         """
         wanted = list(dict.fromkeys(text_hashes))
         with self.snapshot() as tx:
-            stored = 0
-            if len(wanted) >= SCAN_MIN:
-                stored = int(first(tx.one(_COUNT, (model_id,))))
-            if len(wanted) >= SCAN_MIN and stored <= 2 * len(wanted):
+            scan = len(wanted) >= SCAN_MIN and (
+                int(first(tx.one(_COUNT, (model_id,)))) <= 2 * len(wanted)
+            )
+            if scan:
                 keep = set(wanted)
                 rows = [r for r in tx.all(_SCAN, (model_id,)) if r[0] in keep]
             else:
