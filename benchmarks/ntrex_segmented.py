@@ -22,6 +22,7 @@ beside it, so the cost or gain of clause claims on translations is visible.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import sys
@@ -57,7 +58,7 @@ def segmented() -> tuple[list[Claim], dict[str, Key], dict[str, Article]]:
             starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
             found = segment.extract_claims(text, article_id=article_id, language=lang)
             for claim in found:
-                line = max(i for i, s in enumerate(starts[:-1]) if s <= claim.start)
+                line = bisect.bisect_right(starts, claim.start) - 1
                 segment_of[claim.claim_id] = (
                     document["doc_id"],
                     document["segments"][line]["line"],
