@@ -30,6 +30,8 @@ DASHES = frozenset("-‐‑‒–—")
 
 
 class Tok(NamedTuple):
+    """One token: its text, its lower-cased form (ё as е) and its span."""
+
     text: str
     norm: str
     start: int
@@ -37,6 +39,7 @@ class Tok(NamedTuple):
 
 
 def tokens(text: str) -> list[Tok]:
+    """Words, digit groups (with a suffix: "20-сыншы"), dashes and other marks, in order."""
     out = []
     for m in _TOKEN.finditer(text):
         word = str(m.group(0))
@@ -50,6 +53,8 @@ def tokens(text: str) -> list[Tok]:
 
 @dataclass(frozen=True, slots=True)
 class Num:
+    """A number read at tokens ``first`` to ``last`` (digits, or number words)."""
+
     value: float
     ordinal: bool
     digits: int  # number of digits (0 for words)
@@ -93,6 +98,7 @@ def _word_num(toks: Sequence[Tok], i: int, language: str) -> Num | None:
 
 
 def number(toks: Sequence[Tok], i: int, language: str) -> Num | None:
+    """The number that starts at token ``i`` (digits or ``language``'s words), or None."""
     if toks[i].norm[:1].isdigit():
         return _digit_num(toks, i)
     return _word_num(toks, i, language)
