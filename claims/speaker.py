@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import regex
 
+from claims.lang.reporting import EN_TAG_ADJUNCT
 from claims.model import Sentence
 
 __all__ = [
@@ -120,6 +121,7 @@ _TAIL = regex.compile(
         (?P<verb>{_KK_TAG_VERB}|{RU_TAG_VERB}|{_EN_TAG_VERB})(?:\s+(?P<spk>{_SPK}))?
       | {_KK_DEP_SUBJECT}
       | (?P<spk_b>{_SPK_EN})\s+(?P<verb_b>said|says|added|wrote|noted|told\s+\p{{L}}+)
+        {EN_TAG_ADJUNCT}
     )
     \s*[.!]?\s*\Z
     """,

@@ -5,11 +5,13 @@
 "хабарлағанымен"); ``ATTRIBUTION_VERBS`` credit an outlet ("деп жазады
 Egemen.kz", "сообщает Tengrinews.kz", "reports Reuters") and are the
 alternatives the metadata stage builds its attribution patterns from.
+``EN_TAG_ADJUNCT`` is what English wire copy puts after a closing attribution
+(", local officials said on Tuesday.", ", the ministry said in a statement.").
 """
 
 from __future__ import annotations
 
-__all__ = ["ATTRIBUTION_VERBS", "REPORT_STEMS", "REPORT_VERBS"]
+__all__ = ["ATTRIBUTION_VERBS", "EN_TAG_ADJUNCT", "REPORT_STEMS", "REPORT_VERBS"]
 
 REPORT_VERBS: dict[str, tuple[str, ...]] = {
     "kk": ("деді", "айтты", "мәлімдеді", "хабарлады", "атап өтті", "жазды", "айтады", "дейді",
@@ -32,3 +34,9 @@ ATTRIBUTION_VERBS: dict[str, str] = {
     "ru_source": r"данным|информации|сообщению",
     "en": r"reports?|reported|writes",
 }
+# when, where or how a closing English attribution was made: "on Tuesday", "in a statement",
+# "at a briefing", "last week", "late on Monday" (a few words, no clause)
+EN_TAG_ADJUNCT = (
+    r"(?:\s+(?:(?:late|early|earlier|later)\s+)?(?:on|in|at|last|this|during|after|before)"
+    r"(?:\s+[\p{L}\p{N}'’-]+){1,4}?)?"
+)

@@ -291,10 +291,31 @@ def test_wire_dateline_is_cut_off_and_credit_lines_give_no_claim() -> None:
         "(Reporting by Daniyar Ospan; editing by Helen Marsh)"
     )
     claims = extract_claims(text, article_id="w", language="en")
-    assert [c.text for c in claims] == [
-        "A year after the breach, the dam has been fully rebuilt, local officials said on Tuesday."
-    ]
+    # the closing attribution, with when it was made, is the speaker, not the claim
+    assert [c.text for c in claims] == ["A year after the breach, the dam has been fully rebuilt"]
+    assert claims[0].speaker == "local officials"
     assert text[claims[0].start : claims[0].end] == claims[0].text
+
+
+def test_a_closing_english_attribution_with_when_or_how_gives_the_speaker() -> None:
+    cases = {
+        "The dam was rebuilt, the ministry said in a statement.": (
+            "The dam was rebuilt",
+            "the ministry",
+        ),
+        "The plant will close, the company said in a statement on Monday.": (
+            "The plant will close",
+            "the company",
+        ),
+        "Prices rose 5 percent, officials said late on Friday.": (
+            "Prices rose 5 percent",
+            "officials",
+        ),
+        "He said the plant will close in 2025.": ("He said the plant will close in 2025.", None),
+    }
+    for text, (claim, speaker) in cases.items():
+        (found,) = extract_claims(text, article_id="a", language="en")
+        assert (found.text, found.speaker) == (claim, speaker)
 
 
 def test_a_sentence_without_a_letter_gives_no_claim() -> None:
