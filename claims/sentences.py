@@ -23,7 +23,9 @@ Rules (in order):
   in :data:`claims._abbreviations.NEVER_FINAL` (``г.``, ``млн.``, ``Mr.``); one in
   ``MAY_BE_FINAL`` (``т.б.``, ``и т.д.``, ``U.S.``) ends it only before an
   upper-case letter.  A single upper-case letter before a period is an initial
-  (``Г. Марченко``, ``Қ.-Ж. Тоқаев``, ``Л.Н.Толстой``) and never ends a sentence.
+  (``Г. Марченко``, ``Қ.-Ж. Тоқаев``, ``Л.Н.Толстой``) and never ends a sentence; a
+  single letter after a slash is a unit's (``18 м/с.``, ``20 m/s.``) and ends one before
+  an upper-case letter.
 * A period glued between a lower-case word and an upper-case letter
   (``жағдайы.XVIII ғасыр``) is a boundary (a missing space), unless the word is
   an abbreviation.
@@ -83,6 +85,8 @@ def _abbreviation_kind(text: str, dot: int, lang: str) -> str:
     last = tail.rsplit(".", 1)[-1].strip(" \u00a0-")
     if len(last) == 1 and last.isupper():
         return "initial"
+    if len(tail) == 1 and match.start() > 0 and text[match.start() - 1] == "/":
+        return "may"  # "18 м/с.", "20 m/s.": a unit's letter after a slash may end a sentence
     keys = (tail.replace(" ", "").replace("\u00a0", "").lower(), last.lower())
     if _LATIN.match(last):
         lang = "en"
