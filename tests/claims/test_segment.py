@@ -331,3 +331,18 @@ def test_a_sentence_without_a_letter_gives_no_claim() -> None:
         "The rate rose to 16.5 percent.",
     ]
     assert [c.position for c in claims] == [0, 1, 2]
+
+
+def test_a_unit_with_a_slash_may_end_a_sentence() -> None:
+    # "18 м/с." is no abbreviation: the next sentence is a claim of its own (a planted cause)
+    text = (
+        "Пожар быстро распространился из-за сильного ветра с порывами до 18 м/с. "
+        "По предварительной версии, возгорание произошло из-за непотушенного костра."
+    )
+    claims = extract_claims(text, article_id="a", language="ru")
+    assert [c.text for c in claims] == [
+        "Пожар быстро распространился из-за сильного ветра с порывами до 18 м/с.",
+        "По предварительной версии, возгорание произошло из-за непотушенного костра.",
+    ]
+    (wind,) = extract_claims("Жел екпіні секундына 18 м/с. Өрт тез тарады.", article_id="b")[:1]
+    assert wind.text == "Жел екпіні секундына 18 м/с."
