@@ -30,7 +30,9 @@ _COUNTER_WORD = (
 _READ_UNIT = r"(?:мин(?:ут\w*)?\.?|min(?:ute)?s?\.?|сек\w*)"
 _READ_WORD = r"(?:оқу\s+үшін|оқу|оқылым|чтения|на\s+чтение|читать|read(?:ing)?(?:\s+time)?)"
 _SHARE_WORD = (
-    r"(?:поделиться|поделитесь|бөлісу|share(?:\s+this(?:\s+article)?)?|tweet|facebook|"
+    r"(?:(?:әлеуметтік\s+желі(?:де|лерде)\s+)?бөлісіңіз|"
+    r"поделитесь\s+(?:в\s+соц(?:иальных\s+)?сетях|с\s+друзьями)|share\s+on\s+social\s+media|"
+    r"поделиться|поделитесь|бөлісу|share(?:\s+this(?:\s+article)?)?|tweet|facebook|"
     r"twitter|telegram|whatsapp|vk|вконтакте|одноклассники|instagram|linkedin|email|"
     r"e-mail|print|печать|copy\s+link|скопировать\s+ссылку|x)"
 )
@@ -57,7 +59,8 @@ _FULL_LINE_PATTERNS: tuple[str, ...] = (
     r"(?:теги|тегтер|тэги|tags|тақырыптар)\s*:.{0,200}",
     # inline "read also" link line
     r"(?:читайте\s+также|также\s+читайте|оқи\s+отырыңыз|тағы\s+оқыңыз|read\s+(?:also|more)|"
-    r"see\s+also|смотрите\s+также)\s*[:\-–—].{0,250}",
+    r"see\s+also|смотрите\s+также|related(?:\s+(?:coverage|stories|story|articles|article|news))?"
+    r"|по\s+теме|тақырыпқа\s+қатысты)\s*[:\-–—].{0,250}",
 )
 _FURNITURE_RE = re.compile("|".join(f"(?:{p})" for p in _FULL_LINE_PATTERNS), re.IGNORECASE)
 # A stock-photo credit anywhere in the line's first words.  Kept apart from _FURNITURE_RE, whose
