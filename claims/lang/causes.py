@@ -76,9 +76,16 @@ BEFORE_MARKERS: dict[str, tuple[str, ...]] = {
         r"\bкесірінен\b",
         r"\bәсерінен\b",
         r"\bбайланысты\b",
+        # "найзағай түсуінен басталған": started from (lightning's) striking - a verbal noun
+        # in the ablative; a bare ablative ("тамыздан басталды") is a time or place
+        r"(?<=\p{L}(?:уынан|уінен|уынан|унан|үнен)\s)бастал\p{L}*",
     ),
     "ru": (r"\bстал[аои]?\s+причиной\b", r"\bпривел[аои]?\s+к\b"),
-    "en": (r"\bcaused\b(?!\s+by)", r"\bled\s+to\b"),
+    "en": (
+        r"\bcaused\b(?!\s+by)",
+        r"\bled\s+to\b",
+        r"\b(?:had\s+|has\s+)?(?:started|sparked|ignited|triggered)\s+the\s+(?:fire|blaze|wildfire)\b",
+    ),
 }
 KK_DATIVE_MARKERS = r"^себеп"
 # a Kazakh dative ending: the effect before "[cause] себеп болды"
@@ -138,6 +145,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "explosion": tuple(words("жарылыс взрыв explosion blast")),
     "collision": tuple(words("соқтығыс столкновен collision crash")),
     "error": tuple(words("қателі қате$ ошибк error mistake")),
+    "lightning": tuple(words("найзағай молни гроз lightning thunder")),
+    "campfire": tuple(words("алау костр костёр campfire bonfire")),
+    "cigarette": tuple(words("темекі шылым сигарет окурк cigarette")),
+    "arson": tuple(words("қасақана өртеу поджог arson")),
 }
 
 # a cause not (yet) known: "себебі әлі анықталмаған", "причина не установлена", "unknown"
@@ -145,6 +156,6 @@ UNKNOWN = tuple(
     words(
         "анықтал белгісіз тексеріліп тергел"
         " неизвест установ выясня расследу"
-        " unknown unclear investigat determined established"
+        " unknown unclear investigation investigating investigated determined established"
     )
 )

@@ -24,6 +24,9 @@ CHANGED = [
     (("en", "The dam failed because of heavy rain.", BASE), ("en", "The dam failed because of a spillway clogged with ice.", LATER)),
     (("en", "The fire was caused by a short circuit in the kitchen.", BASE), ("en", "The fire was caused by a cigarette left on a sofa.", BASE)),
     (("ru", RU_THAW, BASE), ("kk", KK_ICE, LATER)),  # across languages: named causes differ
+    # a steppe fire: lightning (Kazakh "started from lightning's striking") against a campfire
+    (("kk", "Алдын ала деректер бойынша, өрт құрғақ найзағай түсуінен басталған.", BASE), ("ru", "По предварительной версии, возгорание произошло из-за непотушенного костра отдыхающих.", BASE)),
+    (("en", "Investigators concluded that lightning from a dry thunderstorm had started the blaze.", LATER), ("ru", "По предварительной версии, возгорание произошло из-за непотушенного костра отдыхающих.", BASE)),
 ]  # fmt: skip
 
 SAME_CAUSE = [
@@ -32,6 +35,7 @@ SAME_CAUSE = [
     (("en", "The dam failed because of heavy rain.", BASE), ("en", "Heavy rain caused the dam to fail.", BASE)),
     (("ru", RU_THAW, BASE), ("kk", KK_THAW, BASE)),  # translated
     (("en", "The dam failed due to a sudden thaw and heavy rain.", BASE), ("kk", KK_THAW, BASE)),
+    (("kk", "Сараптама өрттің құрғақ найзағай түсуінен басталғанын растады.", LATER), ("en", "Investigators concluded that lightning from a dry thunderstorm had started the blaze.", LATER)),
 ]  # fmt: skip
 
 NO_CAUSE = [
@@ -106,3 +110,18 @@ def test_a_cause_not_yet_known_is_no_cause() -> None:
 def test_find_causes_skips_a_cause_that_points_back() -> None:
     assert find_causes("Соның салдарынан ауылды су басты.", language="kk") == ()
     assert find_causes("Шли ливни, из-за которых река вышла из берегов.", language="ru") == ()
+
+
+def test_a_time_or_place_the_fire_started_from_is_no_cause() -> None:
+    # only a verbal noun in the ablative ("түсуінен") says what started it
+    assert find_causes("Өрт 19 тамыздан басталды.", language="kk") == ()
+    assert find_causes("Өрт резерваттың солтүстігінен басталды.", language="kk") == ()
+
+
+def test_investigators_finding_a_cause_is_not_an_unknown_cause() -> None:
+    (found,) = find_causes(
+        "Investigators concluded that lightning from a dry thunderstorm had started the blaze.",
+        language="en",
+    )
+    assert "lightning" in found.concepts
+    assert find_causes("The cause of the blaze is under investigation.", language="en") == ()
