@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from claims.causes import find_causes
 from claims.dates import find_times
 from claims.lang.counted import counted_things
 from claims.lang.quantifiers import TIME_UNITS
@@ -20,10 +21,11 @@ from claims.metadata import detect_language
 from claims.model import Claim
 from claims.numbers import extract_quantities
 
-__all__ = ["COUNT", "DAY", "fact_kinds", "shared_kinds"]
+__all__ = ["CAUSE", "COUNT", "DAY", "fact_kinds", "shared_kinds"]
 
 COUNT = "count"  # a number of something the unit tables do not fold
 DAY = "day"  # a calendar day ("6 сәуірден 7 сәуірге қараған түні" / "April 5, 2025")
+CAUSE = "cause"  # a stated cause ("из-за непотушенного костра" / "найзағай түсуінен басталған")
 GENERIC_UNITS = frozenset({"people"})  # counted in nearly every report: no question of its own
 
 
@@ -45,6 +47,8 @@ def fact_kinds(claim: Claim) -> frozenset[str]:
     times = find_times(claim.read, language="en" if language == "und" else language)
     if any(t.kind == "date" and t.day is not None and t.month is not None for t in times):
         kinds.add(DAY)
+    if find_causes(claim.read, language="en" if language == "und" else language):
+        kinds.add(CAUSE)
     return frozenset(kinds)
 
 
@@ -65,7 +69,7 @@ def shared_kinds(
     day = np.zeros(len(rows), dtype=bool)
     for at, (a, b) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         left, right = kinds(a), kinds(b)
-        units = {k for k in left ^ right if not k.startswith(COUNT)} - {DAY}
+        units = {k for k in left ^ right if not k.startswith(COUNT)} - {DAY, CAUSE}
         common = left & right
         day[at] = DAY in common
         unit[at] = not units and any(counts or not k.startswith(COUNT) for k in common - {DAY})

@@ -10,7 +10,7 @@ from claims.lang.counted import counted_things
 from claims.match.candidates import Candidates
 from claims.match.clusters import merge_questions, review_labels
 from claims.match.graph import ClaimGraph
-from claims.match.questions import DAY, fact_kinds, shared_kinds
+from claims.match.questions import CAUSE, DAY, fact_kinds, shared_kinds
 from claims.match.score import PairScores
 from tests.claims.match.factories import text_claim
 
@@ -53,9 +53,14 @@ def test_merge_questions_takes_best_pairs_first_and_keeps_the_cap() -> None:
 
 
 def _event_graph(
-    texts_a: list[str], texts_b: list[str], pairs: dict[tuple[int, int], float]
+    texts_a: list[str],
+    texts_b: list[str],
+    pairs: dict[tuple[int, int], float],
+    *,
+    far: frozenset[tuple[int, int]] = frozenset(),
 ) -> ClaimGraph:
-    """Two reports of one event: A's claims then B's; ``(a, b) -> cosine``, >= 0.9 sure."""
+    """Two reports of one event: A's claims then B's; ``(a, b) -> cosine``, >= 0.9 sure
+    (rank 0), else rank 2, or rank 5 for the pairs in ``far``."""
     claims = [text_claim("a", i, t) for i, t in enumerate(texts_a)]
     claims += [text_claim("b", i, t) for i, t in enumerate(texts_b)]
     size = len(texts_a)
@@ -65,6 +70,7 @@ def _event_graph(
     cosine = np.asarray([pairs[k] for k in keys], dtype=np.float32)
     score = np.where(cosine >= 0.9, 1.0, 0.5).astype(np.float32)
     rank = np.where(cosine >= 0.9, 0, 2)
+    rank[[i for i, key in enumerate(keys) if key in far]] = 5
     zero = np.zeros(len(keys), dtype=np.float32)
     return ClaimGraph(
         Candidates(rows, cols, cosine),
@@ -135,3 +141,33 @@ def test_two_dates_of_one_event_share_a_cluster_when_no_other_question_took_them
     pairs = sure | {(3, 3): 0.84, (4, 3): 0.83}
     labels = review_labels(_event_graph(texts_a, texts_b, pairs), threshold=0.8)
     assert labels[4] == labels[len(texts_a) + 3] != labels[3]
+
+
+def test_two_dates_far_down_either_claims_list_stay_apart() -> None:
+    # many claims of a story name a day (start, area on a date, emergency from a date): a
+    # dated pair is one question only when each is among the other's best few counterparts
+    texts_a = [*FILLER_A, "The earthen dam gave way in the early hours of April 5, 2025."]
+    texts_b = [*FILLER_B, "Плотину размыло в ночь с 6 на 7 апреля 2025 года."]
+    sure = {(0, 0): 0.95, (1, 1): 0.95}
+    graph = _event_graph(texts_a, texts_b, sure | {(3, 3): 0.82}, far=frozenset({(3, 3)}))
+    labels = review_labels(graph, threshold=0.8)
+    assert labels[3] != labels[len(texts_a) + 3]
+
+
+def test_two_stated_causes_of_one_event_are_one_question() -> None:
+    assert CAUSE in fact_kinds(
+        text_claim("a", 0, "Алдын ала деректер бойынша, өрт құрғақ найзағай түсуінен басталған.")
+    )
+    assert CAUSE in fact_kinds(
+        text_claim("b", 0, "Возгорание произошло из-за непотушенного костра отдыхающих.")
+    )
+    assert CAUSE not in fact_kinds(text_claim("a", 1, "Өрт 19 тамыздан басталды."))
+    texts_a = [*FILLER_A, "Алдын ала деректер бойынша, өрт құрғақ найзағай түсуінен басталған."]
+    texts_b = [*FILLER_B, "Возгорание произошло из-за непотушенного костра отдыхающих."]
+    sure = {(0, 0): 0.95, (1, 1): 0.95}
+    labels = review_labels(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.83}), threshold=0.8)
+    assert labels[3] == labels[len(texts_a) + 3]
+    # a cause on one side only is no question of its own
+    texts_b[3] = "Пожар охватил 12 тысяч гектаров."
+    labels = review_labels(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.83}), threshold=0.8)
+    assert labels[3] != labels[len(texts_a) + 3]
