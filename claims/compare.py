@@ -117,13 +117,17 @@ class _Facts:
 
 
 @lru_cache(maxsize=32768)
-def _parsed(text: str, language: str, published: date | None, context: str) -> ClaimFacts:
+def _parsed(
+    text: str, language: str, published: date | None, context: str, speaker: str | None
+) -> ClaimFacts:
     """One parse per claim text and article, however many pairs or passes read it."""
-    return parse_facts(text, language=language, published=published, context=context)
+    return parse_facts(
+        text, language=language, published=published, context=context, speaker=speaker
+    )
 
 
 def _facts(claim: Claim, article: Article) -> _Facts:
-    parsed = _parsed(claim.text, article.language, article.published, article.text)
+    parsed = _parsed(claim.text, article.language, article.published, article.text, claim.speaker)
     return _Facts(claim, article, parsed)
 
 

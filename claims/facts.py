@@ -18,7 +18,8 @@ Each claim also carries its stance in time (tables in :mod:`claims.lang.stance`)
 "будет", "will"), :attr:`ClaimFacts.later` (a later state: "кейін", "теперь",
 "now") and :attr:`ClaimFacts.versions` (two versions or a revision:
 "бастапқыда", "хотя", "initially ... but now"), with the article's date, and
-:attr:`ClaimFacts.causes`: the cause phrases it states (:mod:`claims.causes`).
+:attr:`ClaimFacts.causes`: the cause phrases it states (:mod:`claims.causes`), and
+:attr:`ClaimFacts.speakers`: the people its attribution names (who said it is a fact too).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class ClaimFacts:
     later: bool = False
     versions: bool = False
     causes: tuple[CausePhrase, ...] = ()
+    speakers: tuple[EntityMention, ...] = ()  # people named in the claim's attribution
 
     @property
     def cardinals(self) -> tuple[Quantity, ...]:
@@ -202,9 +204,16 @@ def _versions(tokens: list[str]) -> bool:
 
 
 def parse_facts(
-    text: str, *, language: str, published: date | None, context: str | None = None
+    text: str,
+    *,
+    language: str,
+    published: date | None,
+    context: str | None = None,
+    speaker: str | None = None,
 ) -> ClaimFacts:
-    """The facts of one claim (see the module docstring); ``context`` is its article text."""
+    """The facts of one claim (see the module docstring); ``context`` is its article text,
+    ``speaker`` the attribution segmentation cut off ("резерват директоры Бекзат Қуанышев"),
+    whose named people become :attr:`ClaimFacts.speakers`."""
     cues = tuple(find_negations(text, language=language))
     plan, later, versions = _stance(text)
     return ClaimFacts(
@@ -225,4 +234,7 @@ def parse_facts(
         later=later,
         versions=versions,
         causes=find_causes(text, language=language),
+        speakers=tuple(
+            m for m in extract_entities(speaker or "", context=context) if m.kind == "person"
+        ),
     )

@@ -255,7 +255,8 @@ def _unmatched(
 
 
 def entity_hint(pair: FactPair) -> Hint | None:
-    """Each side names a person (or a place, or a curated entity of one type) the other lacks."""
+    """Each side names a person (or a place, or a curated entity of one type) the other lacks,
+    or, failing that, each is attributed to a person the other does not name."""
     ea, eb = pair.a.entities, pair.b.entities
     role = {id(m): _role(m, pair.a.text) for m in ea} | {id(m): _role(m, pair.b.text) for m in eb}
     only_a, only_b = _unmatched(ea, eb), _unmatched(eb, ea)
@@ -274,7 +275,23 @@ def entity_hint(pair: FactPair) -> Hint | None:
             message = f"different {what}: {_label(x)} vs {_label(y)}"
             values = ((pair.id_a, x.surface), (pair.id_b, y.surface))
             return Hint("entity", message, pair.ids, values)
-    return None
+    return _speaker_hint(pair)
+
+
+def _speaker_hint(pair: FactPair) -> Hint | None:
+    """Each claim is attributed to a named person the other claim neither names nor quotes:
+    "..., – деді резерват директоры Бекзат Қуанышев" / "По словам директора резервата
+    Ерлана Нуркенова, ..." (who said it is checkable)."""
+    sa, sb = pair.a.speakers, pair.b.speakers
+    if not sa or not sb:
+        return None
+    only_a = _unmatched(sa, [*sb, *pair.b.entities])
+    only_b = _unmatched(sb, [*sa, *pair.a.entities])
+    if len(only_a) < len(sa) or len(only_b) < len(sb) or not only_a or not only_b:
+        return None  # one speaker is the other's, or named in the other claim
+    x, y = only_a[0], only_b[0]
+    message = f"different speakers: {x.surface} vs {y.surface}"
+    return Hint("entity", message, pair.ids, ((pair.id_a, x.surface), (pair.id_b, y.surface)))
 
 
 def _role(mention: EntityMention, text: str) -> str:

@@ -14,9 +14,14 @@ DAY = date(2025, 4, 8)
 
 
 def claim_pair(
-    a: Side, b: Side, *, contexts: tuple[str, str] | None = None
+    a: Side,
+    b: Side,
+    *,
+    contexts: tuple[str, str] | None = None,
+    speakers: tuple[str | None, str | None] = (None, None),
 ) -> tuple[tuple[Claim, Claim], dict[str, Article]]:
-    """Two claims, each the whole text of its own article (or inside the given article text)."""
+    """Two claims, each the whole text of its own article (or inside the given article text),
+    attributed to ``speakers``."""
     articles: dict[str, Article] = {}
     claims: list[Claim] = []
     for n, (language, text, published) in enumerate((a, b)):
@@ -25,13 +30,20 @@ def claim_pair(
         start = body.index(text)
         articles[aid] = Article(aid, f"src{n}", "t", body, language, aid, published)
         end = start + len(text)
-        claims.append(Claim(claim_id_for(aid, start, end), aid, text, start, end, start, end))
+        cid = claim_id_for(aid, start, end)
+        claims.append(Claim(cid, aid, text, start, end, start, end, speaker=speakers[n]))
     return (claims[0], claims[1]), articles
 
 
-def hint_kinds(a: Side, b: Side, *, contexts: tuple[str, str] | None = None) -> set[str]:
+def hint_kinds(
+    a: Side,
+    b: Side,
+    *,
+    contexts: tuple[str, str] | None = None,
+    speakers: tuple[str | None, str | None] = (None, None),
+) -> set[str]:
     """The kinds of the hints :func:`claims.compare.link_hints` puts on the pair."""
-    pair, articles = claim_pair(a, b, contexts=contexts)
+    pair, articles = claim_pair(a, b, contexts=contexts, speakers=speakers)
     (hints,) = link_hints([pair], articles=articles)
     return {h.kind for h in hints}
 

@@ -195,3 +195,21 @@ def test_a_plant_number_is_not_a_negation() -> None:
     a = ("en", "Two boilers at the No. 1 plant failed.")
     b = ("kk", "№1 станциядағы екі қазандық істен шықты.")
     assert "negation" not in _kinds(a, b)
+
+
+def test_a_claim_attributed_to_another_named_person_gets_an_entity_hint() -> None:
+    from tests.claims.pairs import claim_pair, hint_kinds
+
+    kk = ("kk", "Өрт ошағын резерват инспекторлары бірден байқап, ТЖД-ға хабарлады", LANG["kk"])
+    ru = ("ru", "очаг возгорания инспекторы заметили сразу и тут же сообщили в ДЧС.", LANG["ru"])
+    swapped = ("резерват директоры Бекзат Қуанышев", "директора резервата Ерлана Нуркенова")
+    assert "entity" in hint_kinds(kk, ru, speakers=swapped)
+    pair, articles = claim_pair(kk, ru, speakers=swapped)
+    (hints,) = link_hints([pair], articles=articles)
+    (hint,) = [h for h in hints if h.kind == "entity"]
+    assert dict(hint.values)[pair[0].claim_id] == "Бекзат Қуанышев"
+    # the same person in two scripts and cases, one side unattributed, or no person: no hint
+    same = ("резерват директоры Бекзат Қуанышев", "директора резервата Бекзата Куанышева")
+    assert "entity" not in hint_kinds(kk, ru, speakers=same)
+    assert "entity" not in hint_kinds(kk, ru, speakers=(swapped[0], None))
+    assert "entity" not in hint_kinds(kk, ru, speakers=("ТЖД", "в ДЧС"))
