@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -51,6 +52,7 @@ from claims.match.ends import best_per_end, ends_of
 from claims.match.graph import STRONG_SCORE, ClaimGraph, build_graph
 from claims.match.questions import shared_kinds
 from claims.match.score import MUTUAL_BONUS, PairScorer, score_pairs
+from claims.metadata import detect_language
 from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
@@ -91,6 +93,7 @@ PASSAGE_SCORE = 0.35  # least score of a passage pair (passage_pairs; above 1: o
 QUESTION_COSINE = 0.815  # least cosine of a question pair (question_pairs; above 1: off)
 QUESTION_ANY_COSINE = 1.01  # ... sharing no kind of fact (above 1: never)
 TIE_GAP = 0.01  # cosine below the best counterpart of a tie pair (tie_pairs; < 0: off)
+SAME_LANGUAGE_LEXICAL = 0.1  # least stem overlap of a same-language pair joining (graph_edges)
 QUESTION_COUNTS = True  # two counts of one thing (homes, families) are one kind of fact
 
 
@@ -420,10 +423,34 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     passage = worthy & ~edge & passage_pairs(graph, strong, event=event)
     tie = worthy & ~edge & ~passage & tie_pairs(graph, threshold=threshold)
     tie |= worthy & ~passage & sibling_pairs(graph, edge)
+    # Two reports in one language that restate a claim share some of its words (names,
+    # numbers, the key noun); same-language cosines run high for any two claims of a story.
+    wordless = _wordless(graph, (edge & ~passage & ~sure) | tie)
+    edge &= ~wordless
+    tie &= ~wordless
     question = worthy & question_pairs(graph, strong, edge | passage, event=event)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     question &= ~edge & ~passage & ~tie
     return Edges(edge | passage, passage, duplicate, question, tie)
+
+
+def _wordless(graph: ClaimGraph, chosen: np.ndarray) -> np.ndarray:
+    """Chosen pairs of two claims in one language sharing almost no stems (bool per pair)."""
+    out = np.zeros(len(chosen), dtype=bool)
+    if graph.claims is None or not chosen.any():
+        return out
+    cand = graph.candidates
+    at = np.flatnonzero(chosen & (graph.scores.lexical < SAME_LANGUAGE_LEXICAL))
+    claims = graph.claims
+    for j, a, b in zip(at.tolist(), cand.rows[at].tolist(), cand.cols[at].tolist(), strict=True):
+        language = _language(claims[a].read)
+        out[j] = language != "und" and language == _language(claims[b].read)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _language(text: str) -> str:
+    return detect_language(text)
 
 
 def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None) -> np.ndarray:

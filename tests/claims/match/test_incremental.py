@@ -147,7 +147,8 @@ def test_nearest_rows_of_raw_vectors_with_their_norms() -> None:
 
 class _TableScorer:
     """Scores pairs of claims by their texts from a table (rank 0 from 0.8 up, else 2);
-    pairs not in the table score 0 (rank 9).  Evidence fields are zero."""
+    pairs not in the table score 0 (rank 9).  A scored pair shares words (lexical 1); the
+    other evidence fields are zero."""
 
     def __init__(self, table: dict[tuple[str, str], float]) -> None:
         self.table = table | {(b, a): s for (a, b), s in table.items()}
@@ -161,7 +162,8 @@ class _TableScorer:
         )
         rank = np.where(score >= 0.8, 0, np.where(score > 0, 2, 9))
         zero = np.zeros(len(score), dtype=np.float32)
-        return PairScores(score, candidates.cosine, zero, zero, rank, zero, zero)
+        shared = (score > 0).astype(np.float32)  # a scored pair shares its words
+        return PairScores(score, candidates.cosine, zero, shared, rank, zero, zero)
 
 
 def _reports(worthiness: dict[str, float]) -> list[Claim]:

@@ -62,7 +62,7 @@ def _restated_twice(*, gap: float, score: float) -> ClaimGraph:
         np.asarray([1.0, score, 1.0], dtype=np.float32),
         cosine,
         zero,
-        zero,
+        np.full(3, 0.3, dtype=np.float32),  # the restatements share words (the flood, villages)
         np.asarray([0, 1, 0]),
         zero,
         zero,
