@@ -33,6 +33,7 @@ from claims.causes import CausePhrase, find_causes
 from claims.clocks import find_clock_times
 from claims.dates import TimeRef, find_times
 from claims.entities import EntityMention, extract_entities
+from claims.lang import negation as negation_table
 from claims.lang import stance
 from claims.lang.reporting import REPORT_STEMS, REPORT_VERBS
 from claims.negation import NegationCue, find_negations
@@ -86,23 +87,21 @@ class ClaimFacts:
         return tuple(t for t in self.times if t.kind == "duration")
 
 
-# A negator that only bounds a number ("1 метрден аспаған") is not a denial.
-_BOUND_CUES = frozenset(["аспаған", "аспады", "аспайды", "аспайтын", "аспаса"])
-
-
 def _denies(text: str, cues: tuple[NegationCue, ...]) -> bool:
     """True if some cue denies the claim's predicate (not a "none"/"at most" statement)."""
     live = []
     for cue in cues:
         word = cue.surface.lower()
-        if word in _BOUND_CUES:
-            continue  # "1 метрден аспаған" bounds a number
+        if word in negation_table.BOUND_CUES and (
+            word.startswith("ас") or any(ch.isdigit() for ch in text[: cue.start])
+        ):
+            continue  # "1 метрден аспаған", "500 гектарға жетпейді" bound a number
         if word in ("no", "not") and regex.match(r"\s*(?:one|body)\b", text[cue.end :]):
             continue
         if word in ("жоқ", "нет") and cue.kind == "negator" and _existential(text, cue):
             continue
-        if word == "not" and regex.match(r"\s+exceed", text[cue.end :]):
-            continue
+        if word in ("not", "не") and _bounds(text[cue.end :]):
+            continue  # "did not exceed", "не превысил" bound a number
         if cue.stem and not _kk_predicate(text, cue):
             continue
         live.append(cue)
@@ -111,6 +110,12 @@ def _denies(text: str, cues: tuple[NegationCue, ...]) -> bool:
 
 _ATTRIBUTIVE = regex.compile(r"(?:ған|ген|қан|кен|йтын|йтін|с)$")
 _CONVERB = regex.compile(r"(?:й|йынша|йінше|стан|стен)$")
+
+
+def _bounds(after: str) -> bool:
+    """Whether the words after "not" / "не" bound a figure ("exceed", "превысил", "reach")."""
+    words = after.lower().split()[:2]  # "not exceed", "did not ever exceed" is rare
+    return any(w.startswith(negation_table.BOUND_AFTER_NOT) for w in words)
 
 
 def _kk_predicate(text: str, cue: NegationCue) -> bool:
@@ -136,6 +141,8 @@ def _existential(text: str, cue: NegationCue) -> bool:
     if not before:
         return False
     last = before[-1].lower()
+    if last in negation_table.EXISTENTIAL_NOUNS:
+        return True  # "Қаза тапқан адам жоқ", "жертв нет"
     plural_kk = last.endswith(("тар", "тер", "лар", "лер", "дар", "дер"))
     genitive_ru = last.endswith(("ших", "вших", "ых", "их", "ов", "ев"))
     return plural_kk or genitive_ru

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 __all__ = [
     "AFTER_MARKER",
+    "BOUND_AFTER_NOT",
+    "BOUND_CUES",
     "CANCEL_NEXT",
     "CONCORD",
     "KK_EXCEPTIONS",
@@ -18,6 +20,7 @@ __all__ = [
     "KK_NEG_ENDS",
     "KK_NEG_MARKERS",
     "KK_NEG_TAIL",
+    "EXISTENTIAL_NOUNS",
     "NEGATORS",
     "NOT_NEGATION",
     "NO_EVENT",
@@ -149,3 +152,14 @@ KK_EXCEPTIONS = frozenset(
     ]
 )
 KK_EXCEPTION_STEMS = ("қама", "жама", "тама")
+
+# A negated bound states a figure, not a denial: "1 метрден аспаған" (did not exceed 1 m),
+# "жоспарланған 500 гектарға жетпейді" (falls short of the 500 planned); Russian and English
+# after "не" / "not": "не превысил", "не достиг", "did not exceed", "did not reach".
+BOUND_CUES = frozenset(
+    ["аспаған", "аспады", "аспайды", "аспайтын", "аспаса", "жетпейді", "жетпеді", "жетпеген"]
+)
+BOUND_AFTER_NOT = ("превы", "достиг", "exceed", "reach", "top ")
+# Kazakh nouns a zero count is stated of in the singular: "Қаза тапқан адам жоқ" (no one died),
+# beside the plural "Қаза тапқандар жоқ"; Russian "жертв нет".
+EXISTENTIAL_NOUNS = frozenset(["адам", "кісі", "тұрғын", "құрбан", "жертв"])

@@ -97,9 +97,19 @@ def test_negative_statements_of_fact_are_not_denials() -> None:
         ("Погибших нет.", "ru"),
         ("No one was killed.", "en"),
         ("су деңгейі 1 метрден аспаған", "kk"),
+        ("Қаза тапқан адам жоқ, бірақ екі өрт сөндіруші күйік алды.", "kk"),
+        ("Бұл жоспарланған 500 гектарға жетпейді.", "kk"),
+        ("Уровень воды не превысил одного метра.", "ru"),
+        ("The water did not reach 1 m.", "en"),
     ):
         facts = parse_facts(text, language=language, published=None)
         assert not facts.negative and facts.cues
+    for text, language in (
+        ("Ол жиналысқа жетпеді.", "kk"),  # no figure: "did not get to the meeting" denies
+        ("Дамбу не восстановили.", "ru"),
+        ("Қаза тапқан адамның денесі табылмады.", "kk"),
+    ):
+        assert parse_facts(text, language=language, published=None).negative
 
 
 CASES = (
