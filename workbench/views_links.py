@@ -227,6 +227,21 @@ def _claim_html(
     offset = claim.start - start
     marks = [Mark(offset, offset + len(claim.text), "claim", claim.claim_id)]
     marks += _value_marks(claim.text, hints, claim.claim_id, offset=offset)
+    # a value outside the claim (its speaker, cut off as the attribution) is marked in the sentence
+    outside = [
+        Hint(
+            h.kind,
+            h.message,
+            h.claim_ids,
+            tuple((c, v) for c, v in h.values if v not in claim.text),
+        )
+        for h in hints
+    ]
+    marks += [
+        m
+        for m in _value_marks(context, outside, claim.claim_id, offset=0)
+        if not offset <= m.start < offset + len(claim.text)
+    ]
     body = highlight_html(context, marks)
     if claim.reading:
         reads = highlight_html(

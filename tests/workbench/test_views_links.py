@@ -190,3 +190,21 @@ def test_a_cause_hint_is_a_difference_the_queue_gives_as_its_reason() -> None:
     summary = LinkSummary("C1", conflict=1, conflict_kinds=(("cause", 1),))
     (ordered,) = views_links.attention_order([row], {"C1": summary})
     assert ordered.reason == "1 conflict: cause"
+
+
+def test_a_hint_value_outside_the_claim_is_highlighted_in_its_sentence() -> None:
+    # the speaker hint's value is the attribution segmentation cut off the claim
+    from claims.model import Article, Claim, Hint
+    from workbench.views_links import _claim_html
+
+    sentence = "«Өрт ошағын инспекторлар бірден байқады», – деді директор Бекзат Қуанышев."
+    article = Article("A", "src", "t", sentence, "kk", "A", None)
+    quoted = "Өрт ошағын инспекторлар бірден байқады"
+    start = sentence.index(quoted)
+    claim = Claim("c1", "A", quoted, start, start + len(quoted), 0, len(sentence))
+    hint = Hint("entity", "different speakers", ("c1", "c2"),
+                (("c1", "Бекзат Қуанышев"), ("c2", "Ерлана Нуркенова")))  # fmt: skip
+    body = _claim_html(claim, article, [hint])
+    marked = re.findall(r"<span[^>]*>([^<]*)</span>", body)
+    assert "Бекзат Қуанышев" in marked  # its own span: highlighted, not only in the sentence
+    assert _claim_html(claim, article, []).count("Бекзат Қуанышев") == 1
