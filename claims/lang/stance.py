@@ -77,7 +77,10 @@ LATER_WORDS = frozenset(
     words(
         "кейінірек кейіннен енді қазір қазіргі бүгінде "
         "позже позднее впоследствии теперь сейчас ныне "
-        "later now currently"
+        "later now currently "
+        # a final figure revises an early one ("қорытынды деректері бойынша", "eventually")
+        "түпкілікті қорытынды қорытындысы окончательно окончательные окончательный "
+        "окончательная итоговые итоговый итоговая final finally eventually ultimately"
     )
 )
 LATER_PHRASES: tuple[tuple[str, ...], ...] = tuple(

@@ -52,6 +52,11 @@ def test_plans_promises_and_needs(language: str, text: str, plan: bool) -> None:
         ("ru", "После дождей река вышла из берегов.", False),
         ("en", "Sixty-four homes were later declared unfit.", True),
         ("en", "The river rose after heavy rain.", False),
+        # a final figure is a later state of the early one
+        ("kk", "Қорытынды деректер бойынша, өрт 18 400 гектарды шарпыды.", True),
+        ("ru", "Окончательный ущерб оценили в 1,4 млрд тенге.", True),
+        ("en", "The fire eventually scorched 18,400 hectares.", True),
+        ("en", "The fire scorched 12,000 hectares.", False),
     ],
 )
 def test_later_states(language: str, text: str, later: bool) -> None:
