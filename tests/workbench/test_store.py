@@ -195,6 +195,10 @@ def test_article_round_trip_and_reingest_adds_nothing(store: Store) -> None:
     assert store.articles() == [article]
     assert store.claims(article_id=article.article_id) == claims
     assert store.claim(claims[1].claim_id) == claims[1]
+    for loaded in [*store.claims(), store.claim(claims[0].claim_id)]:  # the column types
+        spans = (loaded.start, loaded.end, loaded.context_start, loaded.context_end)
+        assert all(type(v) is int for v in (*spans, loaded.position))
+        assert type(loaded.score) is float and type(loaded.text) is str
     assert counts == {
         "articles": 1,
         "claims": 3,
