@@ -302,7 +302,8 @@ def embed_texts(
     distinct = list(unique)
     cached, found = _cached(cache, encoder.model_id, distinct, encoder.dim)
     todo = [key for key, hit in zip(distinct, found.tolist(), strict=True) if not hit]
-    fresh: dict[str, np.ndarray] = {}
+    slot = {key: row for row, key in enumerate(distinct)}
+    fresh: dict[str, np.ndarray] = {}  # vectors not of the declared size, if the encoder gives any
     if sort_by_length:
         todo.sort(key=lambda key: len(unique[key]))
     batches = [todo[begin : begin + batch_size] for begin in range(0, len(todo), batch_size)]
@@ -310,10 +311,14 @@ def embed_texts(
     with tqdm(total=len(todo), disable=not progress, desc="embedding", unit="text") as bar:
         for index, encoded in _stream(encoder, [[unique[k] for k in b] for b in batches]):
             keys = batches[index]
-            batch = dict(zip(keys, np.asarray(encoded, dtype=np.float32), strict=True))
+            encoded = np.asarray(encoded, dtype=np.float32)
+            batch = dict(zip(keys, encoded, strict=True))
             if cache is not None:
                 cache.put_embeddings(encoder.model_id, batch)
-            fresh.update(batch)
+            if fresh or encoded.shape != (len(keys), encoder.dim):
+                fresh.update(batch)
+            else:
+                cached[[slot[key] for key in keys]] = encoded
             done += len(keys)
             bar.update(len(keys))
             if on_batch is not None:
@@ -322,13 +327,11 @@ def embed_texts(
                 on_progress(EmbedProgress(done, len(todo), time.perf_counter() - started))
     if not hashes:
         return np.zeros((0, encoder.dim), dtype=np.float32)
-    slot = {key: row for row, key in enumerate(distinct)}
-    if all(vector.shape == (encoder.dim,) for vector in fresh.values()):
-        if fresh:
-            cached[[slot[key] for key in fresh]] = np.stack(list(fresh.values()))
+    if not fresh:
         if len(distinct) == len(hashes):
             return cached  # the texts are distinct: the rows are in their order already
         return cached[[slot[key] for key in hashes]]  # a new contiguous float32 array
-    # an encoder whose vectors are not of its declared size (as stacking them always did)
+    # an encoder whose vectors are not of its declared size: stacked as they come (as
+    # always; with cached vectors of the declared size that fails, as it always did)
     rows = [fresh[key] if key in fresh else cached[slot[key]] for key in hashes]
     return np.ascontiguousarray(np.stack(rows), dtype=np.float32)

@@ -64,6 +64,9 @@ class EmbeddingsMixin(StoreBase):
             if row is not None and len(blob) == size:
                 pieces[row] = blob
         found = np.fromiter((p is not None for p in pieces), dtype=bool, count=len(pieces))
+        if not found.any():  # nothing cached yet (a first run): no zero blobs to join
+            matrix = np.zeros((len(text_hashes), max(dim, 0)), dtype=np.float32)
+            return matrix, np.zeros(len(text_hashes), dtype=bool)
         zero = bytes(size)
         joined = bytearray().join(zero if p is None else p for p in pieces)  # writable
         matrix = np.frombuffer(joined, dtype=np.float32).reshape(len(wanted), max(dim, 0))

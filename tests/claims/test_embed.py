@@ -279,3 +279,19 @@ def test_a_matrix_cache_gives_what_a_dict_cache_gives(texts: list[str]) -> None:
     again = CountingEncoder(HashEncoder())  # type: ignore[arg-type]
     np.testing.assert_array_equal(embed_texts(texts, again, cache=matrix), want)
     assert again.texts == 0
+
+
+def test_vectors_of_another_size_than_declared_are_stacked_as_they_come() -> None:
+    class Undeclared(HashEncoder):
+        dim = 3  # declares 3, gives HashEncoder's 6
+
+        def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
+            return HashEncoder().encode(texts, kind=kind)
+
+    texts = [*KK, KK[0]]
+    got = embed_texts(texts, Undeclared(), batch_size=2)
+    np.testing.assert_array_equal(got, HashEncoder().encode(texts))
+    with pytest.raises(ValueError):  # cached vectors of the declared size do not stack with them
+        cache = MemoryCache()
+        cache.data[(Undeclared.model_id, text_hash(KK[1]))] = np.ones(3, dtype=np.float32)
+        embed_texts(KK, Undeclared(), cache=cache)
