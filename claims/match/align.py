@@ -38,6 +38,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from claims.compare import LinkStance, link_hints, link_stances
 from claims.model import Article, Claim, Cluster, Hint, Link, Relation
@@ -137,6 +138,32 @@ def _mutual_best(
     )
 
 
+_PAIR_BLOCK = 65_536  # pairs scored at once (two float32 rows of the embeddings each)
+
+
+def _pair_scores(
+    crossed: Sequence[tuple[np.ndarray, np.ndarray]],
+    vectors: np.ndarray,
+    lexicon: csr_matrix,
+    position: Mapping[int, int],
+) -> np.ndarray:
+    """The score of every cross pair of every cluster, in order: one product per block of
+    pairs, not one per cluster (a pair's cosines do not depend on the others with it)."""
+    left = np.concatenate([np.zeros(0, dtype=np.int64), *(pair[0] for pair in crossed)])
+    right = np.concatenate([np.zeros(0, dtype=np.int64), *(pair[1] for pair in crossed)])
+    out = np.empty(len(left), dtype=np.float32)
+    for begin in range(0, len(left), _PAIR_BLOCK):
+        a, b = left[begin : begin + _PAIR_BLOCK], right[begin : begin + _PAIR_BLOCK]
+        cosine = np.clip(np.einsum("nd,nd->n", vectors[a], vectors[b]), 0.0, 1.0)
+        lexical = stem_cosine_pairs(
+            lexicon,
+            np.asarray([position[r] for r in a.tolist()], dtype=np.int64),
+            np.asarray([position[r] for r in b.tolist()], dtype=np.int64),
+        )
+        out[begin : begin + _PAIR_BLOCK] = np.minimum(1.0, cosine + LEXICAL_WEIGHT * lexical)
+    return out
+
+
 def align_clusters(
     clusters: Sequence[Cluster],
     claims: Sequence[Claim],
@@ -161,17 +188,13 @@ def align_clusters(
     in_clusters = sorted({r for rows in groups for r in rows})
     position = {r: i for i, r in enumerate(in_clusters)}
     lexicon = stem_matrix([claims[r].read for r in in_clusters])
-    for cluster, rows in zip(clusters, groups, strict=True):
-        left, right = _cross_pairs(rows, claims, articles)
+    crossed = [_cross_pairs(rows, claims, articles) for rows in groups]
+    scores = _pair_scores(crossed, vectors, lexicon, position)
+    begin = 0
+    for cluster, (left, right) in zip(clusters, crossed, strict=True):
         if len(left) == 0:
             continue
-        cosine = np.clip(np.einsum("nd,nd->n", vectors[left], vectors[right]), 0.0, 1.0)
-        lexical = stem_cosine_pairs(
-            lexicon,
-            np.asarray([position[r] for r in left.tolist()], dtype=np.int64),
-            np.asarray([position[r] for r in right.tolist()], dtype=np.int64),
-        )
-        score = np.minimum(1.0, cosine + LEXICAL_WEIGHT * lexical)
+        score, begin = scores[begin : begin + len(left)], begin + len(left)
         mutual = _mutual_best(left, right, score, claims)
         for a, b, s, m in zip(left.tolist(), right.tolist(), score.tolist(), mutual, strict=True):
             if not (m or s >= MIN_LINK_SCORE):

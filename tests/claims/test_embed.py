@@ -14,6 +14,7 @@ from claims.embed import (
     EmbeddingCache,
     Encoder,
     Kind,
+    MatrixCache,
     embed_texts,
     load_encoder,
 )
@@ -224,3 +225,73 @@ def test_on_batch_reports_each_batch_and_cache_is_written_per_batch(encoder: Enc
     )
     assert calls == [(2, 5), (4, 5), (5, 5)]
     assert cache.puts == [2, 2, 1]
+
+
+class MatrixMemoryCache(MemoryCache):
+    """A MemoryCache that answers embed_texts with one array (as the workbench store does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[list[str]] = []
+
+    def get_embeddings(self, model_id: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        raise AssertionError("embed_texts must ask a MatrixCache for its matrix")
+
+    def get_embedding_matrix(
+        self, model_id: str, text_hashes: Sequence[str], *, dim: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        self.asked.append(list(text_hashes))
+        matrix = np.zeros((len(text_hashes), dim), dtype=np.float32)
+        found = np.zeros(len(text_hashes), dtype=bool)
+        for row, key in enumerate(text_hashes):
+            vec = self.data.get((model_id, key))
+            if vec is not None and vec.size == dim:
+                matrix[row], found[row] = vec, True
+        return matrix, found
+
+
+class HashEncoder:
+    """Vectors drawn from each text's hash (no model)."""
+
+    model_id = "fake:hash"
+    dim = 6
+
+    def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
+        seeds = [int(text_hash(t)[:8], 16) for t in texts]
+        rows = [np.random.default_rng(s).random(self.dim) for s in seeds]
+        return np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+@pytest.mark.parametrize("texts", [KK, [*KK, KK[0], KK[2]]], ids=["distinct", "repeated"])
+def test_a_matrix_cache_gives_what_a_dict_cache_gives(texts: list[str]) -> None:
+    plain, matrix = MemoryCache(), MatrixMemoryCache()
+    for cache in (plain, matrix):
+        embed_texts(KK[1:2], HashEncoder(), cache=cache)
+    assert isinstance(matrix, MatrixCache) and not isinstance(plain, MatrixCache)
+    want = embed_texts(texts, HashEncoder(), cache=plain)
+    counting = CountingEncoder(HashEncoder())  # type: ignore[arg-type]
+    got = embed_texts(texts, counting, cache=matrix)
+    assert got.dtype == np.float32 and got.flags.c_contiguous
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(got, HashEncoder().encode(texts))
+    assert counting.texts == 2  # KK[0] and KK[2]; KK[1] was cached
+    assert matrix.asked[-1] == list(dict.fromkeys(text_hash(t) for t in texts))
+    again = CountingEncoder(HashEncoder())  # type: ignore[arg-type]
+    np.testing.assert_array_equal(embed_texts(texts, again, cache=matrix), want)
+    assert again.texts == 0
+
+
+def test_vectors_of_another_size_than_declared_are_stacked_as_they_come() -> None:
+    class Undeclared(HashEncoder):
+        dim = 3  # declares 3, gives HashEncoder's 6
+
+        def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
+            return HashEncoder().encode(texts, kind=kind)
+
+    texts = [*KK, KK[0]]
+    got = embed_texts(texts, Undeclared(), batch_size=2)
+    np.testing.assert_array_equal(got, HashEncoder().encode(texts))
+    with pytest.raises(ValueError):  # cached vectors of the declared size do not stack with them
+        cache = MemoryCache()
+        cache.data[(Undeclared.model_id, text_hash(KK[1]))] = np.ones(3, dtype=np.float32)
+        embed_texts(KK, Undeclared(), cache=cache)

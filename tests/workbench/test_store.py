@@ -195,6 +195,10 @@ def test_article_round_trip_and_reingest_adds_nothing(store: Store) -> None:
     assert store.articles() == [article]
     assert store.claims(article_id=article.article_id) == claims
     assert store.claim(claims[1].claim_id) == claims[1]
+    for loaded in [*store.claims(), store.claim(claims[0].claim_id)]:  # the column types
+        spans = (loaded.start, loaded.end, loaded.context_start, loaded.context_end)
+        assert all(type(v) is int for v in (*spans, loaded.position))
+        assert type(loaded.score) is float and type(loaded.text) is str
     assert counts == {
         "articles": 1,
         "claims": 3,
@@ -272,6 +276,31 @@ def test_embedding_cache_by_scan_or_lookup(
         np.testing.assert_array_equal(vec, vectors[key])
     few = store.get_embeddings("st:model", ["h3"])  # 1 of 12 stored: looked up either way
     np.testing.assert_array_equal(few["h3"], vectors["h3"])
+
+
+@pytest.mark.parametrize("scan_min", [1, 10_000])
+def test_embedding_matrix_by_scan_or_lookup(
+    store: Store, scan_min: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The vectors get_embeddings gives, as rows in the order asked (a hash asked for twice
+    # gets two rows); missing hashes and vectors of another size are zero rows, not found.
+    monkeypatch.setattr(store_embeddings, "SCAN_MIN", scan_min)
+    rng = np.random.default_rng(3)
+    vectors = {f"h{i}": rng.random(8).astype(np.float32) for i in range(12)}
+    store.put_embeddings("st:model", vectors)
+    store.put_embeddings("st:model", {"short": np.ones(4, dtype=np.float32)})
+    store.put_embeddings("other", {k: np.zeros(8, dtype=np.float32) for k in vectors})
+    asked = ["h5", "missing", *list(vectors)[:8], "short", "h0"]
+    matrix, found = store.get_embedding_matrix("st:model", asked, dim=8)
+    assert matrix.dtype == np.float32 and matrix.shape == (len(asked), 8)
+    assert found.tolist() == [key in vectors for key in asked]
+    for row, key in enumerate(asked):
+        np.testing.assert_array_equal(matrix[row], vectors.get(key, np.zeros(8)))
+    matrix[0] = 7.0  # the caller's own array
+    again, _ = store.get_embedding_matrix("st:model", ["h5"], dim=8)
+    np.testing.assert_array_equal(again[0], vectors["h5"])
+    short, hit = store.get_embedding_matrix("st:model", ["short", "h1"], dim=4)
+    assert hit.tolist() == [True, False] and short[0].tolist() == [1.0] * 4
 
 
 # -- clustering -----------------------------------------------------------------------------------
