@@ -33,15 +33,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from claims.entities import extract_entities
 from claims.errors import ClaimsError
-from claims.facts import ClaimFacts, parse_facts
+from claims.facts import ClaimFacts, facts_of
 from claims.hints import (
     DEFAULT_CHECKERS,
     FactPair,
@@ -116,18 +114,16 @@ class _Facts:
     facts: ClaimFacts
 
 
-@lru_cache(maxsize=32768)
-def _parsed(
-    text: str, language: str, published: date | None, context: str, speaker: str | None
-) -> ClaimFacts:
-    """One parse per claim text and article, however many pairs or passes read it."""
-    return parse_facts(
-        text, language=language, published=published, context=context, speaker=speaker
-    )
-
-
 def _facts(claim: Claim, article: Article) -> _Facts:
-    parsed = _parsed(claim.text, article.language, article.published, article.text, claim.speaker)
+    """The claim's facts, parsed once per claim text and article (:func:`claims.facts.facts_of`),
+    however many pairs or passes read it."""
+    parsed = facts_of(
+        claim.text,
+        language=article.language,
+        published=article.published,
+        context=article.text,
+        speaker=claim.speaker,
+    )
     return _Facts(claim, article, parsed)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import regex
 
@@ -40,7 +41,44 @@ from claims.negation import NegationCue, find_negations
 from claims.numbers import extract_quantities
 from claims.quantity import Quantity
 
-__all__ = ["ClaimFacts", "parse_facts"]
+__all__ = ["ClaimFacts", "StatedFacts", "facts_of", "parse_facts", "stated_facts"]
+
+
+@dataclass(frozen=True, slots=True)
+class StatedFacts:
+    """The quantities, times and causes one claim text states: the part of
+    :class:`ClaimFacts` that depends on the text, language and date only."""
+
+    text: str
+    language: str
+    published: date | None
+    quantities: tuple[Quantity, ...]
+    times: tuple[TimeRef, ...]
+    causes: tuple[CausePhrase, ...]
+
+
+@lru_cache(maxsize=65536)
+def _stated(text: str, language: str, published: date | None) -> StatedFacts:
+    times = find_times(text, language=language, published=published) + find_clock_times(text)
+    return StatedFacts(
+        text=text,
+        language=language,
+        published=published,
+        quantities=tuple(extract_quantities(text, language=language)),
+        times=tuple(sorted(times, key=lambda t: t.start)),
+        causes=find_causes(text, language=language),
+    )
+
+
+def stated_facts(text: str, *, language: str, published: date | None = None) -> StatedFacts:
+    """The quantities, times and causes of ``text``, parsed once per (text, language, date).
+
+    :func:`parse_facts` builds every :class:`ClaimFacts` on this, so a stage that needs
+    only these fields (:func:`claims.match.questions.fact_kinds`) shares the parse with
+    :mod:`claims.compare` instead of re-parsing, and skips the entities, negation and
+    stance it does not read.
+    """
+    return _stated(text, language, published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,25 +261,44 @@ def parse_facts(
     whose named people become :attr:`ClaimFacts.speakers`."""
     cues = tuple(find_negations(text, language=language))
     plan, later, versions = _stance(text)
+    stated = stated_facts(text, language=language, published=published)
     return ClaimFacts(
         text=text,
         language=language,
-        quantities=tuple(extract_quantities(text, language=language)),
+        quantities=stated.quantities,
         negative=_denies(text, cues),
         cues=cues,
         entities=tuple(extract_entities(text, context=context)),
-        times=tuple(
-            sorted(
-                find_times(text, language=language, published=published) + find_clock_times(text),
-                key=lambda t: t.start,
-            )
-        ),
+        times=stated.times,
         published=published,
         plan=plan,
         later=later,
         versions=versions,
-        causes=find_causes(text, language=language),
+        causes=stated.causes,
         speakers=tuple(
             m for m in extract_entities(speaker or "", context=context) if m.kind == "person"
         ),
     )
+
+
+@lru_cache(maxsize=32768)
+def _facts_of(
+    text: str, language: str, published: date | None, context: str | None, speaker: str | None
+) -> ClaimFacts:
+    return parse_facts(
+        text, language=language, published=published, context=context, speaker=speaker
+    )
+
+
+def facts_of(
+    text: str,
+    *,
+    language: str,
+    published: date | None = None,
+    context: str | None = None,
+    speaker: str | None = None,
+) -> ClaimFacts:
+    """:func:`parse_facts`, once per (text, language, date, article, speaker), however many
+    pairs or passes read it; its quantities, times and causes come from :func:`stated_facts`,
+    which the matcher reads too."""
+    return _facts_of(text, language, published, context, speaker)

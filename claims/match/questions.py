@@ -13,13 +13,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from claims.causes import find_causes
-from claims.dates import find_times
+from claims.facts import stated_facts
 from claims.lang.counted import counted_things
 from claims.lang.quantifiers import TIME_UNITS
 from claims.metadata import detect_language
 from claims.model import Claim
-from claims.numbers import extract_quantities
 
 __all__ = ["CAUSE", "COUNT", "DAY", "fact_kinds", "shared_kinds"]
 
@@ -30,11 +28,21 @@ GENERIC_UNITS = frozenset({"people"})  # counted in nearly every report: no ques
 
 
 def fact_kinds(claim: Claim) -> frozenset[str]:
-    """The kinds of quantity ``claim`` states (folded units, or :data:`COUNT`)."""
-    kinds: set[str] = set()
+    """The kinds of fact ``claim`` states: folded units or :data:`COUNT` things of its
+    quantities, :data:`DAY` for a calendar day among its times, :data:`CAUSE` for a cause.
+
+    The facts come from :func:`claims.facts.stated_facts`, the parse
+    :func:`claims.facts.parse_facts` (and so :mod:`claims.compare`) builds on, cached per
+    (text, language, date).  The matcher has no articles, so its key is
+    :attr:`~claims.model.Claim.read` in the language :func:`~claims.metadata.detect_language`
+    gives it, with no publication date; compare parses :attr:`~claims.model.Claim.text` with
+    its article's language and date (so spans index the claim text), and the two share
+    one parse wherever those keys agree.
+    """
     language = detect_language(claim.read)
-    quantities = extract_quantities(claim.read, language="en" if language == "und" else language)
-    for quantity in quantities:
+    facts = stated_facts(claim.read, language="en" if language == "und" else language)
+    kinds: set[str] = set()
+    for quantity in facts.quantities:
         unit = quantity.unit
         if (
             unit is not None
@@ -42,12 +50,11 @@ def fact_kinds(claim: Claim) -> frozenset[str]:
             and unit not in TIME_UNITS | GENERIC_UNITS
         ):
             kinds.add(unit)
-    if quantities:
-        kinds |= {COUNT + ":" + thing for thing in counted_things(claim.read)}
-    times = find_times(claim.read, language="en" if language == "und" else language)
-    if any(t.kind == "date" and t.day is not None and t.month is not None for t in times):
+    if facts.quantities:
+        kinds |= {COUNT + ":" + thing for thing in counted_things(facts.text)}
+    if any(t.kind == "date" and t.day is not None and t.month is not None for t in facts.times):
         kinds.add(DAY)
-    if find_causes(claim.read, language="en" if language == "und" else language):
+    if facts.causes:
         kinds.add(CAUSE)
     return frozenset(kinds)
 
