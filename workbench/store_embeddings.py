@@ -29,10 +29,7 @@ class EmbeddingsMixin(StoreBase):
         """
         wanted = list(dict.fromkeys(text_hashes))
         with self.snapshot() as tx:
-            scan = len(wanted) >= SCAN_MIN and (
-                int(first(tx.one(_COUNT, (model_id,)))) <= 2 * len(wanted)
-            )
-            if scan:
+            if self._scans(tx, model_id, wanted):
                 keep = set(wanted)
                 rows = [r for r in tx.all(_SCAN, (model_id,)) if r[0] in keep]
             else:
@@ -76,10 +73,18 @@ class EmbeddingsMixin(StoreBase):
         return matrix[back], found[back]
 
     @staticmethod
+    def _scans(tx: Tx, model_id: str, wanted: Sequence[str]) -> bool:
+        """Whether reading all of ``model_id``'s rows beats looking ``wanted`` up: asked for
+        at least :data:`SCAN_MIN` and half of the stored rows."""
+        if len(wanted) < SCAN_MIN:
+            return False
+        return int(first(tx.one(_COUNT, (model_id,)))) <= 2 * len(wanted)
+
+    @staticmethod
     def _vector_rows(tx: Tx, model_id: str, wanted: Sequence[str], dim: int) -> list[Row]:
         """``(text_hash, vector)`` of ``model_id``'s rows of ``dim`` values among ``wanted``
         (possibly more: a scan)."""
-        if len(wanted) >= SCAN_MIN and int(first(tx.one(_COUNT, (model_id,)))) <= 2 * len(wanted):
+        if EmbeddingsMixin._scans(tx, model_id, wanted):
             return tx.all(_SCAN_DIM, (model_id, dim))
         return tx.all_in(_SCAN_DIM + " AND text_hash IN ({ins})", wanted, (model_id, dim))
 
