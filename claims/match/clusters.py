@@ -40,7 +40,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -50,9 +49,8 @@ from scipy.sparse.csgraph import connected_components
 from claims.match.candidates import CandidateFinder, find_candidates
 from claims.match.ends import best_per_end, ends_of
 from claims.match.graph import STRONG_SCORE, ClaimGraph, build_graph
-from claims.match.questions import shared_kinds
+from claims.match.questions import read_language, shared_kinds
 from claims.match.score import MUTUAL_BONUS, PairScorer, score_pairs
-from claims.metadata import detect_language
 from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
@@ -425,7 +423,7 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     tie |= worthy & ~passage & sibling_pairs(graph, edge)
     # Two reports in one language that restate a claim share some of its words (names,
     # numbers, the key noun); same-language cosines run high for any two claims of a story.
-    wordless = _wordless(graph, (edge & ~passage & ~sure) | tie)
+    wordless = _wordless(graph, (edge & ~sure) | tie)  # a passage pair is no edge here
     edge &= ~wordless
     tie &= ~wordless
     question = worthy & question_pairs(graph, strong, edge | passage, event=event)
@@ -443,14 +441,9 @@ def _wordless(graph: ClaimGraph, chosen: np.ndarray) -> np.ndarray:
     at = np.flatnonzero(chosen & (graph.scores.lexical < SAME_LANGUAGE_LEXICAL))
     claims = graph.claims
     for j, a, b in zip(at.tolist(), cand.rows[at].tolist(), cand.cols[at].tolist(), strict=True):
-        language = _language(claims[a].read)
-        out[j] = language != "und" and language == _language(claims[b].read)
+        language = read_language(claims[a])
+        out[j] = language != "und" and language == read_language(claims[b])
     return out
-
-
-@lru_cache(maxsize=65536)
-def _language(text: str) -> str:
-    return detect_language(text)
 
 
 def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None) -> np.ndarray:

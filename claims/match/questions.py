@@ -10,6 +10,7 @@ or counts of one thing.  The kinds come from the quantities :mod:`claims.numbers
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -19,12 +20,24 @@ from claims.lang.quantifiers import TIME_UNITS
 from claims.metadata import detect_language
 from claims.model import Claim
 
-__all__ = ["CAUSE", "COUNT", "DAY", "fact_kinds", "shared_kinds"]
+__all__ = ["CAUSE", "COUNT", "DAY", "fact_kinds", "read_language", "shared_kinds"]
 
 COUNT = "count"  # a number of something the unit tables do not fold
 DAY = "day"  # a calendar day ("6 сәуірден 7 сәуірге қараған түні" / "April 5, 2025")
 CAUSE = "cause"  # a stated cause ("из-за непотушенного костра" / "найзағай түсуінен басталған")
 GENERIC_UNITS = frozenset({"people"})  # counted in nearly every report: no question of its own
+
+
+@lru_cache(maxsize=65536)
+def _language(text: str) -> str:
+    return detect_language(text)
+
+
+def read_language(claim: Claim) -> str:
+    """The language :func:`~claims.metadata.detect_language` gives the claim's
+    :attr:`~claims.model.Claim.read` (``und`` without letters), once per text: the matcher
+    has no articles, so what it knows of a claim's language is this."""
+    return _language(claim.read)
 
 
 def fact_kinds(claim: Claim) -> frozenset[str]:
@@ -39,7 +52,7 @@ def fact_kinds(claim: Claim) -> frozenset[str]:
     its article's language and date (so spans index the claim text), and the two share
     one parse wherever those keys agree.
     """
-    language = detect_language(claim.read)
+    language = read_language(claim)
     facts = stated_facts(claim.read, language="en" if language == "und" else language)
     kinds: set[str] = set()
     for quantity in facts.quantities:
