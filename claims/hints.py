@@ -287,7 +287,7 @@ def _speaker_hint(pair: FactPair) -> Hint | None:
         return None
     only_a = _unmatched(sa, [*sb, *pair.b.entities])
     only_b = _unmatched(sb, [*sa, *pair.a.entities])
-    if len(only_a) < len(sa) or len(only_b) < len(sb) or not only_a or not only_b:
+    if len(only_a) < len(sa) or len(only_b) < len(sb):
         return None  # one speaker is the other's, or named in the other claim
     x, y = only_a[0], only_b[0]
     message = f"different speakers: {x.surface} vs {y.surface}"
