@@ -130,10 +130,10 @@ def _denies(text: str, cues: tuple[NegationCue, ...]) -> bool:
     live = []
     for cue in cues:
         word = cue.surface.lower()
-        if word in negation_table.BOUND_CUES and (
-            word.startswith("ас") or any(ch.isdigit() for ch in text[: cue.start])
-        ):
-            continue  # "1 метрден аспаған", "500 гектарға жетпейді" bound a number
+        if word in negation_table.BOUND_CUES:
+            continue  # "1 метрден аспаған" bounds a number
+        if word in negation_table.SHORT_OF_CUES and any(ch.isdigit() for ch in text[: cue.start]):
+            continue  # "500 гектарға жетпейді" falls short of a number
         if word in ("no", "not") and regex.match(r"\s*(?:one|body)\b", text[cue.end :]):
             continue
         if word in ("жоқ", "нет") and cue.kind == "negator" and _existential(text, cue):
@@ -275,9 +275,9 @@ def parse_facts(
         later=later,
         versions=versions,
         causes=stated.causes,
-        speakers=tuple(
-            m for m in extract_entities(speaker or "", context=context) if m.kind == "person"
-        ),
+        speakers=tuple(m for m in extract_entities(speaker, context=context) if m.kind == "person")
+        if speaker
+        else (),
     )
 
 

@@ -78,7 +78,7 @@ BEFORE_MARKERS: dict[str, tuple[str, ...]] = {
         r"\bбайланысты\b",
         # "найзағай түсуінен басталған": started from (lightning's) striking - a verbal noun
         # in the ablative; a bare ablative ("тамыздан басталды") is a time or place
-        r"(?<=\p{L}(?:уынан|уінен|уынан|унан|үнен)\s)бастал\p{L}*",
+        r"(?<=\p{L}(?:уынан|уінен|унан|үнен)\s)бастал\p{L}*",
     ),
     "ru": (r"\bстал[аои]?\s+причиной\b", r"\bпривел[аои]?\s+к\b"),
     "en": (

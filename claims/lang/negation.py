@@ -24,6 +24,7 @@ __all__ = [
     "NEGATORS",
     "NOT_NEGATION",
     "NO_EVENT",
+    "SHORT_OF_CUES",
 ]
 
 NEGATORS: dict[str, frozenset[str]] = {
@@ -156,10 +157,10 @@ KK_EXCEPTION_STEMS = ("қама", "жама", "тама")
 # A negated bound states a figure, not a denial: "1 метрден аспаған" (did not exceed 1 m),
 # "жоспарланған 500 гектарға жетпейді" (falls short of the 500 planned); Russian and English
 # after "не" / "not": "не превысил", "не достиг", "did not exceed", "did not reach".
-BOUND_CUES = frozenset(
-    ["аспаған", "аспады", "аспайды", "аспайтын", "аспаса", "жетпейді", "жетпеді", "жетпеген"]
-)
-BOUND_AFTER_NOT = ("превы", "достиг", "exceed", "reach", "top ")
+BOUND_CUES = frozenset(["аспаған", "аспады", "аспайды", "аспайтын", "аспаса"])
+# "did not reach" bounds a figure only after one ("Ол жиналысқа жетпеді" denies)
+SHORT_OF_CUES = frozenset(["жетпейді", "жетпеді", "жетпеген"])
+BOUND_AFTER_NOT = ("превы", "достиг", "exceed", "reach")
 # Kazakh nouns a zero count is stated of in the singular: "Қаза тапқан адам жоқ" (no one died),
 # beside the plural "Қаза тапқандар жоқ"; Russian "жертв нет".
 EXISTENTIAL_NOUNS = frozenset(["адам", "кісі", "тұрғын", "құрбан", "жертв"])
