@@ -142,7 +142,17 @@ def stems(text: str) -> tuple[str, ...]:
 
 
 def stem_matrix(texts: Sequence[str]) -> csr_matrix:
-    """TF-IDF rows (L2-normalised, sublinear tf, smoothed idf) over :func:`stems` of ``texts``."""
+    """TF-IDF rows (L2-normalised, sublinear tf, smoothed idf) over :func:`stems` of ``texts``.
+
+    The matrix of the last two text lists is kept (read it, do not change it): the matcher
+    scores one corpus twice (before and after completing blocks), and at 100k claims the
+    second build cost 1.4 s.
+    """
+    return _stem_matrix(tuple(texts))
+
+
+@lru_cache(maxsize=2)
+def _stem_matrix(texts: tuple[str, ...]) -> csr_matrix:
     vocabulary: dict[str, int] = {}
     columns: list[int] = []
     lengths = np.empty(len(texts), dtype=np.int64)

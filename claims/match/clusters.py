@@ -50,7 +50,7 @@ from claims.match.candidates import CandidateFinder, find_candidates
 from claims.match.ends import best_per_end, ends_of
 from claims.match.graph import STRONG_SCORE, ClaimGraph, build_graph
 from claims.match.questions import read_language, shared_kinds
-from claims.match.score import MUTUAL_BONUS, PairScorer, score_pairs
+from claims.match.score import MUTUAL_BONUS, SAME_LANGUAGE_LEXICAL, PairScorer, score_pairs
 from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
@@ -91,7 +91,6 @@ PASSAGE_SCORE = 0.35  # least score of a passage pair (passage_pairs; above 1: o
 QUESTION_COSINE = 0.815  # least cosine of a question pair (question_pairs; above 1: off)
 QUESTION_ANY_COSINE = 1.01  # ... sharing no kind of fact (above 1: never)
 TIE_GAP = 0.01  # cosine below the best counterpart of a tie pair (tie_pairs; < 0: off)
-SAME_LANGUAGE_LEXICAL = 0.1  # least stem overlap of a same-language pair joining (graph_edges)
 QUESTION_COUNTS = True  # two counts of one thing (homes, families) are one kind of fact
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claims.match.candidates import CandidateFinder, Candidates, as_unit_rows, find_candidates
+from claims.match.questions import read_language
 from claims.match.score import PairScorer, PairScores, score_pairs
 from claims.model import Claim
 
@@ -25,6 +26,7 @@ __all__ = [
     "STRONG_SCORE",
     "build_graph",
     "candidate_k",
+    "claim_languages",
     "claim_places",
     "complete_blocks",
 ]
@@ -78,6 +80,17 @@ def candidate_k(n: int, *, k: int = CANDIDATE_K) -> int:
     return min(k, LARGE_K) if n > LARGE_ROWS else k
 
 
+def claim_languages(claims: Sequence[Claim]) -> np.ndarray:
+    """One integer code per claim for the language of its reading
+    (:func:`claims.match.questions.read_language`), -1 where it has no letters."""
+    codes: dict[str, int] = {}
+    out = np.empty(len(claims), dtype=np.int64)
+    for at, claim in enumerate(claims):
+        language = read_language(claim)
+        out[at] = -1 if language == "und" else codes.setdefault(language, len(codes))
+    return out
+
+
 def claim_places(claims: Sequence[Claim]) -> np.ndarray:
     """Each claim's index in its article in reading order (:attr:`ClaimGraph.places`)."""
     return _places(claims, _article_codes(claims))
@@ -99,12 +112,13 @@ def build_graph(
     n = len(claims)
     candidates = finder(vectors, k=candidate_k(n, k=k))
     texts = [c.read for c in claims]
-    scores = scorer(candidates, texts=texts, articles=articles)
+    languages = claim_languages(claims)
+    scores = scorer(candidates, texts=texts, articles=articles, languages=languages)
     strong = (scores.rank == 0) & (scores.score >= STRONG_SCORE)
     completed = complete_blocks(candidates, strong, articles, vectors)
     if len(completed) > len(candidates):  # rescored: ranks and priors see the whole block
         candidates = completed
-        scores = scorer(candidates, texts=texts, articles=articles)
+        scores = scorer(candidates, texts=texts, articles=articles, languages=languages)
     worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
     return ClaimGraph(candidates, scores, articles, worthiness, _places(claims, articles), claims)
 

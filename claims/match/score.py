@@ -40,6 +40,7 @@ __all__ = [
     "PRIOR_WEIGHT",
     "PairScorer",
     "PairScores",
+    "SAME_LANGUAGE_LEXICAL",
     "score_pairs",
 ]
 
@@ -51,6 +52,7 @@ ANCHOR_SCORE = 0.6
 PRIOR_WEIGHT = 0.15
 LOCAL_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.4
+SAME_LANGUAGE_LEXICAL = 0.1  # least stem overlap of a same-language pair that may join
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,12 @@ class PairScorer(Protocol):
     """Scores candidate pairs (the pipeline's default: :func:`score_pairs`)."""
 
     def __call__(
-        self, candidates: Candidates, *, texts: Sequence[str], articles: np.ndarray
+        self,
+        candidates: Candidates,
+        *,
+        texts: Sequence[str],
+        articles: np.ndarray,
+        languages: np.ndarray | None = None,
     ) -> PairScores: ...
 
 
@@ -107,7 +114,9 @@ def _order_by(keys: np.ndarray, cos: np.ndarray) -> np.ndarray:
     return np.argsort(combined, kind="stable")
 
 
-def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -> _Directed:
+def _directed(
+    candidates: Candidates, articles: np.ndarray, cross: np.ndarray, apart: np.ndarray | None
+) -> _Directed:
     index = np.flatnonzero(cross)
     src = np.concatenate([candidates.rows[index], candidates.cols[index]])
     dst = np.concatenate([candidates.cols[index], candidates.rows[index]])
@@ -117,12 +126,20 @@ def _directed(candidates: Candidates, articles: np.ndarray, cross: np.ndarray) -
     order = _order_by(group, cos)
     src, dst, cos, edge, group = src[order], dst[order], cos[order], edge[order], group[order]
     starts = _group_starts(group)
-    rank = np.arange(len(group)) - starts
     total = np.concatenate([[0.0], np.cumsum(cos, dtype=np.float64)])
     ends = np.searchsorted(group, group, side="right")
     last = np.minimum(ends, starts + LOCAL_K)
     local = np.stack([total[last] - total[starts], last - starts]).astype(np.float32)
-    return _Directed(src, dst, cos, edge, rank, starts, local.astype(np.float32))
+    late_flags = None if apart is None else apart[edge]
+    if late_flags is not None and late_flags.any() and not late_flags.all():
+        # Pairs that cannot join rank after every pair that can: a look-alike in one's
+        # own language must not push the real counterpart down the list.
+        late = _order_by(group * 2 + late_flags, cos)
+        src, dst, cos, edge, group = src[late], dst[late], cos[late], edge[late], group[late]
+        local = local[:, late]
+        starts = _group_starts(group)
+    rank = np.arange(len(group)) - starts
+    return _Directed(src, dst, cos, edge, rank, starts, local)
 
 
 def _background(n: int, directed: _Directed) -> np.ndarray:
@@ -159,18 +176,29 @@ def score_pairs(
     prior_weight: float = PRIOR_WEIGHT,
     mutual_prior_weight: float = 0.0,
     lexical: bool = True,
+    languages: np.ndarray | None = None,
 ) -> PairScores:
     """Score every candidate pair (see the module docstring); same-article pairs get score 0.
 
     ``articles`` holds one integer article code per claim.  ``prior_weight``,
     ``mutual_prior_weight`` (an extra ``weight * prior`` for mutual-best pairs only; off by
     default: measured, it trades xref_dev precision for NTREX per-document recall) and
-    ``lexical`` exist for measurement.
+    ``lexical`` exist for measurement.  ``languages``: one integer language code per claim
+    (negative: unknown); a pair of two claims in one language sharing fewer stems than
+    :data:`SAME_LANGUAGE_LEXICAL` then ranks after every other candidate of its end in
+    the other's article (it may not join, see :func:`claims.match.clusters.graph_edges`).
     """
     m = len(candidates)
     n = len(texts)
     cross = articles[candidates.rows] != articles[candidates.cols]
-    directed = _directed(candidates, articles, cross)
+    lex = np.zeros(m, dtype=np.float32)
+    if lexical and m:
+        lex = stem_cosine_pairs(stem_matrix(texts), candidates.rows, candidates.cols)
+    apart = None
+    if languages is not None:
+        left, right = languages[candidates.rows], languages[candidates.cols]
+        apart = cross & (left == right) & (left >= 0) & (lex < SAME_LANGUAGE_LEXICAL)
+    directed = _directed(candidates, articles, cross, apart)
     background = _background(n, directed)
     rank = np.zeros(m, dtype=np.int64)
     np.maximum.at(rank, directed.edge, directed.rank)
@@ -189,9 +217,6 @@ def score_pairs(
     local_bg = np.zeros(m, dtype=np.float32)
     np.add.at(local_bg, directed.edge, padded / 2)
     local = np.where(cross, margin_score(cosine / np.maximum(local_bg, MIN_BACKGROUND)), 0.0)
-    lex = np.zeros(m, dtype=np.float32)
-    if lexical and m:
-        lex = stem_cosine_pairs(stem_matrix(texts), candidates.rows, candidates.cols)
     mixed = (LOCAL_WEIGHT * local + (1 - LOCAL_WEIGHT) * semantic).astype(np.float32)
     base = hybrid_score(mixed, lex) + LEXICAL_WEIGHT * lex + MUTUAL_BONUS * (rank == 0)
     prior = _prior(candidates, articles, (rank == 0) & (mixed >= ANCHOR_SCORE), cross)

@@ -154,7 +154,12 @@ class _TableScorer:
         self.table = table | {(b, a): s for (a, b), s in table.items()}
 
     def __call__(
-        self, candidates: Candidates, *, texts: Sequence[str], articles: np.ndarray
+        self,
+        candidates: Candidates,
+        *,
+        texts: Sequence[str],
+        articles: np.ndarray,
+        languages: np.ndarray | None = None,
     ) -> PairScores:
         pairs = zip(candidates.rows.tolist(), candidates.cols.tolist(), strict=True)
         score = np.asarray(
