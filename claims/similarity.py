@@ -38,6 +38,7 @@ weigh most, computed only for candidate pairs (:func:`stem_cosine_pairs`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 import numpy as np
@@ -45,6 +46,7 @@ import regex
 from rapidfuzz import fuzz
 from scipy.sparse import csr_matrix
 
+from claims.lang.numerals import multiplier
 from claims.textnorm import normalize
 
 __all__ = [
@@ -68,6 +70,7 @@ _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+(?:[.,]\d+)?")
 _THOUSANDS = regex.compile(
     r"(?<![\d.,])\d{1,3}(?:([ \u00a0\u202f\u2009.,])\d{3})(?:\1\d{3})*(?![\d])"
 )
+_SCALED = regex.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s+(\p{L}+)")
 # Kazakh-only letters onto Russian ones, then Cyrillic to Latin, then Latin spelling variants
 # (English "Zhanatilek" / "Terektisai" against transliterated Kazakh and Russian).
 _FOLD = (
@@ -122,15 +125,27 @@ def hybrid_score(semantic: np.ndarray, lexical: np.ndarray) -> np.ndarray:
     return np.asarray((semantic + np.maximum(semantic, lexical)) / 2.0, dtype=np.float32)
 
 
+def _scaled(match: regex.Match[str]) -> str:
+    """"300 мың" -> "300000", "1,2 миллиард" -> "1200000000"; other words stay."""
+    factor = multiplier(match.group(2))
+    if factor is None:
+        return match.group(0)
+    value = Decimal(match.group(1).replace(",", ".")) * Decimal(int(factor))
+    return format(value.normalize(), "f").rstrip(".") + " " + match.group(2)
+
+
 @lru_cache(maxsize=65536)
 def stems(text: str) -> tuple[str, ...]:
     """The stems of ``text``'s words of 3+ letters and its numbers (see the module doc).
 
     Case-folded and transliterated to Latin, so Latin/Cyrillic look-alikes need no
-    separate repair; thousands separators are dropped and a decimal comma is a point.
+    separate repair; thousands separators are dropped and a decimal comma is a point; a
+    number before a multiplier word (:data:`claims.lang.numerals.MULTIPLIERS`) is scaled,
+    so "300 мың теңге", "300 тысяч тенге" and "300,000 tenge" share the number.
     """
     if any(ch.isdigit() for ch in text):
         text = _THOUSANDS.sub(lambda m: "".join(ch for ch in m.group(0) if ch.isdigit()), text)
+        text = _SCALED.sub(_scaled, text.casefold())
     folded = text.casefold().replace("ё", "е").replace("-", "").replace("'", "")
     for table in _FOLD:
         folded = folded.translate(table)

@@ -13,6 +13,7 @@ from claims.similarity import (
     lexical_similarity_pairs,
     margin_score,
     ratio_margin,
+    stems,
 )
 
 unit = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
@@ -67,3 +68,13 @@ def test_hybrid_score_bounds_and_lexical_only_raises(semantic: float, lexical: f
     assert min(semantic, 1.0) - 1e-6 <= score <= max(semantic, lexical) + 1e-6
     lower = float(hybrid_score(np.array([semantic]), np.array([0.0]))[0])
     assert score >= lower - 1e-6
+
+
+def test_a_number_before_a_multiplier_word_is_one_number_in_every_language() -> None:
+    # "300 мың теңге" / "300 тысяч тенге" / "300,000 tenge" share their figure; so do
+    # "18,4 мың гектар" and "18,400 hectares"
+    figures = [stems(t) for t in ("300 мың теңге", "300 тысяч тенге", "300,000 tenge")]
+    assert all("300000" in found for found in figures)
+    assert "18400" in stems("18,4 мың гектар") and "18400" in stems("18,400 hectares")
+    assert "1200000000" in stems("1,2 миллиард теңге қажет")
+    assert stems("20 мамырда")[0] == "20"  # a number before another word stays as it is
