@@ -7,12 +7,10 @@ import dataclasses
 import numpy as np
 
 from claims.lang.counted import counted_things
-from claims.match.candidates import Candidates
 from claims.match.clusters import merge_questions, review_labels
 from claims.match.graph import ClaimGraph
 from claims.match.questions import CAUSE, DAY, fact_kinds, shared_kinds
-from claims.match.score import PairScores
-from tests.claims.match.factories import text_claim
+from tests.claims.match.factories import report_claims, scored_graph, text_claim
 
 
 def test_counted_things_fold_kk_ru_en_nouns_on_either_side_of_the_number() -> None:
@@ -61,24 +59,16 @@ def _event_graph(
 ) -> ClaimGraph:
     """Two reports of one event: A's claims then B's; ``(a, b) -> cosine``, >= 0.9 sure
     (rank 0), else rank 2, or rank 5 for the pairs in ``far``."""
-    claims = [text_claim("a", i, t) for i, t in enumerate(texts_a)]
-    claims += [text_claim("b", i, t) for i, t in enumerate(texts_b)]
-    size = len(texts_a)
     keys = sorted(pairs)
-    rows = np.asarray([a for a, _ in keys], dtype=np.int64)
-    cols = np.asarray([size + b for _, b in keys], dtype=np.int64)
     cosine = np.asarray([pairs[k] for k in keys], dtype=np.float32)
-    score = np.where(cosine >= 0.9, 1.0, 0.5).astype(np.float32)
     rank = np.where(cosine >= 0.9, 0, 2)
     rank[[i for i, key in enumerate(keys) if key in far]] = 5
-    zero = np.zeros(len(keys), dtype=np.float32)
-    return ClaimGraph(
-        Candidates(rows, cols, cosine),
-        PairScores(score, cosine, zero, zero, rank, zero, zero),
-        np.repeat([0, 1], [size, len(texts_b)]),
-        np.full(len(claims), 0.5, dtype=np.float32),
-        np.concatenate([np.arange(size), np.arange(len(texts_b))]),
-        claims,
+    return scored_graph(
+        [*report_claims("a", texts_a), *report_claims("b", texts_b)],
+        [(a, len(texts_a) + b) for a, b in keys],
+        cosine=cosine,
+        score=np.where(cosine >= 0.9, 1.0, 0.5),
+        rank=rank,
     )
 
 

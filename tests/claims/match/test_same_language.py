@@ -7,8 +7,8 @@ import numpy as np
 from claims.match.candidates import Candidates
 from claims.match.clusters import SAME_LANGUAGE_LEXICAL, graph_edges
 from claims.match.graph import ClaimGraph, claim_languages
-from claims.match.score import PairScores, score_pairs
-from tests.claims.match.factories import text_claim
+from claims.match.score import score_pairs
+from tests.claims.match.factories import scored_graph, text_claim
 
 SAIGAS = "Резерват аумағындағы ақбөкендердің басым бөлігі өрт аймағынан солтүстікке қарай кетті."
 PEAK = "Өрт ең қызған шақта оны сөндіруге 600-ден астам адам жұмылдырылған."
@@ -17,15 +17,17 @@ PEAK_RU = "На пике тушения работали более 600 чело
 
 def _pair(a: str, b: str, *, lexical: float, score: float = 0.85) -> ClaimGraph:
     """Two one-claim articles whose claims are each other's best match at ``score``."""
-    claims = [text_claim("a", 0, a), text_claim("b", 0, b)]
-    one = np.ones(1, dtype=np.float32)
-    scores = PairScores(
-        score * one, 0.9 * one, 0.8 * one, lexical * one, np.zeros(1, dtype=np.int64), 0 * one,
-        0.8 * one,
-    )  # fmt: skip
-    candidates = Candidates(np.asarray([0]), np.asarray([1]), 0.9 * one)
-    worth = np.full(2, 0.6, dtype=np.float32)
-    return ClaimGraph(candidates, scores, np.asarray([0, 1]), worth, np.zeros(2, np.int64), claims)
+    return scored_graph(
+        [text_claim("a", 0, a), text_claim("b", 0, b)],
+        [(0, 1)],
+        cosine=0.9,
+        score=score,
+        rank=0,
+        lexical=lexical,
+        semantic=0.8,
+        local=0.8,
+        worthiness=0.6,
+    )
 
 
 def test_two_kazakh_claims_of_one_story_sharing_no_words_stay_apart() -> None:

@@ -9,9 +9,9 @@ import numpy as np
 from claims.match.candidates import Candidates
 from claims.match.clusters import attach_ties, review_labels, sibling_pairs, tie_pairs
 from claims.match.graph import ClaimGraph
-from claims.match.score import MUTUAL_BONUS, PairScores, score_pairs
+from claims.match.score import MUTUAL_BONUS, score_pairs
 from claims.model import Claim
-from tests.claims.match.factories import text_claim
+from tests.claims.match.factories import report_claims, scored_graph, text_claim
 
 
 def test_score_pairs_gap_is_the_cosine_below_either_ends_best_counterpart() -> None:
@@ -47,34 +47,20 @@ def test_attach_ties_moves_only_a_claim_left_alone_best_pair_first_within_the_ca
 
 def _restated_twice(*, gap: float, score: float) -> ClaimGraph:
     """Article a: a0 and a filler; article b: b0 (a0's mutual best) and b1 (tied with b0)."""
-    claims = [
-        text_claim("a", 0, "The flood cut off two villages in the district."),
-        text_claim("a", 1, "Schools closed for three days."),
-        text_claim("b", 0, "A year ago the flood cut off two villages."),
-        text_claim("b", 1, "Back then the water cut off both villages for a week."),
-        text_claim("b", 2, "Classes were cancelled for three days."),
+    a = ["The flood cut off two villages in the district.", "Schools closed for three days."]
+    b = [
+        "A year ago the flood cut off two villages.",
+        "Back then the water cut off both villages for a week.",
+        "Classes were cancelled for three days.",
     ]
-    rows = np.asarray([0, 0, 1], dtype=np.int64)
-    cols = np.asarray([2, 3, 4], dtype=np.int64)
-    cosine = np.asarray([0.935, 0.935 - gap, 0.95], dtype=np.float32)
-    zero = np.zeros(3, dtype=np.float32)
-    scores = PairScores(
-        np.asarray([1.0, score, 1.0], dtype=np.float32),
-        cosine,
-        zero,
-        np.full(3, 0.3, dtype=np.float32),  # the restatements share words (the flood, villages)
-        np.asarray([0, 1, 0]),
-        zero,
-        zero,
-        np.asarray([0.0, gap, 0.0], dtype=np.float32),
-    )
-    return ClaimGraph(
-        Candidates(rows, cols, cosine),
-        scores,
-        np.asarray([0, 0, 1, 1, 1]),
-        np.full(5, 0.5, dtype=np.float32),
-        np.asarray([0, 1, 0, 1, 2]),
-        claims,
+    return scored_graph(
+        [*report_claims("a", a), *report_claims("b", b)],
+        [(0, 2), (0, 3), (1, 4)],
+        cosine=[0.935, 0.935 - gap, 0.95],
+        score=[1.0, score, 1.0],
+        rank=[0, 1, 0],
+        lexical=0.3,  # the restatements share words (the flood, villages)
+        gap=[0.0, gap, 0.0],
     )
 
 
@@ -121,27 +107,13 @@ def _split_sentence(*, cosine: float, rank: int) -> ClaimGraph:
         text_claim("b", 0, "Дамбу прорвало на рассвете, но никто не пострадал."),
         text_claim("a", 2, "Roads were closed."),  # its own sentence: no sibling
     ]
-    rows = np.asarray([0, 1, 2], dtype=np.int64)
-    cols = np.asarray([2, 2, 3], dtype=np.int64)
-    cosine_row = np.asarray([0.9, cosine, cosine], dtype=np.float32)
-    zero = np.zeros(3, dtype=np.float32)
-    scores = PairScores(
-        np.asarray([0.9, 0.5, 0.5], dtype=np.float32),
-        cosine_row,
-        zero,
-        zero,
-        np.asarray([0, rank, rank]),
-        zero,
-        zero,
-        np.asarray([0.0, 0.9 - cosine, 0.9 - cosine], dtype=np.float32),
-    )
-    return ClaimGraph(
-        Candidates(rows, cols, cosine_row),
-        scores,
-        np.asarray([0, 0, 1, 0]),
-        np.full(4, 0.5, dtype=np.float32),
-        np.asarray([0, 1, 0, 2]),
+    return scored_graph(
         claims,
+        [(0, 2), (1, 2), (2, 3)],
+        cosine=[0.9, cosine, cosine],
+        score=[0.9, 0.5, 0.5],
+        rank=[0, rank, rank],
+        gap=[0.0, 0.9 - cosine, 0.9 - cosine],
     )
 
 
