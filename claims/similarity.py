@@ -126,12 +126,13 @@ def hybrid_score(semantic: np.ndarray, lexical: np.ndarray) -> np.ndarray:
 
 
 def _scaled(match: regex.Match[str]) -> str:
-    """"300 мың" -> "300000", "1,2 миллиард" -> "1200000000"; other words stay."""
-    factor = multiplier(match.group(2))
+    """ "300 мың" -> "300000", "1,2 миллиард" -> "1200000000"; other words stay."""
+    number, word = str(match.group(1)), str(match.group(2))
+    factor = multiplier(word)
     if factor is None:
-        return match.group(0)
-    value = Decimal(match.group(1).replace(",", ".")) * Decimal(int(factor))
-    return format(value.normalize(), "f").rstrip(".") + " " + match.group(2)
+        return str(match.group(0))
+    value = Decimal(number.replace(",", ".")) * Decimal(int(factor))
+    return format(value.normalize(), "f").rstrip(".") + " " + word
 
 
 @lru_cache(maxsize=65536)

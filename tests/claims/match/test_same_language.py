@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from claims.match.candidates import Candidates
-from claims.match.clusters import SAME_LANGUAGE_LEXICAL, graph_edges
+from claims.match.clusters import graph_edges
 from claims.match.graph import ClaimGraph, claim_languages
-from claims.match.score import score_pairs
+from claims.match.score import SAME_LANGUAGE_LEXICAL, score_pairs
 from tests.claims.match.factories import scored_graph, text_claim
 
 SAIGAS = "Резерват аумағындағы ақбөкендердің басым бөлігі өрт аймағынан солтүстікке қарай кетті."
