@@ -418,13 +418,12 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     strong = cross & (scores.rank == 0) & (scores.score >= STRONG_SCORE)
     event = event_pairs(graph, strong)  # one pass over the candidates for both rules
     passage = worthy & ~edge & passage_pairs(graph, strong, event=event)
-    tie = worthy & ~edge & ~passage & tie_pairs(graph, threshold=threshold)
-    tie |= worthy & ~passage & sibling_pairs(graph, edge)
     # Two reports in one language that restate a claim share some of its words (names,
     # numbers, the key noun); same-language cosines run high for any two claims of a story.
-    wordless = _wordless(graph, (edge & ~sure) | tie)  # a passage pair is no edge here
-    edge &= ~wordless
-    tie &= ~wordless
+    edge &= ~_wordless(graph, edge & ~sure)
+    tie = worthy & ~edge & ~passage & tie_pairs(graph, threshold=threshold)
+    tie |= worthy & ~passage & sibling_pairs(graph, edge)
+    tie &= ~_wordless(graph, tie)  # a passage pair is no edge here
     question = worthy & question_pairs(graph, strong, edge | passage, event=event)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     question &= ~edge & ~passage & ~tie

@@ -86,8 +86,14 @@ def test_a_claim_restated_twice_by_another_report_shares_a_cluster_with_both() -
     assert not tie_pairs(graph, threshold=0.8).any()
 
 
-def _split_sentence(*, cosine: float, rank: int) -> ClaimGraph:
-    """Article a cuts one sentence into two clause claims; article b keeps it whole."""
+def _split_sentence(
+    *,
+    cosine: float,
+    rank: int,
+    whole: str = "Дамбу прорвало на рассвете, но никто не пострадал.",
+    lexical: tuple[float, float, float] = (0.0, 0.0, 0.0),
+) -> ClaimGraph:
+    """Article a cuts one sentence into two clause claims; article b keeps it ``whole``."""
     sentence = "The dam broke at dawn, but nobody was hurt."
     cut = sentence.index(", but")
     claims = [
@@ -104,7 +110,7 @@ def _split_sentence(*, cosine: float, rank: int) -> ClaimGraph:
             0.5,
             position=1,
         ),
-        text_claim("b", 0, "Дамбу прорвало на рассвете, но никто не пострадал."),
+        text_claim("b", 0, whole),
         text_claim("a", 2, "Roads were closed."),  # its own sentence: no sibling
     ]
     return scored_graph(
@@ -114,6 +120,7 @@ def _split_sentence(*, cosine: float, rank: int) -> ClaimGraph:
         score=[0.9, 0.5, 0.5],
         rank=[0, rank, rank],
         gap=[0.0, 0.9 - cosine, 0.9 - cosine],
+        lexical=list(lexical),
     )
 
 
@@ -130,3 +137,14 @@ def test_both_clause_claims_of_a_sentence_share_a_cluster_with_the_whole_transla
         assert review_labels(far, threshold=0.8)[1] != review_labels(far, threshold=0.8)[2]
     # no claims to read sentences from: no sibling pairs
     assert not sibling_pairs(dataclasses.replace(graph, claims=None), edge).any()
+
+
+def test_a_piece_does_not_follow_its_sibling_along_an_edge_the_language_rule_removed() -> None:
+    # Both reports in English: the first piece's edge to the whole shares no word (it may not
+    # join), so the second piece has no sibling edge to follow, however many words it shares
+    graph = _split_sentence(
+        cosine=0.85, rank=1, whole="The levee gave way early; no one was injured.",
+        lexical=(0.0, 0.3, 0.0),
+    )  # fmt: skip
+    labels = review_labels(graph, threshold=0.8)
+    assert labels[0] != labels[2] and labels[1] != labels[2]
