@@ -133,7 +133,12 @@ STOP_CAPITALS = frozenset(
         "Яғни Мысалы Әрине Енді Тек Тағы Сосын Содан Онда Мұнда Қазіргі Алайда Дегенмен Ия Иә "
         "Это Он Она Мы Они Но И В На По Ещё Еще Оба Большинство Также Кроме После Однако "
         "The This That It We They He She But And In On A An Each No About Emergency "
-        "Prosecutors Water Rebuilding"
+        "Prosecutors Water Rebuilding "
+        # prepositions opening a sentence before a place noun ("Из села эвакуировали ...",
+        # "From the village ..."): a closed class, never a name
+        "Из Изо От Ото До С Со К Ко У О Об Обо За Под Подо При Для Без Над Через Перед Среди "
+        "Около Возле Вокруг Вдоль Против Между Из-за Из-под "
+        "At From After Before During Near Outside Inside"
     )
 )
 # capitalised role words name a position, not an entity ("Президенті", "Елбасы", "Әкім")

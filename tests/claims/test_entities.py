@@ -144,3 +144,14 @@ def test_demonyms_of_known_places_are_peoples() -> None:
     assert ("ақтөбелік", "NORP:AKTOBE") in _ids("ақтөбелік спортшы жеңіске жетті")
     assert ("қазақстандық", "NORP:KAZAKH") in _ids("қазақстандық компаниялар")
     assert _ids("мектептің ұжымдық жұмысы") == []
+
+
+def test_a_preposition_opening_a_sentence_before_a_place_noun_is_no_place() -> None:
+    # "Из села эвакуировали ..." read "Из" as a village (the place noun after it); a
+    # closed-class word is never a name, in Russian or English
+    found = extract_entities(
+        "Из села эвакуировали 310 человек — их разместили в школе села Жалтырколь."
+    )
+    assert [(m.surface, m.kind) for m in found] == [("Жалтырколь", "place:village")]
+    found = extract_entities("From the village of Beskopa, 310 people were evacuated.")
+    assert [(m.surface, m.kind) for m in found] == [("Beskopa", "place:village")]
