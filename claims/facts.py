@@ -191,9 +191,16 @@ _CLAUSE_END = regex.compile(r"\s*(?:[.,;:!?»\"”)]|$)")
 _KK_REPORT = frozenset(w for w in REPORT_VERBS["kk"] if " " not in w)
 
 
+_AFTER_QUANTITY = regex.compile(r"\d[\d.,]*\s+(?:[\p{L}-]+\s+)?\Z")
+
+
 def _plan(text: str, raw: list[str], tokens: list[str]) -> bool:
-    """A plan, promise, need or forecast ("төленетінін айтты", "будет", "will")."""
-    for raw_word, word in zip(raw, tokens, strict=True):
+    """A plan, promise, need or forecast ("төленетінін айтты", "будет", "will"); not a
+    quantity's target ("against 500 hectares planned")."""
+    starts = [m.start() for m in _WORD.finditer(text)]
+    for raw_word, word, start in zip(raw, tokens, starts, strict=True):
+        if word in stance.PLAN_TARGET_PARTICIPLES and _AFTER_QUANTITY.search(text[:start]):
+            continue
         if word in stance.PLAN_WORDS or word.startswith(stance.PLAN_STEMS):
             return True
         if raw_word in stance.PLAN_CASED or stance.KK_FUTURE_PARTICIPLE.match(word):

@@ -34,6 +34,7 @@ __all__ = [
     "LATER_WORDS",
     "PLAN_CASED",
     "PLAN_STEMS",
+    "PLAN_TARGET_PARTICIPLES",
     "PLAN_WORDS",
     "RU_IMPERFECTIVE",
     "RU_PERFECTIVE_FUTURE",
@@ -52,6 +53,10 @@ PLAN_WORDS = frozenset(
         "intends intend expects expected needs need needed going"
     )
 )
+# English participles of PLAN_WORDS that, right after a quantity, name the target a claim
+# measures against, not a plan of its own: "planted on 320 hectares, against 500 hectares
+# planned", "60 of the 64 homes promised"
+PLAN_TARGET_PARTICIPLES = frozenset(words("planned promised pledged expected needed"))
 PLAN_STEMS = tuple(words("уәде жоспарла пообещ обеща обещ планиру намерен намерева потребу собира"))
 PLAN_CASED = frozenset(["may", "might", "could"])  # lower-case only ("May" is a month)
 # Kazakh future participle with an optional case ending: "төленетінін", "болатын",

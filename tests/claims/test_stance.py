@@ -35,6 +35,15 @@ LATE = date(2026, 4, 7)
         ("en", "Each family will be paid 500,000 tenge.", True),
         ("en", "The dam was rebuilt in May 2025.", False),  # "May" the month
         ("en", "Each family was paid 500,000 tenge.", False),
+        # a participle right after a quantity names the target an outcome is measured against
+        (
+            "en",
+            "Saplings were planted on 320 hectares this spring, against 500 hectares planned.",
+            False,
+        ),
+        ("en", "Of the 64 homes promised, 58 were built.", False),
+        ("en", "The akimat planned to plant 500 hectares.", True),
+        ("en", "The district promised 64 homes.", True),
     ],
 )
 def test_plans_promises_and_needs(language: str, text: str, plan: bool) -> None:
@@ -95,6 +104,17 @@ def test_a_plan_and_its_outcome_a_year_later_are_a_later_state() -> None:
     # a later report of the promise itself restates it (a conflict stays a conflict)
     promise = ("kk", "Былтыр әкім әр отбасыға 600 мың теңгеден көмек төленетінін айтқан еді.", LATE)
     assert stance_of(plan, promise).step is None
+
+
+def test_an_outcome_measured_against_the_plan_is_its_later_state() -> None:
+    # xref_dev2: the follow-up's "against 500 hectares planned" read as a plan of its own
+    plan = ("kk", "Дирекция келер көктемде 500 гектарға көшет отырғызуды жоспарлап отыр.", EARLY)
+    outcome = (
+        "en",
+        "Saplings were planted on 320 hectares this spring, against 500 hectares planned.",
+        LATE,
+    )
+    assert stance_of(plan, outcome).step is not None
 
 
 def test_a_plan_stands_when_it_dates_itself() -> None:
