@@ -222,13 +222,19 @@ def _ru_future(word: str) -> bool:
 
 
 def _later(tokens: list[str]) -> bool:
-    """A later state of things ("кейін", "теперь", "now"; not "жаңбырдан кейін")."""
+    """A later state of things ("кейін", "үш күннен кейін", "теперь", "now"; not
+    "жаңбырдан кейін")."""
     if any(w in stance.LATER_WORDS for w in tokens) or stance.has_phrase(
         tokens, stance.LATER_PHRASES
     ):
         return True
     return any(
-        w == stance.KK_LATER_ADVERB and (i == 0 or not tokens[i - 1].endswith(stance.KK_ABLATIVE))
+        w == stance.KK_LATER_ADVERB
+        and (
+            i == 0
+            or not tokens[i - 1].endswith(stance.KK_ABLATIVE)
+            or tokens[i - 1] in stance.KK_LATER_SPANS
+        )
         for i, w in enumerate(tokens)
     )
 

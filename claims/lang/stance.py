@@ -30,6 +30,7 @@ __all__ = [
     "KK_FUTURE_FINITE",
     "KK_FUTURE_PARTICIPLE",
     "KK_LATER_ADVERB",
+    "KK_LATER_SPANS",
     "LATER_PHRASES",
     "LATER_WORDS",
     "PLAN_CASED",
@@ -81,7 +82,7 @@ RU_IMPERFECTIVE = regex.compile(r"(?:ход|вод|нос|воз|гляд|сто
 LATER_WORDS = frozenset(
     words(
         "кейінірек кейіннен енді қазір қазіргі бүгінде "
-        "позже позднее впоследствии теперь сейчас ныне "
+        "позже позднее впоследствии спустя теперь сейчас ныне "
         "later now currently "
         # a final figure revises an early one ("қорытынды деректері бойынша", "eventually")
         "түпкілікті қорытынды қорытындысы окончательно окончательные окончательный "
@@ -104,6 +105,10 @@ LATER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 # "Кейін" alone is "later"; after an ablative it is a postposition ("жаңбырдан кейін" = after rain)
 KK_LATER_ADVERB = "кейін"
 KK_ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
+# ... except after a span of time: "үш күннен кейін" is "three days later", a later state
+KK_LATER_SPANS = frozenset(
+    words("күннен тәуліктен аптадан айдан жылдан сағаттан күнінен айынан жылынан")
+)
 # a revision: what was said first (these words), then what is said now (a LATER word)
 VERSIONS_WORDS = frozenset(
     words("бастапқыда алғашында әуелде изначально первоначально сначала initially originally")

@@ -55,6 +55,10 @@ def test_plans_promises_and_needs(language: str, text: str, plan: bool) -> None:
     [
         ("kk", "Кейін 64 үй тұруға жарамсыз деп танылды.", True),
         ("kk", "Жаңбырдан кейін өзен арнасынан шықты.", False),  # "after the rain"
+        # "after three days" is "three days later": a span of time, not an event, before it
+        ("kk", "Көшірілген 310 тұрғын үш күннен кейін ауылға оралды.", True),
+        ("kk", "Бір жылдан кейін бөгет қайта салынды.", True),
+        ("ru", "Спустя три дня жители вернулись в село.", True),
         ("kk", "Енді ол басқа себепті атады.", True),
         ("ru", "Теперь дамба полностью восстановлена.", True),
         ("ru", "Позже 64 дома признали непригодными.", True),
