@@ -26,6 +26,7 @@ claims both read this module, so they cannot disagree.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -426,10 +427,56 @@ def _numeric_dates(text: str) -> list[TimeRef]:
     return out
 
 
-def find_times(text: str, *, language: str = "kk", published: date | None = None) -> list[TimeRef]:
-    """Every time reference in ``text`` (see the module docstring), left to right."""
+def find_times(
+    text: str, *, language: str = "kk", published: date | None = None, past: bool = False
+) -> list[TimeRef]:
+    """Every time reference in ``text`` (see the module docstring), left to right.
+
+    A day and month without a year take the publication's year (the year before for a
+    month more than one ahead).  With ``past`` (a claim that reports, not one that plans)
+    the days of a claim all take the year before when the publication's year would put one
+    of them more than :data:`PAST_MARGIN_DAYS` after the publication (a month alone keeps
+    its year: "since February" is vague): a wire story of 20 August 2026 saying "declared
+    on Aug. 20, lifted on Sept. 2" tells of 2025.
+    """
     numeric, toks = _prepare(text)
-    return _scan(text, numeric, toks, language=language, published=published)
+    refs = _scan(text, numeric, toks, language=language, published=published)
+    return _in_the_past(refs, published) if past and published is not None else refs
+
+
+PAST_MARGIN_DAYS = 3  # a report dated a day or two before the days it tells of stays as it is
+
+
+def _days_after(ref: TimeRef, published: date) -> int:
+    """Days from ``published`` to ``ref``'s day in the publication's year (negative: before)."""
+    month, day = ref.month or 1, ref.day or 1
+    last = calendar.monthrange(published.year, month)[1]
+    return (date(published.year, month, min(day, last)) - published).days
+
+
+_YEAR_DIGITS = regex.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _in_the_past(refs: list[TimeRef], published: date) -> list[TimeRef]:
+    """``refs`` with the implied year of each day-month moved back one when one of them
+    would fall after ``published`` (see :func:`find_times`)."""
+    implied = [
+        k
+        for k, ref in enumerate(refs)
+        if ref.kind == "date"
+        and ref.day is not None
+        and ref.month is not None
+        and ref.year == published.year
+        and not ref.relative
+        and _YEAR_DIGITS.search(ref.surface) is None
+    ]
+    late = any(_days_after(refs[k], published) > PAST_MARGIN_DAYS for k in implied)
+    if not late:
+        return refs
+    out = list(refs)
+    for k in implied:
+        out[k] = replace(out[k], year=published.year - 1)
+    return out
 
 
 def _prepare(text: str) -> tuple[list[TimeRef], list[Tok]]:

@@ -34,6 +34,7 @@ from claims.lang.aliases import (
     entity_type,
     place_kind,
 )
+from claims.lang.months import is_month
 from claims.lang.suffixes import KK_CASE_ENDINGS, RU_INFLECTIONS, strip_endings
 from claims.lang.translit import name_key, names_match
 from claims.textnorm import normalize
@@ -241,6 +242,8 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[EntityMention]
         start, end, word = m.start(), m.end(), str(m.group(0))
         if any(s < end and start < e for s, e in taken) or word in _STOP_CAPITALS:
             continue
+        if word.isascii() and is_month(word):
+            continue  # English capitalises months ("on Aug. 20"); a Cyrillic "Қазан" is Kazan
         if normalize(word).startswith(POSITION_STEMS) or _quoted_title(text, start):
             continue
         if (

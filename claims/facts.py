@@ -59,7 +59,9 @@ class StatedFacts:
 
 @lru_cache(maxsize=65536)
 def _stated(text: str, language: str, published: date | None) -> StatedFacts:
-    times = find_times(text, language=language, published=published) + find_clock_times(text)
+    reports = not _stance(text)[0]  # a plan may name a day ahead; a report tells the past
+    times = find_times(text, language=language, published=published, past=reports)
+    times += find_clock_times(text)
     return StatedFacts(
         text=text,
         language=language,

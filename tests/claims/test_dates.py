@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.dates import find_date, find_times
+from claims.facts import parse_facts
 from claims.metadata import find_date as metadata_find_date
 
 PUB = date(2025, 4, 8)
@@ -160,3 +161,26 @@ def test_a_year_abbreviation_and_a_year_word_in_one_text() -> None:
         "1978",
         "2019",
     ]
+
+
+def test_a_report_tells_of_days_before_it_was_published() -> None:
+    # xref_dev2: a wire story of 20 August 2026, a year after the fire, read "declared on
+    # Aug. 20, lifted on Sept. 2" as 2026 and flagged a time conflict with "2 September 2025"
+    text = "A state of emergency declared in Akbidai district on Aug. 20 was lifted on Sept. 2."
+    published = date(2026, 8, 20)
+    told = find_times(text, language="en", published=published, past=True)
+    assert [(t.year, t.month, t.day) for t in told] == [(2025, 8, 20), (2025, 9, 2)]
+    ahead = find_times(text, language="en", published=published)  # a plan may look ahead
+    assert [(t.year, t.month, t.day) for t in ahead] == [(2026, 8, 20), (2026, 9, 2)]
+    # the day after publication is the report's own news ("from 13 January schools close")
+    soon = find_times(
+        "Мектептер 13 қаңтардан бастап жабылды.", published=date(2025, 1, 12), past=True
+    )
+    assert [(t.year, t.month, t.day) for t in soon] == [(2025, 1, 13)]
+
+
+def test_only_a_claim_that_plans_keeps_a_day_ahead() -> None:
+    published = date(2026, 8, 20)
+    plan = parse_facts("The session will be held on Sept. 2.", language="en", published=published)
+    told = parse_facts("The emergency was lifted on Sept. 2.", language="en", published=published)
+    assert [t.year for t in plan.times] == [2026] and [t.year for t in told.times] == [2025]

@@ -155,3 +155,12 @@ def test_a_preposition_opening_a_sentence_before_a_place_noun_is_no_place() -> N
     assert [(m.surface, m.kind) for m in found] == [("Жалтырколь", "place:village")]
     found = extract_entities("From the village of Beskopa, 310 people were evacuated.")
     assert [(m.surface, m.kind) for m in found] == [("Beskopa", "place:village")]
+
+
+def test_an_english_month_is_no_name() -> None:
+    # "on the afternoon of Aug. 18" gave an entity "Aug" (a "district" against Ақбидай)
+    found = extract_entities(
+        "A state of emergency declared in Akbidai district on Aug. 20 was lifted on Sept. 2."
+    )
+    assert [m.surface for m in found] == ["Akbidai"]
+    assert [m.surface for m in extract_entities("Қазан қаласында жиын өтті.")] == ["Қазан"]  # Kazan
