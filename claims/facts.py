@@ -199,13 +199,16 @@ _AFTER_QUANTITY = regex.compile(r"\d[\d.,]*\s+(?:[\p{L}-]+\s+)?\Z")
 def _plan(text: str, raw: list[str], tokens: list[str]) -> bool:
     """A plan, promise, need or forecast ("төленетінін айтты", "будет", "will"); not a
     quantity's target ("against 500 hectares planned")."""
-    starts = [m.start() for m in _WORD.finditer(text)]
-    for raw_word, word, start in zip(raw, tokens, starts, strict=True):
+    matches = list(_WORD.finditer(text))
+    for at, (raw_word, word) in enumerate(zip(raw, tokens, strict=True)):
+        start, end = matches[at].start(), matches[at].end()
         if word in stance.PLAN_TARGET_PARTICIPLES and _AFTER_QUANTITY.search(text[:start]):
             continue
         if word in stance.PLAN_WORDS or word.startswith(stance.PLAN_STEMS):
             return True
-        if raw_word in stance.PLAN_CASED or stance.KK_FUTURE_PARTICIPLE.match(word):
+        if raw_word in stance.PLAN_CASED:
+            return True
+        if stance.KK_FUTURE_PARTICIPLE.match(word) and not _attributive(text, end, tokens, at):
             return True
         if _ru_future(word):
             return True
@@ -214,6 +217,15 @@ def _plan(text: str, raw: list[str], tokens: list[str]) -> bool:
         stance.KK_FUTURE_FINITE.match(m.group(0).lower()) and m.group(0).lower() not in _KK_REPORT
         for m in ends
     )
+
+
+def _attributive(text: str, end: int, tokens: list[str], at: int) -> bool:
+    """A bare Kazakh -атын/-етін participle that qualifies the next word ("шектесетін
+    ауыл": the village that borders), not a plan ("берілетін болады", "төленетінін")."""
+    if not stance.KK_BARE_PARTICIPLE.match(tokens[at]) or _CLAUSE_END.match(text, end):
+        return False
+    following = tokens[at + 1] if at + 1 < len(tokens) else ""
+    return not following.startswith(stance.KK_PARTICIPLE_AUXILIARY)
 
 
 def _ru_future(word: str) -> bool:

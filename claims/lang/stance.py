@@ -26,11 +26,13 @@ from claims.lang._util import words
 __all__ = [
     "CONCESSIVE_WORDS",
     "KK_ABLATIVE",
+    "KK_BARE_PARTICIPLE",
     "KK_CONCESSIVE",
     "KK_FUTURE_FINITE",
     "KK_FUTURE_PARTICIPLE",
     "KK_LATER_ADVERB",
     "KK_LATER_SPANS",
+    "KK_PARTICIPLE_AUXILIARY",
     "LATER_PHRASES",
     "LATER_WORDS",
     "PLAN_CASED",
@@ -65,6 +67,10 @@ PLAN_CASED = frozenset(["may", "might", "could"])  # lower-case only ("May" is a
 KK_FUTURE_PARTICIPLE = regex.compile(
     r"\p{L}{2,}(?:атын|етін|йтын|йтін)(?:ы|і|ын|ін|ына|іне|ға|ге|да|де|дай|дей)?$"
 )
+# ... without a case ending and before another word it is the attributive participle
+# ("шектесетін ауыл", the village that borders), a plan only before "бол-" ("берілетін болады")
+KK_BARE_PARTICIPLE = regex.compile(r"\p{L}{2,}(?:атын|етін|йтын|йтін)$")
+KK_PARTICIPLE_AUXILIARY = "бол"
 KK_FUTURE_FINITE = regex.compile(
     r"\p{L}{2,}(?:ады|еді|йды|йді|мақшы|мекші|бақшы|бекші|пақшы|пекші)$"
 )
