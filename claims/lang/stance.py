@@ -106,6 +106,14 @@ LATER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "so far",
         "to date",
         "by now",
+        # a peak figure is known once it has passed, like a final one
+        "ең қызған шақта",
+        "ең қызған кезде",
+        "на пике",
+        "в пиковый момент",
+        "at its peak",
+        "at the peak",
+        "at the height of",
     )
 )
 # "Кейін" alone is "later"; after an ablative it is a postposition ("жаңбырдан кейін" = after rain)

@@ -148,6 +148,17 @@ def test_a_later_word_counts_only_in_the_later_report() -> None:
     assert stance_of(("kk", later[1], EARLY), ("ru", early[1], LATE)).step is None
 
 
+def test_a_peak_figure_a_year_later_is_a_later_state_not_a_conflict() -> None:
+    # xref_dev2: "more than 600 at its peak" against the first report's "420 deployed"
+    early = ("kk", "Өртті сөндіруге 420 адам мен 65 бірлік техника тартылды.", EARLY)
+    for peak in (
+        ("kk", "Өрт ең қызған шақта оны сөндіруге 600-ден астам адам жұмылдырылған.", LATE),
+        ("en", "More than 600 people were fighting it at its peak.", LATE),
+    ):
+        assert stance_of(early, peak).step is not None
+    assert stance_of(early, ("en", "More than 600 people were fighting it.", LATE)).step is None
+
+
 def test_a_date_after_the_other_report_is_a_later_state() -> None:
     declared = ("ru", "В районе объявлен режим чрезвычайной ситуации.", EARLY)
     lifted = ("kk", "Төтенше жағдай режимі 2025 жылғы 20 мамырда алынды.", LATE)
