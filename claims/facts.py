@@ -196,23 +196,24 @@ _KK_REPORT = frozenset(w for w in REPORT_VERBS["kk"] if " " not in w)
 _AFTER_QUANTITY = regex.compile(r"\d[\d.,]*\s+(?:[\p{L}-]+\s+)?\Z")
 
 
-def _plan(text: str, raw: list[str], tokens: list[str]) -> bool:
+def _plan(text: str, matches: list[regex.Match[str]], tokens: list[str]) -> bool:
     """A plan, promise, need or forecast ("төленетінін айтты", "будет", "will"); not a
-    quantity's target ("against 500 hectares planned")."""
-    matches = list(_WORD.finditer(text))
-    for at, (raw_word, word) in enumerate(zip(raw, tokens, strict=True)):
-        start, end = matches[at].start(), matches[at].end()
-        if word in stance.PLAN_TARGET_PARTICIPLES and _AFTER_QUANTITY.search(text[:start]):
+    quantity's target ("against 500 hectares planned").  ``matches``: the words of
+    ``text`` (:data:`_WORD`), ``tokens`` the same lower-cased."""
+    for at, (match, word) in enumerate(zip(matches, tokens, strict=True)):
+        if word in stance.PLAN_TARGET_PARTICIPLES and _AFTER_QUANTITY.search(text[: match.start()]):
             continue
         if word in stance.PLAN_WORDS or word.startswith(stance.PLAN_STEMS):
             return True
-        if raw_word in stance.PLAN_CASED:
+        if match.group(0) in stance.PLAN_CASED:
             return True
-        if stance.KK_FUTURE_PARTICIPLE.match(word) and not _attributive(text, end, tokens, at):
+        if stance.KK_FUTURE_PARTICIPLE.match(word) and not _attributive(
+            text, match.end(), tokens, at
+        ):
             return True
         if _ru_future(word):
             return True
-    ends = [m for m in _WORD.finditer(text) if _CLAUSE_END.match(text, m.end())]
+    ends = [m for m in matches if _CLAUSE_END.match(text, m.end())]
     return any(
         stance.KK_FUTURE_FINITE.match(m.group(0).lower()) and m.group(0).lower() not in _KK_REPORT
         for m in ends
@@ -253,11 +254,13 @@ def _later(tokens: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _stance(text: str) -> tuple[bool, bool, bool]:
-    """(plan, later, versions) of a claim text; see :mod:`claims.lang.stance`."""
-    raw = [m.group(0) for m in _WORD.finditer(text)]
-    tokens = [w.lower() for w in raw]
-    return _plan(text, raw, tokens), _later(tokens), _versions(tokens)
+    """(plan, later, versions) of a claim text; see :mod:`claims.lang.stance`.  Cached:
+    :func:`_stated` reads the plan to date a claim's days, :func:`parse_facts` all three."""
+    matches = list(_WORD.finditer(text))
+    tokens = [m.group(0).lower() for m in matches]
+    return _plan(text, matches, tokens), _later(tokens), _versions(tokens)
 
 
 def _versions(tokens: list[str]) -> bool:
