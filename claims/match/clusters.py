@@ -48,9 +48,9 @@ from scipy.sparse.csgraph import connected_components
 
 from claims.match.candidates import CandidateFinder, find_candidates
 from claims.match.ends import best_per_end, ends_of
-from claims.match.graph import STRONG_SCORE, ClaimGraph, build_graph
-from claims.match.questions import read_language, shared_kinds
-from claims.match.score import MUTUAL_BONUS, SAME_LANGUAGE_LEXICAL, PairScorer, score_pairs
+from claims.match.graph import STRONG_SCORE, ClaimGraph, build_graph, claim_languages
+from claims.match.questions import shared_kinds
+from claims.match.score import MUTUAL_BONUS, PairScorer, score_pairs, wordless_pairs
 from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
@@ -431,17 +431,16 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
 
 
 def _wordless(graph: ClaimGraph, chosen: np.ndarray) -> np.ndarray:
-    """Chosen pairs of two claims in one language sharing almost no stems (bool per pair)."""
-    out = np.zeros(len(chosen), dtype=bool)
-    if graph.claims is None or not chosen.any():
-        return out
+    """Chosen pairs of two claims in one language sharing almost no stems (bool per pair;
+    the rule :func:`claims.match.score.wordless_pairs` states for the ranks too)."""
+    languages = graph.languages
+    if languages is None:
+        if graph.claims is None:
+            return np.zeros(len(chosen), dtype=bool)
+        languages = claim_languages(graph.claims)
     cand = graph.candidates
-    at = np.flatnonzero(chosen & (graph.scores.lexical < SAME_LANGUAGE_LEXICAL))
-    claims = graph.claims
-    for j, a, b in zip(at.tolist(), cand.rows[at].tolist(), cand.cols[at].tolist(), strict=True):
-        language = read_language(claims[a])
-        out[j] = language != "und" and language == read_language(claims[b])
-    return out
+    wordless = wordless_pairs(languages, cand.rows, cand.cols, graph.scores.lexical)
+    return np.asarray(chosen & wordless, dtype=bool)
 
 
 def review_labels(graph: ClaimGraph, *, threshold: float, cap: int | None = None) -> np.ndarray:

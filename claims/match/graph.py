@@ -52,6 +52,7 @@ class ClaimGraph:
     worthiness: np.ndarray
     places: np.ndarray | None = None  # each claim's index in its article (by position, start)
     claims: Sequence[Claim] | None = None  # the claims (question_pairs parses their facts)
+    languages: np.ndarray | None = None  # claim_languages of the claims (None: not read yet)
 
 
 def _article_codes(claims: Sequence[Claim]) -> np.ndarray:
@@ -120,7 +121,8 @@ def build_graph(
         candidates = completed
         scores = scorer(candidates, texts=texts, articles=articles, languages=languages)
     worthiness = np.asarray([c.score for c in claims], dtype=np.float32)
-    return ClaimGraph(candidates, scores, articles, worthiness, _places(claims, articles), claims)
+    places = _places(claims, articles)
+    return ClaimGraph(candidates, scores, articles, worthiness, places, claims, languages)
 
 
 def _article_blocks(

@@ -42,6 +42,7 @@ __all__ = [
     "PairScores",
     "SAME_LANGUAGE_LEXICAL",
     "score_pairs",
+    "wordless_pairs",
 ]
 
 BACKGROUND_K = 16
@@ -168,6 +169,16 @@ def _prior(
     return np.asarray(np.minimum(1.0, counts / np.maximum(shorter, 1))[inverse], dtype=np.float32)
 
 
+def wordless_pairs(
+    languages: np.ndarray, rows: np.ndarray, cols: np.ndarray, lexical: np.ndarray
+) -> np.ndarray:
+    """Per pair ``(rows[i], cols[i])``: two claims in one known language (``languages``:
+    one code per claim, negative unknown) sharing fewer stems than
+    :data:`SAME_LANGUAGE_LEXICAL` (``lexical``), which may not join."""
+    left, right = languages[rows], languages[cols]
+    return np.asarray((left == right) & (left >= 0) & (lexical < SAME_LANGUAGE_LEXICAL))
+
+
 def score_pairs(
     candidates: Candidates,
     *,
@@ -196,8 +207,7 @@ def score_pairs(
         lex = stem_cosine_pairs(stem_matrix(texts), candidates.rows, candidates.cols)
     apart = None
     if languages is not None:
-        left, right = languages[candidates.rows], languages[candidates.cols]
-        apart = cross & (left == right) & (left >= 0) & (lex < SAME_LANGUAGE_LEXICAL)
+        apart = cross & wordless_pairs(languages, candidates.rows, candidates.cols, lex)
     directed = _directed(candidates, articles, cross, apart)
     background = _background(n, directed)
     rank = np.zeros(m, dtype=np.int64)
