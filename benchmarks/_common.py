@@ -37,11 +37,13 @@ def claim_at(article: Article, text: str) -> Claim:
 
 
 def gold_pairs(data: Path = XREF_DEV) -> list[dict[str, object]]:
-    """All xref_dev gold pairs (direct and derived) from ``check_gold.py --pairs``."""
+    """All gold pairs (direct and derived) of a set in xref_dev's format, from xref_dev's
+    own ``check_gold.py --dir DATA --pairs`` (one checker serves every set)."""
+    checker = XREF_DEV / "check_gold.py"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "pairs.json"
         subprocess.run(
-            [sys.executable, str(data / "check_gold.py"), "--pairs", str(out)],
+            [sys.executable, str(checker), "--dir", str(data), "--pairs", str(out)],
             check=True,
             capture_output=True,
         )
