@@ -257,6 +257,16 @@ def test_embedding_cache(store: Store) -> None:
     np.testing.assert_array_equal(store.get_embeddings("st:model", list(vectors))[key], vec)
 
 
+def _twelve_vectors(store: Store, *, seed: int) -> dict[str, np.ndarray]:
+    """Twelve random 8-d vectors stored for "st:model" (and zeros under the same hashes
+    for "other"); returns the "st:model" ones by hash."""
+    rng = np.random.default_rng(seed)
+    vectors = {f"h{i}": rng.random(8).astype(np.float32) for i in range(12)}
+    store.put_embeddings("st:model", vectors)
+    store.put_embeddings("other", {k: np.zeros(8, dtype=np.float32) for k in vectors})
+    return vectors
+
+
 @pytest.mark.parametrize("scan_min", [1, 10_000])
 def test_embedding_cache_by_scan_or_lookup(
     store: Store, scan_min: int, monkeypatch: pytest.MonkeyPatch
@@ -265,10 +275,7 @@ def test_embedding_cache_by_scan_or_lookup(
     # 10_000: looked up in chunks.  Same vectors; other models' rows and hashes not
     # asked for stay out; a hash asked for twice is answered once.
     monkeypatch.setattr(store_embeddings, "SCAN_MIN", scan_min)
-    rng = np.random.default_rng(2)
-    vectors = {f"h{i}": rng.random(8).astype(np.float32) for i in range(12)}
-    store.put_embeddings("st:model", vectors)
-    store.put_embeddings("other", {k: np.zeros(8, dtype=np.float32) for k in vectors})
+    vectors = _twelve_vectors(store, seed=2)
     asked = [*list(vectors)[:8], "h0", "missing"]
     got = store.get_embeddings("st:model", asked)
     assert set(got) == set(list(vectors)[:8])
@@ -285,11 +292,8 @@ def test_embedding_matrix_by_scan_or_lookup(
     # The vectors get_embeddings gives, as rows in the order asked (a hash asked for twice
     # gets two rows); missing hashes and vectors of another size are zero rows, not found.
     monkeypatch.setattr(store_embeddings, "SCAN_MIN", scan_min)
-    rng = np.random.default_rng(3)
-    vectors = {f"h{i}": rng.random(8).astype(np.float32) for i in range(12)}
-    store.put_embeddings("st:model", vectors)
+    vectors = _twelve_vectors(store, seed=3)
     store.put_embeddings("st:model", {"short": np.ones(4, dtype=np.float32)})
-    store.put_embeddings("other", {k: np.zeros(8, dtype=np.float32) for k in vectors})
     asked = ["h5", "missing", *list(vectors)[:8], "short", "h0"]
     matrix, found = store.get_embedding_matrix("st:model", asked, dim=8)
     assert matrix.dtype == np.float32 and matrix.shape == (len(asked), 8)
