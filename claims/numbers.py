@@ -226,6 +226,18 @@ def _apply_multiplier(toks: Sequence[_Tok], group: _Group) -> None:
             group.suffixed = rest[len(stem) :]
 
 
+def _abbreviation_stop(toks: Sequence[_Tok], group: _Group) -> bool:
+    """Whether the number ends in an abbreviated multiplier whose full stop ends no
+    sentence: "12 тыс. гектаров" (the unit follows), not "12 тыс. Огонь ..."."""
+    j = group.last
+    if not group.multiplied or toks[j].norm not in _numerals.ABBREVIATED_MULTIPLIERS:
+        return False
+    if j + 2 >= len(toks) or toks[j + 1].text != "." or toks[j + 1].start != toks[j].end:
+        return False
+    following = toks[j + 2]
+    return following.kind == "word" and following.text[:1].islower()
+
+
 def _precision(group: _Group, toks: Sequence[_Tok]) -> None:
     """ "2.5 billion" means 2.45-2.55 billion: widen by half the last digit."""
     if not group.multiplied or group.low != group.high or toks[group.first].kind != "num":
@@ -414,10 +426,11 @@ def _quantity_at(
         lead_unit, first = _SYMBOL_UNITS[toks[first - 1].text], first - 1
         if bound == "eq":
             bound, first = _before_bound(toks, first)
-    after, last = _after_bound(toks, group.last + 1)
+    stop = group.last + 1 if _abbreviation_stop(toks, group) else group.last
+    after, last = _after_bound(toks, stop + 1)
     if after != "eq":
         bound = after
-    unit, unit_last, known = _unit_after(toks, max(last, group.last) + 1)
+    unit, unit_last, known = _unit_after(toks, max(last, stop) + 1)
     if lead_unit is not None:
         unit, known = lead_unit, True
     elif known:

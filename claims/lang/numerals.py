@@ -21,6 +21,7 @@ from claims.lang.suffixes import (
 )
 
 __all__ = [
+    "ABBREVIATED_MULTIPLIERS",
     "EN_ORDINALS",
     "EN_WORDS",
     "KK_CASE",
@@ -166,6 +167,8 @@ MULTIPLIERS: tuple[tuple[str, float], ...] = (
     ("мың", 1e3), ("тысяч", 1e3), ("тыс", 1e3), ("thousand", 1e3),
 )  # fmt: skip
 _EXACT_MULTIPLIERS = frozenset(["bn", "mn", "mln", "тыс"])
+# written with a full stop that ends no sentence: "12 тыс. гектаров", "5 млн. тенге"
+ABBREVIATED_MULTIPLIERS = frozenset(["трлн", "млрд", "млн", "тыс", "bn", "mln", "mn"])
 
 # What may follow a digit and make it an ordinal: "-ші", "-ншы", "-сыншы", "-й", "th".
 ORDINAL_SUFFIXES = frozenset(

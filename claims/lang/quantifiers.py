@@ -82,6 +82,7 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     ("resident", "people"),
     ("inhabitant", "people"), ("тонна", "t"), ("тонн", "t"),
     ("tonne", "t"), ("tons", "t"), ("гектар", "ha"), ("hectare", "ha"),
+    ("га", "ha"), ("ha", "ha"),
     ("жыл", "years"), ("год", "years"), ("лет", "years"), ("year", "years"),
     ("ай", "months"), ("айдан", "months"), ("айға", "months"), ("айда", "months"),
     ("месяц", "months"), ("month", "months"),
@@ -92,7 +93,7 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 EXACT_UNITS = frozenset(
     {"ай", "айдан", "айға", "айда", "км", "km", "чел", "usd", "eur", "kzt", "лет", "дня", "дней",
-     "кг", "kg", "см", "cm", "час"}
+     "кг", "kg", "см", "cm", "час", "га", "ha"}
 )  # fmt: skip
 SYMBOL_UNITS = {"$": "USD", "€": "EUR", "₸": "KZT", "₽": "RUB", "%": "%"}
 TIME_UNITS = frozenset(["years", "months", "weeks", "days", "hours"])

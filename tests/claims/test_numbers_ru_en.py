@@ -126,3 +126,17 @@ def test_a_year_needs_a_year_word_not_a_word_starting_like_one(
 ) -> None:
     # the twin of the dates fix: "2000 жителей" was a year because "жителей" starts with "ж"
     assert extract_quantities(text, language=language)[0].kind == kind
+
+
+def test_an_abbreviated_multiplier_with_its_full_stop_keeps_its_unit() -> None:
+    # "тыс." / "млн." end no sentence before a lower-case word: the unit after them counts
+    (area,) = extract_quantities("площадь составила около 12 тыс. гектаров", language="ru")
+    assert (area.low, area.unit, area.bound) == (12000, "ha", "about")
+    assert area.surface == "около 12 тыс. гектаров"
+    (money,) = extract_quantities("выплатят по 5 млн. тенге", language="ru")
+    assert (money.low, money.unit) == (5_000_000, "KZT")
+    (hectares,) = extract_quantities("сгорело 300 га леса", language="ru")
+    assert (hectares.low, hectares.unit) == (300, "ha")
+    # a full stop before a capital ends the sentence: no unit is borrowed from the next one
+    (alone,) = extract_quantities("Сгорело 12 тыс. Огонь потушили.", language="ru")
+    assert (alone.low, alone.unit) == (12000, None)
