@@ -50,7 +50,10 @@ from claims.lang.numerals import multiplier
 from claims.textnorm import normalize
 
 __all__ = [
+    "LEAST_FIGURE",
     "MARGIN_SPAN",
+    "figure_matrix",
+    "figures",
     "hybrid_score",
     "lexical_similarity",
     "lexical_similarity_pairs",
@@ -65,6 +68,8 @@ __all__ = [
 # chosen on the NTREX dev split, where translations have margins ~1.05-1.20.
 MARGIN_SPAN = 0.3
 STEM_PREFIX = 6
+LEAST_FIGURE = 10  # a figure below this ("2 villages", "1 m") is too common to tell claims apart
+YEARS = (1900, 2100)  # a whole number in this range is most likely a year: no figure
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\d+(?:[.,]\d+)?")
 # "1 146", "1 146" (no-break space), "1,146", "10.000.000" -> digits only.
 _THOUSANDS = regex.compile(
@@ -200,3 +205,35 @@ def stem_cosine_pairs(matrix: csr_matrix, rows: np.ndarray, cols: np.ndarray) ->
         right = matrix[cols[begin : begin + step]]
         out[begin : begin + step] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
     return np.clip(out, 0.0, 1.0)
+
+
+@lru_cache(maxsize=65536)
+def figures(text: str) -> frozenset[str]:
+    """The specific figures ``text`` states: the numbers among its :func:`stems` (so scaled
+    and without thousands separators: "12 тыс." and "12,000" are ``12000``) of at least
+    :data:`LEAST_FIGURE`, but no whole number in :data:`YEARS`."""
+    found: set[str] = set()
+    for token in stems(text):
+        if not token[0].isdigit():
+            continue
+        value = Decimal(token)
+        whole = value == value.to_integral_value()
+        if value < LEAST_FIGURE or (whole and YEARS[0] <= value <= YEARS[1]):
+            continue
+        found.add(format(value.normalize(), "f"))
+    return frozenset(found)
+
+
+def figure_matrix(texts: Sequence[str]) -> csr_matrix:
+    """One row per text, one column per figure (:func:`figures`), 1 where the text states
+    it: the product of two rows counts the figures two claims share."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    for index, text in enumerate(texts):
+        for figure in sorted(figures(text)):
+            rows.append(index)
+            columns.append(vocabulary.setdefault(figure, len(vocabulary)))
+    shape = (len(texts), max(1, len(vocabulary)))
+    data = np.ones(len(rows), dtype=np.float32)
+    return csr_matrix((data, (rows, columns)), shape=shape)

@@ -28,9 +28,13 @@ calls:
 5. finished clusters then grow: a claim left alone joins the cluster of a claim it
    ties with (:func:`tie_pairs`: a restatement told twice by the other report), and a
    lone clause claim joins the whole sentence its sibling clause met
-   (:func:`sibling_pairs`: one language cut the sentence, the other kept it whole), both
-   by :func:`attach_ties`; two reports of one event merge the clusters of a question
-   they both answer with other facts (:func:`question_pairs`, :func:`merge_questions`).
+   (:func:`sibling_pairs`: one language cut the sentence, the other kept it whole), or
+   one that states the same specific figure in another language
+   (:func:`claims.match.figures.figure_pairs`), all by :func:`attach_ties`; two reports
+   of one event merge the clusters of a question they both answer with other facts
+   (:func:`question_pairs`, :func:`merge_questions`).  An edge or tie between two claims
+   that date two questions apart (the start on one day, the area on another:
+   :func:`claims.match.dated.dated_apart`) is dropped first.
 
 Everything is arrays (numpy/scipy/faiss); only oversized components are
 visited one by one.
@@ -47,7 +51,9 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from claims.match.candidates import CandidateFinder, find_candidates
+from claims.match.dated import dated_apart
 from claims.match.ends import best_per_end, ends_of
+from claims.match.figures import figure_pairs
 from claims.match.graph import STRONG_SCORE, ClaimGraph, build_graph, claim_languages
 from claims.match.questions import shared_kinds
 from claims.match.score import MUTUAL_BONUS, PairScorer, score_pairs, wordless_pairs
@@ -421,10 +427,17 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     # Two reports in one language that restate a claim share some of its words (names,
     # numbers, the key noun); same-language cosines run high for any two claims of a story.
     edge &= ~_wordless(graph, edge & ~sure)
+    edge &= ~dated_apart(graph, edge)
     tie = worthy & ~edge & ~passage & tie_pairs(graph, threshold=threshold)
     tie |= worthy & ~passage & sibling_pairs(graph, edge)
     tie &= ~_wordless(graph, tie)  # a passage pair is no edge here
     question = worthy & question_pairs(graph, strong, edge | passage, event=event)
+    # one figure across two languages brings a claim left alone in (attach_ties only)
+    figure = figure_pairs(
+        graph, edge | passage | tie | question, least_cosine=QUESTION_COSINE, max_rank=MAX_RANK
+    )
+    tie |= worthy & ~question & figure
+    tie &= ~dated_apart(graph, tie)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     question &= ~edge & ~passage & ~tie
     return Edges(edge | passage, passage, duplicate, question, tie)

@@ -14,13 +14,21 @@ from functools import lru_cache
 
 import numpy as np
 
-from claims.facts import stated_facts
+from claims.facts import StatedFacts, stated_facts
 from claims.lang.counted import counted_things
 from claims.lang.quantifiers import TIME_UNITS
 from claims.metadata import detect_language
 from claims.model import Claim
 
-__all__ = ["CAUSE", "COUNT", "DAY", "fact_kinds", "read_language", "shared_kinds"]
+__all__ = [
+    "CAUSE",
+    "COUNT",
+    "DAY",
+    "fact_days",
+    "fact_kinds",
+    "read_language",
+    "shared_kinds",
+]
 
 COUNT = "count"  # a number of something the unit tables do not fold
 DAY = "day"  # a calendar day ("6 сәуірден 7 сәуірге қараған түні" / "April 5, 2025")
@@ -40,6 +48,21 @@ def read_language(claim: Claim) -> str:
     return _language(claim.read)
 
 
+def _facts(claim: Claim) -> StatedFacts:
+    language = read_language(claim)
+    return stated_facts(claim.read, language="en" if language == "und" else language)
+
+
+def fact_days(claim: Claim) -> frozenset[tuple[int, int]]:
+    """The calendar days ``claim`` names, as (month, day), each day of a range included."""
+    days: set[tuple[int, int]] = set()
+    for t in _facts(claim).times:
+        if t.kind == "date" and t.day is not None and t.month is not None:
+            last = t.day_to if t.day_to is not None and t.day_to >= t.day else t.day
+            days |= {(t.month, d) for d in range(t.day, last + 1)}
+    return frozenset(days)
+
+
 def fact_kinds(claim: Claim) -> frozenset[str]:
     """The kinds of fact ``claim`` states: folded units or :data:`COUNT` things of its
     quantities, :data:`DAY` for a calendar day among its times, :data:`CAUSE` for a cause.
@@ -52,8 +75,7 @@ def fact_kinds(claim: Claim) -> frozenset[str]:
     its article's language and date (so spans index the claim text), and the two share
     one parse wherever those keys agree.
     """
-    language = read_language(claim)
-    facts = stated_facts(claim.read, language="en" if language == "und" else language)
+    facts = _facts(claim)
     kinds: set[str] = set()
     for quantity in facts.quantities:
         unit = quantity.unit
@@ -91,6 +113,8 @@ def shared_kinds(
         left, right = kinds(a), kinds(b)
         units = {k for k in left ^ right if not k.startswith(COUNT)} - {DAY, CAUSE}
         common = left & right
-        day[at] = DAY in common
+        # "as of 21 August the fire covered 12,000 ha" asks no question of "it broke out on
+        # 19 August": a day beside a measure the other claim lacks dates the measure
+        day[at] = DAY in common and not units
         unit[at] = not units and any(counts or not k.startswith(COUNT) for k in common - {DAY})
     return unit, day

@@ -8,6 +8,7 @@ import numpy as np
 
 from claims.lang.counted import counted_things
 from claims.match.clusters import merge_questions, review_labels
+from claims.match.dated import other_questions
 from claims.match.graph import ClaimGraph
 from claims.match.questions import CAUSE, DAY, fact_kinds, shared_kinds
 from tests.claims.match.factories import report_claims, scored_graph, text_claim
@@ -161,3 +162,45 @@ def test_two_stated_causes_of_one_event_are_one_question() -> None:
     texts_b[3] = "Пожар охватил 12 тысяч гектаров."
     labels = review_labels(_event_graph(texts_a, texts_b, sure | {(3, 3): 0.83}), threshold=0.8)
     assert labels[3] != labels[len(texts_a) + 3]
+
+
+def test_a_day_beside_a_measure_the_other_lacks_asks_another_question() -> None:
+    # "as of 21 August the fire covered 12,000 ha" dates the area, not the start
+    claims = [
+        text_claim("a", 0, "As of August 21, the fire covered 12,000 hectares."),
+        text_claim("b", 0, "Пожар начался 19 августа."),
+        text_claim("b", 1, "На 21 августа площадь пожара составила около 12 тыс. гектаров."),
+    ]
+    rows, cols = np.asarray([0, 0]), np.asarray([1, 2])
+    unit, day = shared_kinds(claims, rows, cols, counts=True)
+    assert day.tolist() == [False, True]
+    assert unit.tolist() == [False, True]
+
+
+START_EN = "The fire broke out in the reserve on the afternoon of Aug. 18, 2025."
+AREA_RU = "Площадь пожара в резервате к утру 21 августа достигла около 12 тыс. гектаров."
+
+
+def test_two_days_apart_with_a_measure_on_one_side_only_are_two_questions() -> None:
+    claims = [
+        text_claim("a", 0, START_EN),
+        text_claim("b", 0, AREA_RU),
+        text_claim("b", 1, "Огонь вспыхнул днём 19 августа."),
+        text_claim("a", 1, "By August 21 the fire covered 12,000 hectares."),
+        text_claim("a", 2, "The fire was out by Aug. 21, 2025."),
+    ]
+    rows, cols = np.asarray([0, 0, 3, 1]), np.asarray([1, 2, 1, 4])
+    # start / area on two days: apart; two starts on two days: a conflict to review, not
+    # two questions; two areas on one day: one question; one day in common: one question
+    assert other_questions(claims, rows, cols).tolist() == [True, False, False, False]
+
+
+def test_a_close_start_and_area_claim_share_no_cluster_however_alike() -> None:
+    texts_a = [*FILLER_A, START_EN]
+    texts_b = [*FILLER_B, AREA_RU]
+    labels = review_labels(_event_graph(texts_a, texts_b, {(3, 3): 0.95}), threshold=0.8)
+    assert labels[3] != labels[len(texts_a) + 3]
+    # the same closeness with one day joins: the veto reads the facts, not the cosine
+    texts_b[3] = "Пожар вспыхнул днём 18 августа 2025 года в резервате."
+    labels = review_labels(_event_graph(texts_a, texts_b, {(3, 3): 0.95}), threshold=0.8)
+    assert labels[3] == labels[len(texts_a) + 3]

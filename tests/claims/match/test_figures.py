@@ -1,0 +1,75 @@
+"""Claims left alone that state one specific figure in another language join its cluster."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from claims.match.clusters import review_labels
+from claims.match.figures import figure_pairs
+from claims.match.graph import ClaimGraph
+from claims.similarity import figure_matrix, figures
+from tests.claims.match.factories import report_claims, scored_graph
+
+KK = [
+    "Өрт 19 тамызда басталды.",
+    "Өртті сөндіруге 400 құтқарушы жұмылдырылды.",
+    "Жалтыркөл ауылынан 310 тұрғын көшірілді.",
+]
+EN = [
+    "The fire broke out on August 19.",
+    "Some 400 rescuers fought the blaze.",
+    "Residents were moved out, 310 in all, to the school in the next village.",
+]
+
+
+def _graph(cosine_evacuation: float, *, rank: int = 2, en: list[str] | None = None) -> ClaimGraph:
+    texts = en if en is not None else EN
+    pairs = [(0, 3), (1, 4), (2, 5)]
+    cosine = np.asarray([0.95, 0.95, cosine_evacuation], dtype=np.float32)
+    return scored_graph(
+        [*report_claims("kk", KK), *report_claims("en", texts)],
+        pairs,
+        cosine=cosine,
+        score=np.asarray([1.0, 1.0, 0.5]),
+        rank=np.asarray([0, 0, rank]),
+    )
+
+
+def test_figures_are_scaled_numbers_of_ten_or_more_but_no_years() -> None:
+    assert figures("около 12 тыс. гектаров") == figures("12,000 hectares") == {"12000"}
+    assert figures("В 2024 году горело 2 села.") == frozenset()
+    assert figures("1 146 адам, 3,5 млн теңге") == {"1146", "3500000"}
+    matrix = figure_matrix(["310 жителей", "310 residents", "311 residents"])
+    assert (matrix @ matrix.T).toarray().tolist() == [[1, 1, 0], [1, 1, 0], [0, 0, 1]]
+
+
+def test_a_figure_across_languages_brings_a_lone_claim_into_its_counterparts_cluster() -> None:
+    labels = review_labels(_graph(0.83), threshold=0.8)
+    assert labels[2] == labels[5]
+    assert labels[0] == labels[3] != labels[2]
+
+
+def test_no_figure_a_low_cosine_or_a_far_rank_keeps_the_two_apart() -> None:
+    other = [*EN[:2], "Residents were moved out to the school in the next village."]
+    labels = review_labels(_graph(0.83, en=other), threshold=0.8)
+    assert labels[2] != labels[5]
+    labels = review_labels(_graph(0.70), threshold=0.8)
+    assert labels[2] != labels[5]
+    labels = review_labels(_graph(0.83, rank=5), threshold=0.8)
+    assert labels[2] != labels[5]
+
+
+def test_one_language_is_left_to_the_stems_and_taken_pairs_are_not_asked_again() -> None:
+    graph = _graph(0.83)
+    taken = np.asarray([False, False, True])
+    found = figure_pairs(graph, taken, least_cosine=0.815, max_rank=3)
+    assert found.tolist() == [True, True, False]  # "19", "400" shared; the taken pair not asked
+    same = scored_graph(
+        [*report_claims("kk", KK), *report_claims("kk2", KK)],
+        [(2, 5)],
+        cosine=np.asarray([0.83], dtype=np.float32),
+        score=np.asarray([0.5]),
+        rank=np.asarray([2]),
+    )
+    none = np.zeros(1, dtype=bool)
+    assert figure_pairs(same, none, least_cosine=0.815, max_rank=3).tolist() == [False]
