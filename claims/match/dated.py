@@ -4,14 +4,18 @@ The claims of one story share its place and its event, so their embeddings are c
 whatever they state: "the fire broke out in the Kumiskol reserve on Aug. 18" and "by the
 morning of 21 August the fire in the Kumiskol reserve covered about 12,000 hectares" were
 each other's best counterpart (cosine 0.90) on xref_dev2, and the edge chained the start
-and the area of the fire into one cluster.  :func:`other_questions` tells such a pair
+and the area of the fire into one cluster; on xref_dev "the dam gave way on April 5" met
+"the emergency regime was lifted on 20 May" (0.85) and kept it from its counterpart "a
+state of emergency was declared".  :func:`other_questions` tells such a pair
 from its facts; :func:`dated_apart` asks it only of pairs that may name a day, because
 parsing every claim of a 100,000-claim store costs minutes.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 import regex
@@ -21,9 +25,12 @@ from claims.match.graph import ClaimGraph
 from claims.match.questions import CAUSE, COUNT, DAY, fact_days, fact_kinds
 from claims.model import Claim
 
-__all__ = ["dated_apart", "other_questions"]
+__all__ = ["DAY_WINDOW", "dated_apart", "days_between", "other_questions"]
 
 _MONTH = regex.compile(month_pattern())
+# Days further apart than this date two questions ("gave way on April 5" / "the emergency
+# was lifted on May 20"); a one-month slip of one date (5 April / 5 May) stays a conflict.
+DAY_WINDOW = 31
 
 
 def other_questions(claims: Sequence[Claim], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -31,9 +38,10 @@ def other_questions(claims: Sequence[Claim], rows: np.ndarray, cols: np.ndarray)
 
     Both name calendar days (:func:`claims.match.questions.fact_days`), no day in common,
     and one states a measure the other lacks (a folded unit of
-    :func:`claims.match.questions.fact_kinds`).  Two starts on two days ("broke out on
-    Aug. 18" / "вспыхнул 19 августа") state no measure apart: a conflict to review, not
-    two questions.
+    :func:`claims.match.questions.fact_kinds`), or the days lie more than
+    :data:`DAY_WINDOW` apart (:func:`days_between`).  Two starts on two days near each
+    other ("broke out on Aug. 18" / "вспыхнул 19 августа") state no measure apart: a
+    conflict to review, not two questions.
     """
     out = np.zeros(len(rows), dtype=bool)
     for at, (a, b) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
@@ -41,8 +49,22 @@ def other_questions(claims: Sequence[Claim], rows: np.ndarray, cols: np.ndarray)
         if not left or not right or left & right:
             continue
         kinds = fact_kinds(claims[a]) ^ fact_kinds(claims[b])
-        out[at] = any(not k.startswith(COUNT) for k in kinds - {DAY, CAUSE})
+        measure = any(not k.startswith(COUNT) for k in kinds - {DAY, CAUSE})
+        out[at] = measure or days_between(left, right) > DAY_WINDOW
     return out
+
+
+def days_between(left: frozenset[tuple[int, int]], right: frozenset[tuple[int, int]]) -> int:
+    """The fewest days between a (month, day) of ``left`` and one of ``right``, in a year
+    that wraps (30 December and 2 January are 3 days apart; 29 February reads as the 28th)."""
+    gaps = [abs(_day_of_year(x) - _day_of_year(y)) for x in left for y in right]
+    return min(min(gap, 365 - gap) for gap in gaps)
+
+
+def _day_of_year(day: tuple[int, int]) -> int:
+    month, number = day
+    last = calendar.monthrange(2001, month)[1]
+    return date(2001, month, min(number, last)).timetuple().tm_yday
 
 
 def dated_apart(graph: ClaimGraph, chosen: np.ndarray) -> np.ndarray:

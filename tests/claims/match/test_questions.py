@@ -8,7 +8,7 @@ import numpy as np
 
 from claims.lang.counted import counted_things
 from claims.match.clusters import merge_questions, review_labels
-from claims.match.dated import other_questions
+from claims.match.dated import days_between, other_questions
 from claims.match.graph import ClaimGraph
 from claims.match.questions import CAUSE, DAY, fact_kinds, shared_kinds
 from tests.claims.match.factories import report_claims, scored_graph, text_claim
@@ -204,3 +204,19 @@ def test_a_close_start_and_area_claim_share_no_cluster_however_alike() -> None:
     texts_b[3] = "Пожар вспыхнул днём 18 августа 2025 года в резервате."
     labels = review_labels(_event_graph(texts_a, texts_b, {(3, 3): 0.95}), threshold=0.8)
     assert labels[3] == labels[len(texts_a) + 3]
+
+
+def test_days_more_than_a_month_apart_are_two_questions_but_a_slip_is_a_conflict() -> None:
+    assert days_between(frozenset({(4, 5)}), frozenset({(5, 20)})) == 45
+    assert days_between(frozenset({(12, 30)}), frozenset({(1, 2)})) == 3
+    assert days_between(frozenset({(2, 29)}), frozenset({(3, 1)})) == 1
+    claims = [
+        text_claim("a", 0, "The earthen dam gave way in the early hours of April 5, 2025."),
+        text_claim("b", 0, "Режим чрезвычайной ситуации в районе сняли 20 мая 2025 года."),
+        text_claim("b", 1, "Дамбу прорвало в ночь на 7 апреля."),
+        text_claim("b", 2, "Дамбу прорвало 5 мая."),
+    ]
+    rows, cols = np.asarray([0, 0, 0]), np.asarray([1, 2, 3])
+    # 45 days apart: the break and the end of the emergency; two days or one month (the
+    # same day of the next month) apart: one question, dated differently
+    assert other_questions(claims, rows, cols).tolist() == [True, False, False]
