@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import regex
@@ -28,6 +29,7 @@ from claims.model import Claim
 __all__ = ["DAY_WINDOW", "dated_apart", "days_between", "other_questions"]
 
 _MONTH = regex.compile(month_pattern())
+_DIGIT = regex.compile(r"\d")
 # Days further apart than this date two questions ("gave way on April 5" / "the emergency
 # was lifted on May 20"); a one-month slip of one date (5 April / 5 May) stays a conflict.
 DAY_WINDOW = 31
@@ -83,7 +85,8 @@ def dated_apart(graph: ClaimGraph, chosen: np.ndarray) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=131072)
 def _may_name_day(text: str) -> bool:
     """Whether ``text`` holds a digit and a word that starts like a month: a cheap test
     before the parse."""
-    return any(ch.isdigit() for ch in text) and _MONTH.search(text) is not None
+    return _DIGIT.search(text) is not None and _MONTH.search(text) is not None

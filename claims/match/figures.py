@@ -32,22 +32,24 @@ def figure_pairs(
     chosen = np.zeros(len(cand), dtype=bool)
     if graph.claims is None or not len(cand):
         return chosen
-    languages = graph.languages
-    if languages is None:
-        languages = claim_languages(graph.claims)
-    left, right = languages[cand.rows], languages[cand.cols]
-    cross = graph.articles[cand.rows] != graph.articles[cand.cols]
-    nearest = best_of_either(cand, cross, cand.cosine, graph.articles)
-    open_pairs = (
-        nearest
-        & (left >= 0)
-        & (right >= 0)
-        & (left != right)
-        & ~taken
-        & (cand.cosine >= least_cosine)
-        & (graph.scores.rank <= max_rank)
+    articles = graph.articles
+    cross = articles[cand.rows] != articles[cand.cols]
+    idx = np.flatnonzero(
+        cross & ~taken & (cand.cosine >= least_cosine) & (graph.scores.rank <= max_rank)
     )
-    idx = np.flatnonzero(open_pairs)
+    if len(idx):
+        ends = np.unique(np.concatenate([cand.rows[idx], cand.cols[idx]]))
+        code = _languages(graph, ends)
+        left = code[np.searchsorted(ends, cand.rows[idx])]
+        right = code[np.searchsorted(ends, cand.cols[idx])]
+        idx = idx[(left >= 0) & (right >= 0) & (left != right)]
+    if not len(idx):
+        return chosen
+    # nearest of an end: among every candidate pair that touches an end of these pairs
+    ends = np.unique(np.concatenate([cand.rows[idx], cand.cols[idx]]))
+    touching = cross & (np.isin(cand.rows, ends) | np.isin(cand.cols, ends))
+    nearest = best_of_either(cand, touching, cand.cosine, articles)
+    idx = idx[nearest[idx]]
     if not len(idx):
         return chosen
     ends = np.unique(np.concatenate([cand.rows[idx], cand.cols[idx]]))
@@ -57,3 +59,12 @@ def figure_pairs(
     shared = np.asarray(matrix[row_of].multiply(matrix[col_of]).sum(axis=1)).ravel() > 0
     chosen[idx[shared]] = True
     return chosen
+
+
+def _languages(graph: ClaimGraph, ends: np.ndarray) -> np.ndarray:
+    """Language codes of the claims ``ends`` (:func:`claim_languages`; -1: no letters)."""
+    if graph.languages is not None:
+        return np.asarray(graph.languages[ends], dtype=np.int64)
+    assert graph.claims is not None
+    claims = graph.claims
+    return claim_languages([claims[i] for i in ends.tolist()])
