@@ -28,11 +28,11 @@ calls:
 5. finished clusters then grow: a claim left alone joins the cluster of a claim it
    ties with (:func:`tie_pairs`: a restatement told twice by the other report), and a
    lone clause claim joins the whole sentence its sibling clause met
-   (:func:`sibling_pairs`: one language cut the sentence, the other kept it whole), or
-   one that states the same specific figure in another language
-   (:func:`claims.match.figures.figure_pairs`), all by :func:`attach_ties`; two reports
-   of one event merge the clusters of a question they both answer with other facts
-   (:func:`question_pairs`, :func:`merge_questions`).  An edge or tie between two claims
+   (:func:`sibling_pairs`: one language cut the sentence, the other kept it whole), both
+   by :func:`attach_ties`; two reports of one event merge the clusters of a question
+   they both answer with other facts (:func:`question_pairs`, :func:`merge_questions`),
+   and two claims in two languages that state one specific figure merge theirs too
+   (:func:`claims.match.figures.figure_pairs`).  An edge or tie between two claims
    that date two questions apart (the start on one day, the area on another:
    :func:`claims.match.dated.dated_apart`) is dropped first.
 
@@ -432,11 +432,12 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     tie |= worthy & ~passage & sibling_pairs(graph, edge)
     tie &= ~_wordless(graph, tie)  # a passage pair is no edge here
     question = worthy & question_pairs(graph, strong, edge | passage, event=event)
-    # one figure across two languages brings a claim left alone in (attach_ties only)
+    # one figure across two languages: one question (merge_questions), unless dated apart
     figure = figure_pairs(
         graph, edge | passage | tie | question, least_cosine=QUESTION_COSINE, max_rank=MAX_RANK
     )
-    tie |= worthy & ~question & figure
+    figure &= worthy & ~question
+    question |= figure & ~dated_apart(graph, figure)
     tie &= ~dated_apart(graph, tie)
     duplicate = ~cross & (cand.cosine >= NEAR_DUPLICATE_COSINE)
     question &= ~edge & ~passage & ~tie

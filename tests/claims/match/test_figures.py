@@ -73,3 +73,60 @@ def test_one_language_is_left_to_the_stems_and_taken_pairs_are_not_asked_again()
     )
     none = np.zeros(1, dtype=bool)
     assert figure_pairs(same, none, least_cosine=0.815, max_rank=3).tolist() == [False]
+
+
+def _four_reports(en_last: str, kk_last: str) -> ClaimGraph:
+    """en, kk, ru and an English wire: the last claims of en and wire, and of kk and ru,
+    restate each other (sure pairs); en and kk's last claims meet at cosine 0.83 only."""
+    en = [*EN[:2], en_last]
+    kk = [*KK[:2], kk_last]
+    ru = ["Пожар начался 19 августа.", "Огонь тушили 400 спасателей.", "Жителей вывезли в школу."]
+    wire = ["Some 310 people were taken to a school."]
+    claims = [*report_claims("en", en), *report_claims("kk", kk), *report_claims("ru", ru)]
+    claims += report_claims("wire", wire)
+    pairs = [(0, 3), (1, 4), (0, 6), (1, 7), (3, 6), (4, 7), (5, 8), (2, 9), (2, 5)]
+    sure = len(pairs) - 1
+    return scored_graph(
+        claims,
+        pairs,
+        cosine=np.asarray([0.95] * sure + [0.83], dtype=np.float32),
+        score=np.asarray([1.0] * sure + [0.5]),
+        rank=[0] * sure + [2],
+    )
+
+
+def test_one_figure_merges_two_finished_clusters_unless_dated_apart() -> None:
+    graph = _four_reports(EN[2], KK[2])
+    labels = review_labels(graph, threshold=0.8)
+    assert labels[2] == labels[9] and labels[5] == labels[8]  # each with its restatement
+    assert labels[2] == labels[5]  # and the two clusters of the same 310 are one
+    # the en claim dates an area on one day, the kk claim the move a month before: apart
+    graph = _four_reports(
+        "By 21 September 12,000 hectares had burned, 310 homes among them.",
+        "19 тамызда Жалтыркөл ауылынан 310 тұрғын көшірілді.",
+    )
+    labels = review_labels(graph, threshold=0.8)
+    assert labels[2] != labels[5]
+
+
+def test_a_figure_the_article_repeats_tells_no_claim_apart() -> None:
+    kk = [*KK[:2], "Жалтыркөл ауылынан 310 тұрғын көшірілді.", "310 тұрғын үйіне оралды."]
+    claims = [*report_claims("kk", kk), *report_claims("en", EN)]
+    graph = scored_graph(
+        claims,
+        [(2, 6)],
+        cosine=np.asarray([0.83], dtype=np.float32),
+        score=np.asarray([0.5]),
+        rank=np.asarray([2]),
+    )
+    none = np.zeros(1, dtype=bool)
+    assert figure_pairs(graph, none, least_cosine=0.815, max_rank=3).tolist() == [False]
+    claims[3] = report_claims("kk", [*kk[:3], "Тұрғындар үйіне оралды."])[3]
+    graph = scored_graph(
+        claims,
+        [(2, 6)],
+        cosine=np.asarray([0.83], dtype=np.float32),
+        score=np.asarray([0.5]),
+        rank=np.asarray([2]),
+    )
+    assert figure_pairs(graph, none, least_cosine=0.815, max_rank=3).tolist() == [True]
