@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+import regex
 
 from claims.facts import StatedFacts, stated_facts
 from claims.lang.counted import counted_things
+from claims.lang.negation import NO_EVENT
 from claims.lang.quantifiers import TIME_UNITS
 from claims.metadata import detect_language
 from claims.model import Claim
@@ -33,7 +35,12 @@ __all__ = [
 COUNT = "count"  # a number of something the unit tables do not fold
 DAY = "day"  # a calendar day ("6 сәуірден 7 сәуірге қараған түні" / "April 5, 2025")
 CAUSE = "cause"  # a stated cause ("из-за непотушенного костра" / "найзағай түсуінен басталған")
-GENERIC_UNITS = frozenset({"people"})  # counted in nearly every report: no question of its own
+GENERIC_UNITS = frozenset({"people"})
+# a zero count stated without a number: "Погибших нет", "Қаза тапқан адам жоқ", "No one died"
+_ZERO = regex.compile(
+    r"(?<!\p{L})(?:" + "|".join(sorted(NO_EVENT, key=len, reverse=True)) + r")(?!\p{L})",
+    regex.IGNORECASE,
+)  # counted in nearly every report: no question of its own
 
 
 @lru_cache(maxsize=65536)
@@ -85,7 +92,7 @@ def fact_kinds(claim: Claim) -> frozenset[str]:
             and unit not in TIME_UNITS | GENERIC_UNITS
         ):
             kinds.add(unit)
-    if facts.quantities:
+    if any(not q.weak for q in facts.quantities) or _ZERO.search(facts.text):
         kinds |= {COUNT + ":" + thing for thing in counted_things(facts.text)}
     if any(t.kind == "date" and t.day is not None and t.month is not None for t in facts.times):
         kinds.add(DAY)

@@ -220,3 +220,16 @@ def test_days_more_than_a_month_apart_are_two_questions_but_a_slip_is_a_conflict
     # 45 days apart: the break and the end of the emergency; two days or one month (the
     # same day of the next month) apart: one question, dated differently
     assert other_questions(claims, rows, cols).tolist() == [True, False, False]
+
+
+def test_a_zero_stated_without_a_number_counts_and_a_lone_one_does_not() -> None:
+    # "Погибших нет" / "Қаза тапқан адам жоқ" / "No one died" state a count of deaths: zero
+    for text in ("Погибших нет.", "Қаза тапқан адам жоқ", "No one died."):
+        assert fact_kinds(text_claim("a", 0, text)) == {"count:deaths"}, text
+    assert fact_kinds(text_claim("a", 0, "Homes burned, one by one.")) == frozenset()
+    claims = [
+        text_claim("a", 0, "Погибших нет."),
+        text_claim("b", 0, "No one died, but two firefighters were treated for burns."),
+    ]
+    unit, _ = shared_kinds(claims, np.asarray([0]), np.asarray([1]), counts=True)
+    assert unit.tolist() == [True]
