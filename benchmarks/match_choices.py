@@ -38,6 +38,7 @@ from claims.ingest import parse_document
 from claims.match import cluster_claims, score_pairs
 from claims.match import clusters as match_clusters
 from claims.match import graph as match_graph
+from claims.match import ties as match_ties
 from claims.model import Article, Claim, Cluster
 from claims.segment import extract_claims
 
@@ -136,7 +137,7 @@ def constants(**values: float) -> Iterator[None]:
     (a constant both read, STRONG_SCORE, is set in both)."""
     with contextlib.ExitStack() as stack:
         for name, value in values.items():
-            modules = [m for m in (match_clusters, match_graph) if hasattr(m, name)]
+            modules = [m for m in (match_clusters, match_graph, match_ties) if hasattr(m, name)]
             if not modules:
                 raise SystemExit(f"no constant {name} in claims.match.clusters or .graph")
             for module in modules:

@@ -56,7 +56,8 @@ from claims.match.ends import best_per_end, ends_of
 from claims.match.figures import figure_pairs
 from claims.match.graph import STRONG_SCORE, ClaimGraph, build_graph, claim_languages
 from claims.match.questions import shared_kinds
-from claims.match.score import MUTUAL_BONUS, PairScorer, score_pairs, wordless_pairs
+from claims.match.score import PairScorer, score_pairs, wordless_pairs
+from claims.match.ties import TIE_GAP, attach_ties, sibling_pairs, tie_pairs
 from claims.model import Claim, Cluster, cluster_id_for
 
 __all__ = [
@@ -96,7 +97,6 @@ PASSAGE_WINDOW = 1  # places between a claim and the sure partner of its passage
 PASSAGE_SCORE = 0.35  # least score of a passage pair (passage_pairs; above 1: off)
 QUESTION_COSINE = 0.815  # least cosine of a question pair (question_pairs; above 1: off)
 QUESTION_ANY_COSINE = 1.01  # ... sharing no kind of fact (above 1: never)
-TIE_GAP = 0.01  # cosine below the best counterpart of a tie pair (tie_pairs; < 0: off)
 QUESTION_COUNTS = True  # two counts of one thing (homes, families) are one kind of fact
 
 
@@ -226,99 +226,6 @@ def question_pairs(
     return np.asarray(first | second, dtype=bool)
 
 
-def tie_pairs(graph: ClaimGraph, *, threshold: float) -> np.ndarray:
-    """Pairs tied with an end's best counterpart: one claim restated twice (bool per pair).
-
-    A claim restated by two claims of another report (a follow-up's lead "a year ago the
-    flood cut off two villages" and its body "back then the water cut off both
-    villages") is the mutual best of only one of them; the other pair is as close (its cosine within
-    :data:`TIE_GAP` of each end's best in the other's article, rank at most
-    :data:`MAX_RANK`) and would reach ``threshold`` with the mutual-best bonus
-    (:data:`claims.match.score.MUTUAL_BONUS`).  Its cosine must reach
-    :data:`QUESTION_COSINE` (close enough to ask one question): where every cosine is
-    alike, near-ties between unrelated claims are common.  :func:`attach_ties` lets such
-    a pair bring a claim left alone into its counterpart's cluster.
-    """
-    cand, scores = graph.candidates, graph.scores
-    if scores.gap is None or TIE_GAP < 0:
-        return np.zeros(len(cand), dtype=bool)
-    cross = graph.articles[cand.rows] != graph.articles[cand.cols]
-    return np.asarray(
-        cross
-        & (scores.rank > 0)
-        & (scores.rank <= MAX_RANK)
-        & (scores.gap <= TIE_GAP)
-        & (scores.score + MUTUAL_BONUS >= threshold)
-        & (cand.cosine >= QUESTION_COSINE),
-        dtype=bool,
-    )
-
-
-def sibling_pairs(graph: ClaimGraph, edge: np.ndarray) -> np.ndarray:
-    """Pairs meeting a claim cut from the same sentence as the other end's partner (bool).
-
-    One language cuts "the dam broke, but nobody was hurt" into two clause claims, the
-    other keeps it whole: the whole is the mutual best of one piece only.  A candidate
-    pair ``(w, p)`` whose ``p`` shares its sentence (article and context span) with a
-    claim that ``w`` has an ``edge`` to, whose cosine reaches :data:`QUESTION_COSINE`
-    and whose rank is at most :data:`MAX_RANK`, lets a lone ``p`` join ``w``'s cluster
-    (:func:`attach_ties`).
-    """
-    cand = graph.candidates
-    out = np.zeros(len(cand), dtype=bool)
-    if graph.claims is None or not edge.any():
-        return out
-    codes: dict[tuple[int, int, int], int] = {}
-    sentence = np.asarray(
-        [
-            codes.setdefault((int(a), c.context_start, c.context_end), len(codes))
-            for a, c in zip(graph.articles.tolist(), graph.claims, strict=True)
-        ],
-        dtype=np.int64,
-    )
-    if len(codes) == len(sentence):  # no sentence gave two claims
-        return out
-    n_sent = len(codes)
-    rows, cols = cand.rows[edge], cand.cols[edge]
-    met = np.concatenate([rows * n_sent + sentence[cols], cols * n_sent + sentence[rows]])
-    near = np.flatnonzero(
-        (graph.articles[cand.rows] != graph.articles[cand.cols])
-        & ~edge
-        & (cand.cosine >= QUESTION_COSINE)
-        & (graph.scores.rank <= MAX_RANK)
-    )
-    left, right = cand.rows[near], cand.cols[near]
-    hit = np.isin(left * n_sent + sentence[right], met) | np.isin(
-        right * n_sent + sentence[left], met
-    )
-    out[near[hit]] = True
-    return out
-
-
-def attach_ties(
-    labels: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: np.ndarray, *, cap: int
-) -> np.ndarray:
-    """Labels after each claim alone in its cluster joins the cluster of its tie pair.
-
-    Pairs ``(rows[i], cols[i])`` are taken best ``value`` first.  Only a claim alone moves
-    (two claims alone form a pair): a tie never merges two clusters, so one tied
-    restatement cannot chain two questions together, and the clusters the edges made
-    (split by :func:`_refine`) stay as they are; no cluster grows past ``cap``.
-    """
-    out = labels.copy()
-    sizes = np.bincount(out)
-    for at in np.argsort(-value, kind="stable").tolist():
-        a, b = int(rows[at]), int(cols[at])
-        if sizes[out[b]] == 1 and sizes[out[a]] > 1:
-            a, b = b, a
-        if sizes[out[a]] != 1 or out[a] == out[b] or sizes[out[b]] >= cap:
-            continue
-        sizes[out[a]] -= 1
-        out[a] = out[b]
-        sizes[out[b]] += 1
-    return out
-
-
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n)).tocsr()
     return np.asarray(connected_components(graph, directed=False)[1], dtype=np.int64)
@@ -428,8 +335,10 @@ def graph_edges(graph: ClaimGraph, *, threshold: float) -> Edges:
     # numbers, the key noun); same-language cosines run high for any two claims of a story.
     edge &= ~_wordless(graph, edge & ~sure)
     edge &= ~dated_apart(graph, edge)
-    tie = worthy & ~edge & ~passage & tie_pairs(graph, threshold=threshold)
-    tie |= worthy & ~passage & sibling_pairs(graph, edge)
+    near, rank = QUESTION_COSINE, MAX_RANK
+    tie = tie_pairs(graph, threshold=threshold, least_cosine=near, max_rank=rank)
+    tie = worthy & ~edge & ~passage & tie
+    tie |= worthy & ~passage & sibling_pairs(graph, edge, least_cosine=near, max_rank=rank)
     tie &= ~_wordless(graph, tie)  # a passage pair is no edge here
     question = worthy & question_pairs(graph, strong, edge | passage, event=event)
     # one figure across two languages: one question (merge_questions), unless dated apart

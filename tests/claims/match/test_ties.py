@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 
 from claims.match.candidates import Candidates
-from claims.match.clusters import attach_ties, review_labels, sibling_pairs, tie_pairs
+from claims.match.clusters import MAX_RANK, QUESTION_COSINE, review_labels
 from claims.match.graph import ClaimGraph
 from claims.match.score import MUTUAL_BONUS, score_pairs
+from claims.match.ties import attach_ties, sibling_pairs, tie_pairs
 from claims.model import Claim
 from tests.claims.match.factories import report_claims, scored_graph, text_claim
+
+NEAR: dict[str, Any] = {"least_cosine": QUESTION_COSINE, "max_rank": MAX_RANK}
 
 
 def test_score_pairs_gap_is_the_cosine_below_either_ends_best_counterpart() -> None:
@@ -67,7 +71,7 @@ def _restated_twice(*, gap: float, score: float) -> ClaimGraph:
 def test_a_claim_restated_twice_by_another_report_shares_a_cluster_with_both() -> None:
     near = 0.8 - MUTUAL_BONUS + 0.01  # reaches the threshold only as a mutual best
     graph = _restated_twice(gap=0.005, score=near)
-    assert tie_pairs(graph, threshold=0.8).tolist() == [False, True, False]
+    assert tie_pairs(graph, threshold=0.8, **NEAR).tolist() == [False, True, False]
     labels = review_labels(graph, threshold=0.8)
     assert labels[0] == labels[2] == labels[3] and labels[1] == labels[4] != labels[0]
     # not a tie: a counterpart clearly below the best stays apart
@@ -76,14 +80,14 @@ def test_a_claim_restated_twice_by_another_report_shares_a_cluster_with_both() -
     # a near-tie of two distant claims (unrelated claims where every cosine is alike)
     graph = _restated_twice(gap=0.005, score=near)
     far = dataclasses.replace(graph.candidates, cosine=graph.candidates.cosine - 0.3)
-    assert not tie_pairs(dataclasses.replace(graph, candidates=far), threshold=0.8).any()
+    assert not tie_pairs(dataclasses.replace(graph, candidates=far), threshold=0.8, **NEAR).any()
     # a tie too weak to reach the threshold even as a mutual best stays apart
     labels = review_labels(_restated_twice(gap=0.005, score=0.5), threshold=0.8)
     assert labels[3] != labels[0]
     # scores without a gap (a scorer that does not measure it) make no tie
     graph = _restated_twice(gap=0.005, score=0.7)
     graph = dataclasses.replace(graph, scores=dataclasses.replace(graph.scores, gap=None))
-    assert not tie_pairs(graph, threshold=0.8).any()
+    assert not tie_pairs(graph, threshold=0.8, **NEAR).any()
 
 
 def _split_sentence(
@@ -128,15 +132,15 @@ def test_both_clause_claims_of_a_sentence_share_a_cluster_with_the_whole_transla
     graph = _split_sentence(cosine=0.85, rank=1)
     edge = np.asarray([True, False, False])
     # the second piece meets the whole its sibling met; the claim of another sentence does not
-    assert sibling_pairs(graph, edge).tolist() == [False, True, False]
+    assert sibling_pairs(graph, edge, **NEAR).tolist() == [False, True, False]
     labels = review_labels(graph, threshold=0.8)
     assert labels[0] == labels[1] == labels[2] != labels[3]
     # a distant or far-ranked piece stays apart
     for far in (_split_sentence(cosine=0.7, rank=1), _split_sentence(cosine=0.85, rank=5)):
-        assert not sibling_pairs(far, edge).any()
+        assert not sibling_pairs(far, edge, **NEAR).any()
         assert review_labels(far, threshold=0.8)[1] != review_labels(far, threshold=0.8)[2]
     # no claims to read sentences from: no sibling pairs
-    assert not sibling_pairs(dataclasses.replace(graph, claims=None), edge).any()
+    assert not sibling_pairs(dataclasses.replace(graph, claims=None), edge, **NEAR).any()
 
 
 def test_a_piece_does_not_follow_its_sibling_along_an_edge_the_language_rule_removed() -> None:
