@@ -100,6 +100,7 @@ class ClaimFacts:
     versions: bool = False
     causes: tuple[CausePhrase, ...] = ()
     speakers: tuple[EntityMention, ...] = ()  # people named in the claim's attribution
+    zeros: tuple[NegationCue, ...] = ()  # cues that state a count of none ("Погибших нет")
 
     @property
     def cardinals(self) -> tuple[Quantity, ...]:
@@ -136,9 +137,7 @@ def _denies(text: str, cues: tuple[NegationCue, ...]) -> bool:
             continue  # "1 метрден аспаған" bounds a number
         if word in negation_table.SHORT_OF_CUES and any(ch.isdigit() for ch in text[: cue.start]):
             continue  # "500 гектарға жетпейді" falls short of a number
-        if word in ("no", "not") and regex.match(r"\s*(?:one|body)\b", text[cue.end :]):
-            continue
-        if word in ("жоқ", "нет") and cue.kind == "negator" and _existential(text, cue):
+        if _states_zero(text, cue):
             continue
         if word in ("not", "не") and _bounds(text[cue.end :]):
             continue  # "did not exceed", "не превысил" bound a number
@@ -146,6 +145,15 @@ def _denies(text: str, cues: tuple[NegationCue, ...]) -> bool:
             continue
         live.append(cue)
     return bool(live)
+
+
+def _states_zero(text: str, cue: NegationCue) -> bool:
+    """A cue that states a count of none: "No one", "nobody", "Қаза тапқандар жоқ",
+    "Погибших нет" (a fact stated, not a denial)."""
+    word = cue.surface.lower()
+    if word in ("no", "not") and regex.match(r"\s*(?:one|body)\b", text[cue.end :]):
+        return True
+    return word in ("жоқ", "нет") and cue.kind == "negator" and _existential(text, cue)
 
 
 _ATTRIBUTIVE = regex.compile(r"(?:ған|ген|қан|кен|йтын|йтін|с)$")
@@ -308,6 +316,7 @@ def parse_facts(
         speakers=tuple(m for m in extract_entities(speaker, context=context) if m.kind == "person")
         if speaker
         else (),
+        zeros=tuple(cue for cue in cues if _states_zero(text, cue)),
     )
 
 

@@ -51,6 +51,7 @@ from claims.dates import TimeRef
 from claims.entities import EntityMention, label_of
 from claims.facts import ClaimFacts
 from claims.lang.aliases import CAPITAL_WORDS, place_kind
+from claims.lang.counted import counted_things
 from claims.lang.suffixes import strip_endings
 from claims.lang.translit import name_key, names_match
 from claims.model import Hint
@@ -153,15 +154,33 @@ def _number_candidates(pair: FactPair) -> list[tuple[Quantity, Quantity, float]]
 
 
 def number_hint(pair: FactPair) -> Hint | None:
-    """Quantities of the same unit and magnitude that cannot both be true."""
+    """Quantities of the same unit and magnitude that cannot both be true, or a count of
+    none against a count of the same thing (:func:`_none_against_some`)."""
     found = _number_candidates(pair)
     if not found:
-        return None
+        return _none_against_some(pair)
     a, b, _ = min(found, key=lambda t: (t[2], t[0].start, t[1].start))
     unit = a.unit if a.unit and not a.unit.startswith("noun:") else ""
     message = f"numbers differ: {format_quantity(a)} vs {format_quantity(b)}"
     message += f" ({unit})" if unit and unit not in format_quantity(a) else ""
     return Hint("number", message, pair.ids, ((pair.id_a, a.surface), (pair.id_b, b.surface)))
+
+
+def _none_against_some(pair: FactPair) -> Hint | None:
+    """ "Погибших нет" / "No one died" against "two people died": one claim states none of a
+    counted thing (:attr:`claims.facts.ClaimFacts.zeros`), the other a count of it."""
+    for none_id, none, some_id, some in (
+        (pair.id_a, pair.a, pair.id_b, pair.b),
+        (pair.id_b, pair.b, pair.id_a, pair.a),
+    ):
+        if not none.zeros or some.zeros or not some.cardinals:
+            continue
+        if counted_things(none.text) & counted_things(some.text):
+            count = some.cardinals[0]
+            message = f"numbers differ: none vs {format_quantity(count)}"
+            values = {none_id: none.zeros[0].surface, some_id: count.surface}
+            return Hint("number", message, pair.ids, tuple((i, values[i]) for i in pair.ids))
+    return None
 
 
 # --------------------------------------------------------------------------- negation

@@ -223,3 +223,30 @@ def test_a_claim_attributed_to_another_named_person_gets_an_entity_hint() -> Non
     assert "entity" not in hint_kinds(kk, ru, speakers=same)
     assert "entity" not in hint_kinds(kk, ru, speakers=(swapped[0], None))
     assert "entity" not in hint_kinds(kk, ru, speakers=("ТЖД", "в ДЧС"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "hinted"),
+    [
+        (("en", "No one died in the flood."), ("en", "Two people died in the flood."), True),
+        (("ru", "Погибших нет."), ("en", "Two people died in the flood."), True),
+        (
+            ("kk", "Қаза тапқан адам жоқ."),
+            ("ru", "В результате паводка погибли два человека."),
+            True,
+        ),
+        (("en", "No one died in the flood."), ("ru", "Погибших нет."), False),  # none and none
+        (("ru", "Погибших нет."), ("en", "Two firefighters were treated for burns."), False),
+    ],
+)
+def test_a_count_of_none_against_a_count_of_the_same_thing_is_a_number_hint(
+    a: tuple[str, str], b: tuple[str, str], hinted: bool
+) -> None:
+    # "Погибших нет" states a fact (no denial, no negation hint), yet none is not two
+    assert ("number" in _kinds(a, b)) is hinted
+    assert ("number" in _kinds(b, a)) is hinted
+    pair, articles = _pair(a, b)
+    for hint in link_hints([pair], articles=articles)[0]:
+        for claim in pair:
+            value = dict(hint.values)[claim.claim_id]
+            assert value in claim.text
