@@ -52,7 +52,6 @@ from claims.textnorm import normalize
 __all__ = [
     "LEAST_FIGURE",
     "MARGIN_SPAN",
-    "figure_matrix",
     "figures",
     "hybrid_score",
     "lexical_similarity",
@@ -222,18 +221,3 @@ def figures(text: str) -> frozenset[str]:
             continue
         found.add(format(value.normalize(), "f"))
     return frozenset(found)
-
-
-def figure_matrix(texts: Sequence[str]) -> csr_matrix:
-    """One row per text, one column per figure (:func:`figures`), 1 where the text states
-    it: the product of two rows counts the figures two claims share."""
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
-    for index, text in enumerate(texts):
-        for figure in sorted(figures(text)):
-            rows.append(index)
-            columns.append(vocabulary.setdefault(figure, len(vocabulary)))
-    shape = (len(texts), max(1, len(vocabulary)))
-    data = np.ones(len(rows), dtype=np.float32)
-    return csr_matrix((data, (rows, columns)), shape=shape)
