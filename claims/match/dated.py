@@ -65,8 +65,9 @@ def days_between(left: frozenset[tuple[int, int]], right: frozenset[tuple[int, i
 
 def _day_of_year(day: tuple[int, int]) -> int:
     month, number = day
+    month = min(max(month, 1), 12)
     last = calendar.monthrange(2001, month)[1]
-    return date(2001, month, min(number, last)).timetuple().tm_yday
+    return date(2001, month, min(max(number, 1), last)).timetuple().tm_yday
 
 
 def dated_apart(graph: ClaimGraph, chosen: np.ndarray) -> np.ndarray:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claims.lang.counted import counted_things
 from claims.match.clusters import merge_questions, review_labels
@@ -233,3 +235,16 @@ def test_a_zero_stated_without_a_number_counts_and_a_lone_one_does_not() -> None
     ]
     unit, _ = shared_kinds(claims, np.asarray([0]), np.asarray([1]), counts=True)
     assert unit.tolist() == [True]
+
+
+_DAYS = st.frozensets(st.tuples(st.integers(0, 13), st.integers(0, 32)), min_size=1, max_size=3)
+
+
+@given(_DAYS, _DAYS)
+def test_days_between_is_symmetric_and_at_most_half_a_year(
+    left: frozenset[tuple[int, int]], right: frozenset[tuple[int, int]]
+) -> None:
+    gap = days_between(left, right)
+    assert gap == days_between(right, left)
+    assert 0 <= gap <= 182
+    assert days_between(left, left) == 0
