@@ -23,7 +23,7 @@ import regex
 
 from claims.lang.months import month_pattern
 from claims.match.graph import ClaimGraph
-from claims.match.questions import CAUSE, COUNT, DAY, fact_days, fact_kinds
+from claims.match.questions import fact_days, fact_kinds, measure_apart
 from claims.model import Claim
 
 __all__ = ["DAY_WINDOW", "dated_apart", "days_between", "other_questions"]
@@ -50,8 +50,7 @@ def other_questions(claims: Sequence[Claim], rows: np.ndarray, cols: np.ndarray)
         left, right = fact_days(claims[a]), fact_days(claims[b])
         if not left or not right or left & right:
             continue
-        kinds = fact_kinds(claims[a]) ^ fact_kinds(claims[b])
-        measure = any(not k.startswith(COUNT) for k in kinds - {DAY, CAUSE})
+        measure = measure_apart(fact_kinds(claims[a]), fact_kinds(claims[b]))
         out[at] = measure or days_between(left, right) > DAY_WINDOW
     return out
 

@@ -28,6 +28,7 @@ __all__ = [
     "DAY",
     "fact_days",
     "fact_kinds",
+    "measure_apart",
     "read_language",
     "shared_kinds",
 ]
@@ -35,12 +36,12 @@ __all__ = [
 COUNT = "count"  # a number of something the unit tables do not fold
 DAY = "day"  # a calendar day ("6 сәуірден 7 сәуірге қараған түні" / "April 5, 2025")
 CAUSE = "cause"  # a stated cause ("из-за непотушенного костра" / "найзағай түсуінен басталған")
-GENERIC_UNITS = frozenset({"people"})
+GENERIC_UNITS = frozenset({"people"})  # counted in nearly every report: no question of its own
 # a zero count stated without a number: "Погибших нет", "Қаза тапқан адам жоқ", "No one died"
 _ZERO = regex.compile(
     r"(?<!\p{L})(?:" + "|".join(sorted(NO_EVENT, key=len, reverse=True)) + r")(?!\p{L})",
     regex.IGNORECASE,
-)  # counted in nearly every report: no question of its own
+)
 
 
 @lru_cache(maxsize=65536)
@@ -101,6 +102,12 @@ def fact_kinds(claim: Claim) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def measure_apart(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Whether one of two claims' :func:`fact_kinds` holds a measure (a folded unit, not a
+    count, day or cause) the other lacks."""
+    return any(not k.startswith(COUNT) for k in (left ^ right) - {DAY, CAUSE})
+
+
 def shared_kinds(
     claims: Sequence[Claim], rows: np.ndarray, cols: np.ndarray, *, counts: bool
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -118,7 +125,7 @@ def shared_kinds(
     day = np.zeros(len(rows), dtype=bool)
     for at, (a, b) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         left, right = kinds(a), kinds(b)
-        units = {k for k in left ^ right if not k.startswith(COUNT)} - {DAY, CAUSE}
+        units = measure_apart(left, right)
         common = left & right
         # "as of 21 August the fire covered 12,000 ha" asks no question of "it broke out on
         # 19 August": a day beside a measure the other claim lacks dates the measure

@@ -7,6 +7,7 @@ import numpy as np
 from claims.match.clusters import review_labels
 from claims.match.figures import figure_pairs
 from claims.match.graph import ClaimGraph
+from claims.model import Claim
 from claims.similarity import figures
 from tests.claims.match.factories import report_claims, scored_graph
 
@@ -58,20 +59,26 @@ def test_no_figure_a_low_cosine_or_a_far_rank_keeps_the_two_apart() -> None:
     assert labels[2] != labels[5]
 
 
-def test_one_language_is_left_to_the_stems_and_taken_pairs_are_not_asked_again() -> None:
-    graph = _graph(0.83)
-    taken = np.asarray([False, False, True])
-    found = figure_pairs(graph, taken, least_cosine=0.815, max_rank=3)
-    assert found.tolist() == [True, True, False]  # "19", "400" shared; the taken pair not asked
-    same = scored_graph(
-        [*report_claims("kk", KK), *report_claims("kk2", KK)],
-        [(2, 5)],
+def _one_pair_figure(claims: list[Claim], pair: tuple[int, int]) -> bool:
+    """Whether :func:`figure_pairs` chooses ``pair``, the only candidate (cosine 0.83, rank 2)."""
+    graph = scored_graph(
+        claims,
+        [pair],
         cosine=np.asarray([0.83], dtype=np.float32),
         score=np.asarray([0.5]),
         rank=np.asarray([2]),
     )
     none = np.zeros(1, dtype=bool)
-    assert figure_pairs(same, none, least_cosine=0.815, max_rank=3).tolist() == [False]
+    return bool(figure_pairs(graph, none, least_cosine=0.815, max_rank=3)[0])
+
+
+def test_one_language_is_left_to_the_stems_and_taken_pairs_are_not_asked_again() -> None:
+    graph = _graph(0.83)
+    taken = np.asarray([False, False, True])
+    found = figure_pairs(graph, taken, least_cosine=0.815, max_rank=3)
+    assert found.tolist() == [True, True, False]  # "19", "400" shared; the taken pair not asked
+    same = [*report_claims("kk", KK), *report_claims("kk2", KK)]
+    assert not _one_pair_figure(same, (2, 5))
 
 
 def _four_reports(en_last: str, kk_last: str) -> ClaimGraph:
@@ -111,21 +118,6 @@ def test_one_figure_merges_two_finished_clusters_unless_dated_apart() -> None:
 def test_a_figure_the_article_repeats_tells_no_claim_apart() -> None:
     kk = [*KK[:2], "Жалтыркөл ауылынан 310 тұрғын көшірілді.", "310 тұрғын үйіне оралды."]
     claims = [*report_claims("kk", kk), *report_claims("en", EN)]
-    graph = scored_graph(
-        claims,
-        [(2, 6)],
-        cosine=np.asarray([0.83], dtype=np.float32),
-        score=np.asarray([0.5]),
-        rank=np.asarray([2]),
-    )
-    none = np.zeros(1, dtype=bool)
-    assert figure_pairs(graph, none, least_cosine=0.815, max_rank=3).tolist() == [False]
+    assert not _one_pair_figure(claims, (2, 6))
     claims[3] = report_claims("kk", [*kk[:3], "Тұрғындар үйіне оралды."])[3]
-    graph = scored_graph(
-        claims,
-        [(2, 6)],
-        cosine=np.asarray([0.83], dtype=np.float32),
-        score=np.asarray([0.5]),
-        rank=np.asarray([2]),
-    )
-    assert figure_pairs(graph, none, least_cosine=0.815, max_rank=3).tolist() == [True]
+    assert _one_pair_figure(claims, (2, 6))
